@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "naam", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "naam"]
+    list_select_related = True
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoonlijk"), {"fields": ["naam", "telefoon"]}),
+        (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                                   "user_permissions"]}),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "password1",
+                                                           "password2"]})]

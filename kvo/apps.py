@@ -1,0 +1,29 @@
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+from django.contrib.admin.apps import SimpleAdminConfig
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext_lazy as _
+
+
+class KvoConfig(AppConfig):
+    name = "kvo"
+    verbose_name = _("Kern")
+
+
+class AdminConfig(SimpleAdminConfig):
+    """Django admin, autodiscovering every app's admin module except django-leaflet's.
+
+    django-leaflet's admin module needs GeoDjango (GDAL); we use only its static files, map
+    widget script and template tags with plain latitude/longitude fields.
+    """
+
+    skip = {"leaflet"}
+
+    def ready(self):
+        super().ready()
+        for app_config in apps.get_app_configs():
+            if app_config.label in self.skip:
+                continue
+            if module_has_submodule(app_config.module, "admin"):
+                import_module(f"{app_config.name}.admin")

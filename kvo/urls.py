@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("KVO-trajectbeheer: beheer")
+admin.site.site_title = _("KVO-trajectbeheer")
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord/wijzigen/", auth_views.PasswordChangeView.as_view(),
+         name="password_change"),
+    path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(
+        html_email_template_name="registration/password_reset_email.html"),
+        name="password_reset"),
+    path("wachtwoord/vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("wachtwoord/herstel/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("wachtwoord/herstel/klaar/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("gezondheid/", login_not_required(views.health), name="health"),
+    path("", include("trajects.urls")),
+    path("schouwen/", include("schouwen.urls")),
+    path("actiepunten/", include("actiepunten.urls")),
+    path("enquetes/", include("enquetes.urls")),
+    path("audits/", include("audits.urls")),
+]
+

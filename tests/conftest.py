@@ -1,0 +1,90 @@
+"""Shared fixtures: the personas every view is tried by, and a small world they live in.
+
+Personas: coordinator, a partner of each required kind (gemeente, politie, brandweer,
+ondernemer), an auditor, an outsider (coordinator of another trajectory) and anonymous.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from kvo.celery import app as celery_app
+from tests.factories import OrganisatieFactory, TrajectFactory, lid
+from trajects.models import Organisatie, Rol
+
+PERSONAS = [
+    "coordinator",
+    "gemeente",
+    "politie",
+    "brandweer",
+    "ondernemer",
+    "auditor",
+    "outsider",
+    "anonymous",
+]
+PARTNERS = ["gemeente", "politie", "brandweer", "ondernemer"]
+
+
+@dataclass
+class World:
+    traject: object
+    ander_traject: object
+    organisaties: dict
+    users: dict = field(default_factory=dict)
+
+    def client_for(self, persona):
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.LANGUAGE_CODE = "nl"
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def world(db):
+    soorten = {
+        "coordinator": ("MKB Westland", Organisatie.Soort.MKB, Rol.COORDINATOR),
+        "gemeente": ("Gemeente Westland", Organisatie.Soort.GEMEENTE, Rol.PARTNER),
+        "politie": ("Politie team Westland", Organisatie.Soort.POLITIE, Rol.PARTNER),
+        "brandweer": ("Brandweer Haaglanden", Organisatie.Soort.BRANDWEER, Rol.PARTNER),
+        "ondernemer": ("BIZ 's-Gravenzande", Organisatie.Soort.ONDERNEMERS, Rol.PARTNER),
+        "auditor": ("Kiwa NCP", Organisatie.Soort.CERTIFICEERDER, Rol.AUDITOR),
+    }
+    traject = TrajectFactory(naam="KVO-W Centrum 's-Gravenzande")
+    ander = TrajectFactory(naam="KVO-B Bedrijventerrein Elders")
+    w = World(traject=traject, ander_traject=ander, organisaties={})
+    for persona, (naam, soort, rol) in soorten.items():
+        organisatie = OrganisatieFactory(naam=naam, soort=soort)
+        w.organisaties[persona] = organisatie
+        w.users[persona] = lid(
+            traject, organisatie, rol, user__email=f"{persona}@example.org",
+            user__naam=persona.capitalize(),
+        )
+    ander_org = OrganisatieFactory(naam="Parkmanagement Elders", soort=Organisatie.Soort.OVERIG)
+    w.organisaties["outsider"] = ander_org
+    w.users["outsider"] = lid(
+        ander, ander_org, Rol.COORDINATOR, user__email="outsider@example.org",
+        user__naam="Buitenstaander",
+    )
+    return w
+
+
+@pytest.fixture
+def coordinator_client(world):
+    return world.client_for("coordinator")

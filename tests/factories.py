@@ -1,0 +1,128 @@
+import datetime
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from kvo.models import User
+from trajects.models import (
+    Document,
+    DocumentVersie,
+    Gebied,
+    Lidmaatschap,
+    Organisatie,
+    Overleg,
+    Partner,
+    Rol,
+    Traject,
+)
+
+PASSWORD = "Kvo-test-wachtwoord-2026"
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"gebruiker{n}@example.org")
+    naam = factory.Sequence(lambda n: f"Gebruiker {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    soort = Organisatie.Soort.OVERIG
+
+
+class GebiedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gebied
+
+    naam = factory.Sequence(lambda n: f"Centrum {n}")
+    soort = Gebied.Soort.WINKELGEBIED
+    gemeente = "Westland"
+    straten = "Langestraat\nMarktplein"
+    latitude = 52.0025
+    longitude = 4.1680
+
+
+class TrajectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Traject
+
+    naam = factory.Sequence(lambda n: f"KVO-W traject {n}")
+    gebied = factory.SubFactory(GebiedFactory)
+    startdatum = datetime.date(2018, 11, 1)
+    beoogde_auditdatum = datetime.date(2019, 6, 27)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    traject = factory.SubFactory(TrajectFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    user = factory.SubFactory(UserFactory)
+    traject = factory.SubFactory(TrajectFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = Rol.PARTNER
+
+
+class OverlegFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Overleg
+
+    traject = factory.SubFactory(TrajectFactory)
+    datum = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    onderwerp = "Werkgroepoverleg"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    traject = factory.SubFactory(TrajectFactory)
+    soort = Document.Soort.INTENTIEVERKLARING
+    titel = factory.Sequence(lambda n: f"Document {n}")
+
+
+class DocumentVersieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentVersie
+
+    document = factory.SubFactory(DocumentFactory)
+    nummer = factory.Sequence(lambda n: n + 1)
+    bestand = factory.LazyFunction(
+        lambda: SimpleUploadedFile("verklaring.pdf", PDF_BYTES, content_type="application/pdf")
+    )
+    bestandsnaam = "verklaring.pdf"
+    content_type = "application/pdf"
+    grootte = len(PDF_BYTES)
+    sha256 = "0" * 64
+    geupload_door = factory.SubFactory(UserFactory)
+
+
+def lid(traject, organisatie, rol, **kwargs):
+    """A user who is a member of `traject` for `organisatie` (made a partner if needed)."""
+    Partner.objects.get_or_create(traject=traject, organisatie=organisatie)
+    return LidmaatschapFactory(traject=traject, organisatie=organisatie, rol=rol, **kwargs).user

@@ -1,0 +1,270 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kvo.uploads import sniff_mime, validate_size
+
+from .models import (
+    Document,
+    Gebied,
+    Lidmaatschap,
+    Organisatie,
+    Overleg,
+    Partner,
+    Rol,
+    Traject,
+    Werkgroeprol,
+)
+
+# Accepted document types, checked on the file's content. Office formats are ZIP containers.
+DOCUMENT_MIME = {
+    "application/pdf": gettext_lazy("PDF"),
+    "application/zip": gettext_lazy("Office-document (docx, xlsx, odt)"),
+    "image/jpeg": gettext_lazy("JPEG-afbeelding"),
+    "image/png": gettext_lazy("PNG-afbeelding"),
+}
+DOCUMENT_EXTENSIONS = {
+    "application/pdf": {".pdf"},
+    "application/zip": {".docx", ".xlsx", ".pptx", ".odt", ".ods"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/png": {".png"},
+}
+OFFICE_MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+class CrispyMixin:
+    submit_label = gettext_lazy("Opslaan")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class TrajectForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Traject
+        fields = [
+            "naam", "gebied", "schemaversie", "startdatum", "beoogde_auditdatum",
+            "procesbegeleider", "omschrijving",
+        ]
+        widgets = {
+            "startdatum": DateInput(),
+            "beoogde_auditdatum": DateInput(),
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, audit = data.get("startdatum"), data.get("beoogde_auditdatum")
+        if start and audit and audit < start:
+            self.add_error(
+                "beoogde_auditdatum", _("De auditdatum kan niet voor de startdatum liggen.")
+            )
+        return data
+
+
+class TrajectNieuwForm(TrajectForm):
+    organisatie = forms.ModelChoiceField(
+        Organisatie.objects.all(), label=gettext_lazy("Uw organisatie in dit traject")
+    )
+
+    class Meta(TrajectForm.Meta):
+        fields = ["organisatie", *TrajectForm.Meta.fields]
+
+
+class GebiedForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Gebied
+        fields = ["naam", "soort", "gemeente", "straten", "latitude", "longitude"]
+        widgets = {"straten": forms.Textarea(attrs={"rows": 4})}
+
+
+class FaseForm(CrispyMixin, forms.Form):
+    submit_label = gettext_lazy("Fase wijzigen")
+    fase = forms.ChoiceField(label=gettext_lazy("Nieuwe fase"))
+    toelichting = forms.CharField(
+        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fase"].choices = [(f.value, f.label) for f in traject.toegestane_fases()]
+
+
+class OrganisatieForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "soort", "contactpersoon", "email", "telefoon", "adres", "website"]
+
+
+class PartnerForm(CrispyMixin, forms.ModelForm):
+    submit_label = gettext_lazy("Partner toevoegen")
+
+    class Meta:
+        model = Partner
+        fields = ["organisatie", "rol"]
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.traject = traject
+        self.fields["organisatie"].queryset = Organisatie.objects.exclude(
+            partnerschappen__traject=traject
+        )
+
+
+class UitnodigingForm(CrispyMixin, forms.Form):
+    submit_label = gettext_lazy("Uitnodiging versturen")
+    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
+    naam = forms.CharField(label=gettext_lazy("Naam"), max_length=150, required=False)
+    organisatie = forms.ModelChoiceField(
+        Organisatie.objects.all(), label=gettext_lazy("Organisatie")
+    )
+    rol = forms.ChoiceField(
+        label=gettext_lazy("Rol in de app"), choices=Rol.choices, initial=Rol.PARTNER
+    )
+    werkgroeprol = forms.ChoiceField(
+        label=gettext_lazy("Rol in de werkgroep"), choices=Werkgroeprol.choices, required=False,
+        initial=Werkgroeprol.LID,
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class LidmaatschapForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Lidmaatschap
+        fields = ["organisatie", "rol", "werkgroeprol", "geldig_tot"]
+        widgets = {"geldig_tot": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            partnerschappen__traject=self.instance.traject
+        )
+
+
+class AccepteerNieuwForm(CrispyMixin, forms.Form):
+    submit_label = gettext_lazy("Account aanmaken en deelnemen")
+    naam = forms.CharField(label=gettext_lazy("Uw naam"), max_length=150)
+    wachtwoord1 = forms.CharField(
+        label=gettext_lazy("Wachtwoord"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    wachtwoord2 = forms.CharField(
+        label=gettext_lazy("Wachtwoord (herhaal)"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        w1, w2 = data.get("wachtwoord1"), data.get("wachtwoord2")
+        if w1 and w2 and w1 != w2:
+            self.add_error("wachtwoord2", _("De wachtwoorden zijn niet gelijk."))
+        elif w1:
+            from kvo.models import User
+
+            try:
+                password_validation.validate_password(
+                    w1, User(email=self.email, naam=data.get("naam", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("wachtwoord1", error)
+        return data
+
+
+class DocumentUploadMixin(forms.Form):
+    bestand = forms.FileField(label=gettext_lazy("Bestand"))
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        validate_size(bestand, settings.DOCUMENT_MAX_MB * 1024 * 1024)
+        mime = sniff_mime(bestand)
+        suffix = "." + bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
+        if mime not in DOCUMENT_MIME or suffix not in DOCUMENT_EXTENSIONS[mime]:
+            raise forms.ValidationError(
+                _("Dit bestandstype wordt niet geaccepteerd. Toegestaan: PDF, Word, Excel, "
+                  "OpenDocument, JPEG en PNG."),
+                code="type",
+            )
+        self.content_type = OFFICE_MIME.get(suffix, mime) if mime == "application/zip" else mime
+        return bestand
+
+
+class DocumentForm(CrispyMixin, DocumentUploadMixin, forms.ModelForm):
+    submit_label = gettext_lazy("Uploaden")
+
+    class Meta:
+        model = Document
+        fields = ["soort", "titel", "organisatie"]
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            partnerschappen__traject=traject
+        )
+        self.fields["bestand"].help_text = _(
+            "PDF, Word, Excel, OpenDocument, JPEG of PNG; maximaal %(mb)s MB."
+        ) % {"mb": settings.DOCUMENT_MAX_MB}
+
+
+class DocumentVersieForm(CrispyMixin, DocumentUploadMixin, forms.Form):
+    submit_label = gettext_lazy("Nieuwe versie uploaden")
+    toelichting = forms.CharField(
+        label=gettext_lazy("Wat is er veranderd?"), max_length=255, required=False
+    )
+
+
+class OverlegForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Overleg
+        fields = ["datum", "locatie", "onderwerp", "notulen"]
+        widgets = {"datum": DateTimeInput(), "notulen": forms.Textarea(attrs={"rows": 8})}
+
+
+class AanwezigheidForm(forms.Form):
+    """One checkbox per member: who attended the meeting."""
+
+    def __init__(self, *args, leden, aanwezig_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leden = leden
+        for lid in leden:
+            self.fields[f"lid_{lid.pk}"] = forms.BooleanField(
+                label=f"{lid.user} ({lid.organisatie})", required=False,
+                initial=lid.pk in aanwezig_ids,
+            )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Aanwezigheid opslaan")))
+
+    def aanwezig(self):
+        return {lid.pk for lid in self.leden if self.cleaned_data.get(f"lid_{lid.pk}")}

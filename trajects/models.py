@@ -1,0 +1,493 @@
+import hashlib
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisatie(models.Model):
+    class Soort(models.TextChoices):
+        ONDERNEMERS = "ondernemers", _("Ondernemersvereniging / BIZ")
+        MKB = "mkb", _("MKB-vereniging")
+        GEMEENTE = "gemeente", _("Gemeente")
+        POLITIE = "politie", _("Politie")
+        BRANDWEER = "brandweer", _("Brandweer")
+        PROCESBEGELEIDER = "procesbegeleider", _("Procesbegeleider / adviseur")
+        CERTIFICEERDER = "certificeerder", _("Certificerende instelling")
+        VASTGOED = "vastgoed", _("Vastgoed / VvE")
+        BEVEILIGING = "beveiliging", _("Beveiliging")
+        OMGEVINGSDIENST = "omgevingsdienst", _("Omgevingsdienst")
+        OVERIG = "overig", _("Overig")
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    adres = models.CharField(_("adres"), max_length=250, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    def get_absolute_url(self):
+        return reverse("trajects:organisatie-detail", args=[self.pk])
+
+
+class Gebied(models.Model):
+    class Soort(models.TextChoices):
+        WINKELGEBIED = "winkelgebied", _("Winkelgebied (KVO-W)")
+        BEDRIJVENTERREIN = "bedrijventerrein", _("Bedrijventerrein (KVO-B)")
+        BUITENGEBIED = "buitengebied", _("Buitengebied")
+
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    gemeente = models.CharField(_("gemeente"), max_length=120)
+    straten = models.TextField(_("straten"), blank=True, help_text=_("Eén straat per regel."))
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gebied")
+        verbose_name_plural = _("gebieden")
+        ordering = ["gemeente", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="gebied_uniek_per_gemeente"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="gebied_latitude_geldig",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="gebied_longitude_geldig",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.gemeente})"
+
+    @property
+    def stratenlijst(self):
+        return [s.strip() for s in self.straten.splitlines() if s.strip()]
+
+
+class TrajectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Trajectories `user` is an active member of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(lidmaatschappen__user=user)
+            & (
+                Q(lidmaatschappen__geldig_tot__isnull=True)
+                | Q(lidmaatschappen__geldig_tot__gte=timezone.localdate())
+            )
+        ).distinct()
+
+
+class Traject(models.Model):
+    class Schemaversie(models.TextChoices):
+        KVO_2008 = "2008", "KVO:2008"
+        KVO_3_1 = "3.1", "KVO 3.1"
+        KVO_4_0 = "4.0", "KVO 4.0"
+
+    class Fase(models.TextChoices):
+        SAMENWERKING = "samenwerking", _("Samenwerking vormgeven")
+        ANALYSE = "analyse", _("Veiligheidsanalyse")
+        PLAN = "plan", _("Plan van aanpak")
+        AUDIT = "audit", _("Aanvraag en audit")
+        UITVOERING = "uitvoering", _("Gecertificeerd / uitvoering")
+        HERCERTIFICERING = "hercertificering", _("Hercertificering")
+        GESTOPT = "gestopt", _("Gestopt")
+
+    # Which phase may follow which. A trajectory never ends: after re-certification it goes on.
+    OVERGANGEN = {
+        Fase.SAMENWERKING: {Fase.ANALYSE, Fase.GESTOPT},
+        Fase.ANALYSE: {Fase.SAMENWERKING, Fase.PLAN, Fase.GESTOPT},
+        Fase.PLAN: {Fase.ANALYSE, Fase.AUDIT, Fase.GESTOPT},
+        Fase.AUDIT: {Fase.PLAN, Fase.UITVOERING, Fase.GESTOPT},
+        Fase.UITVOERING: {Fase.HERCERTIFICERING, Fase.GESTOPT},
+        Fase.HERCERTIFICERING: {Fase.PLAN, Fase.AUDIT, Fase.UITVOERING, Fase.GESTOPT},
+        Fase.GESTOPT: {Fase.SAMENWERKING},
+    }
+
+    naam = models.CharField(_("naam"), max_length=200)
+    gebied = models.ForeignKey(
+        Gebied, on_delete=models.PROTECT, related_name="trajecten", verbose_name=_("gebied")
+    )
+    schemaversie = models.CharField(
+        _("schemaversie"), max_length=5, choices=Schemaversie.choices, default=Schemaversie.KVO_4_0
+    )
+    fase = models.CharField(
+        _("fase"), max_length=20, choices=Fase.choices, default=Fase.SAMENWERKING, editable=False
+    )
+    startdatum = models.DateField(_("startdatum"))
+    beoogde_auditdatum = models.DateField(_("beoogde auditdatum"), null=True, blank=True)
+    procesbegeleider = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="begeleide_trajecten",
+        verbose_name=_("organisatie van de procesbegeleider"),
+    )
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = TrajectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(beoogde_auditdatum__isnull=True)
+                | Q(beoogde_auditdatum__gte=models.F("startdatum")),
+                name="traject_audit_na_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def get_absolute_url(self):
+        return reverse("trajects:detail", args=[self.pk])
+
+    @property
+    def traject(self):
+        # Lets permission predicates treat a Traject like any object that belongs to one.
+        return self
+
+    def toegestane_fases(self):
+        return [f for f in self.Fase if f in self.OVERGANGEN[self.Fase(self.fase)]]
+
+    def naar_fase(self, nieuwe_fase, *, door, toelichting=""):
+        """Move to `nieuwe_fase` if the transition table allows it; record it in the history."""
+        if nieuwe_fase not in self.OVERGANGEN[self.Fase(self.fase)]:
+            raise ValidationError(
+                _("Van fase %(van)s kan het traject niet naar %(naar)s.")
+                % {"van": self.get_fase_display(), "naar": self.Fase(nieuwe_fase).label},
+                code="ongeldige_overgang",
+            )
+        with transaction.atomic():
+            vorige = self.fase
+            updated = Traject.objects.filter(pk=self.pk, fase=vorige).update(
+                fase=nieuwe_fase, gewijzigd=timezone.now()
+            )
+            if updated != 1:
+                raise ValidationError(
+                    _("De fase is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."),
+                    code="stale",
+                )
+            self.fase = nieuwe_fase
+            FaseWijziging.objects.create(
+                traject=self, van=vorige, naar=nieuwe_fase, door=door, toelichting=toelichting
+            )
+
+
+class AppendOnlyModel(models.Model):
+    """History rows are added, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("Historie kan niet worden gewijzigd."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Historie kan niet worden verwijderd."))
+
+
+class FaseWijziging(AppendOnlyModel):
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="fasewijzigingen"
+    )
+    van = models.CharField(_("van"), max_length=20, choices=Traject.Fase.choices, blank=True)
+    naar = models.CharField(_("naar"), max_length=20, choices=Traject.Fase.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("door")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("fasewijziging")
+        verbose_name_plural = _("fasewijzigingen")
+        ordering = ["tijdstip", "pk"]
+
+    def __str__(self):
+        return f"{self.traject}: {self.get_van_display()} → {self.get_naar_display()}"
+
+
+class Partner(models.Model):
+    """An organisation taking part in a trajectory, with its role there."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="partners")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="partnerschappen",
+        verbose_name=_("organisatie"),
+    )
+    rol = models.CharField(
+        _("rol in het traject"), max_length=200, blank=True,
+        help_text=_("Bijvoorbeeld: kartrekker, adviseert over brandveiligheid."),
+    )
+    sinds = models.DateField(_("deelnemer sinds"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "organisatie"], name="partner_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.traject})"
+
+
+class Rol(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coördinator")
+    PARTNER = "partner", _("Partner")
+    AUDITOR = "auditor", _("Auditor")
+    LEZER = "lezer", _("Lezer")
+
+
+class Werkgroeprol(models.TextChoices):
+    VOORZITTER = "voorzitter", _("Voorzitter")
+    SECRETARIS = "secretaris", _("Secretaris")
+    KARTREKKER = "kartrekker", _("Kartrekker")
+    PROCESBEGELEIDER = "procesbegeleider", _("Procesbegeleider")
+    LID = "lid", _("Lid")
+    GEEN = "", _("Geen (geen werkgroeplid)")
+
+
+class LidmaatschapQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate())
+        )
+
+
+class Lidmaatschap(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen",
+        verbose_name=_("gebruiker"),
+    )
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="lidmaatschappen",
+        verbose_name=_("organisatie"),
+    )
+    rol = models.CharField(_("rol in de app"), max_length=20, choices=Rol.choices)
+    werkgroeprol = models.CharField(
+        _("rol in de werkgroep"), max_length=20, choices=Werkgroeprol.choices, blank=True
+    )
+    geldig_tot = models.DateField(
+        _("toegang tot en met"), null=True, blank=True,
+        help_text=_("Leeg: zolang het lidmaatschap bestaat."),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = LidmaatschapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["organisatie__naam", "user__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "traject"], name="lidmaatschap_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.traject} ({self.get_rol_display()})"
+
+    @property
+    def is_actief(self):
+        return self.geldig_tot is None or self.geldig_tot >= timezone.localdate()
+
+
+class Uitnodiging(models.Model):
+    """An invitation by email to join a trajectory; the link is signed, single-use and expires."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="uitnodigingen")
+    email = models.EmailField(_("e-mailadres"))
+    naam = models.CharField(_("naam"), max_length=150, blank=True)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, verbose_name=_("organisatie")
+    )
+    rol = models.CharField(_("rol in de app"), max_length=20, choices=Rol.choices)
+    werkgroeprol = models.CharField(
+        _("rol in de werkgroep"), max_length=20, choices=Werkgroeprol.choices, blank=True
+    )
+    nonce = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(_("verstuurd"), default=timezone.now)
+    geaccepteerd = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
+    ingetrokken = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt"]
+        constraints = [
+            models.UniqueConstraint(
+                "traject", models.functions.Lower("email"),
+                condition=Q(geaccepteerd__isnull=True, ingetrokken__isnull=True),
+                name="uitnodiging_open_uniek",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.traject}"
+
+    @property
+    def is_open(self):
+        return self.geaccepteerd is None and self.ingetrokken is None
+
+    @property
+    def verloopt(self):
+        return self.aangemaakt + timezone.timedelta(days=settings.INVITE_MAX_AGE_DAYS)
+
+
+def document_pad(instance, filename):
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"documenten/{instance.document.traject_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Document(models.Model):
+    class Soort(models.TextChoices):
+        INTENTIEVERKLARING = "intentieverklaring", _("Intentieverklaring")
+        VEILIGHEIDSANALYSE = "veiligheidsanalyse", _("Veiligheidsanalyse")
+        PLAN_VAN_AANPAK = "plan_van_aanpak", _("Plan van aanpak")
+        CONVENANT = "convenant", _("Convenant")
+        NOTULEN = "notulen", _("Notulen")
+        JAARVERSLAG = "jaarverslag", _("Jaarverslag")
+        POLITIECIJFERS = "politiecijfers", _("Politiecijfers")
+        BRANDWEERCIJFERS = "brandweercijfers", _("Brandweercijfers")
+        AUDITRAPPORT = "auditrapport", _("Auditrapport")
+        OVERIG = "overig", _("Overig")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="documenten")
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
+    titel = models.CharField(_("titel"), max_length=200)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True,
+        verbose_name=_("organisatie"), help_text=_("De organisatie die het document beheert."),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["soort", "titel"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("trajects:document-detail", args=[self.traject_id, self.pk])
+
+
+class DocumentVersie(AppendOnlyModel):
+    """One uploaded file of a document. A new upload adds a version; the old ones stay."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versies")
+    nummer = models.PositiveIntegerField(_("versie"))
+    bestand = models.FileField(_("bestand"), upload_to=document_pad, max_length=255)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    grootte = models.PositiveBigIntegerField(_("grootte"))
+    sha256 = models.CharField(max_length=64)
+    toelichting = models.CharField(_("toelichting"), max_length=255, blank=True)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("geüpload door")
+    )
+    geupload = models.DateTimeField(_("geüpload"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("documentversie")
+        verbose_name_plural = _("documentversies")
+        ordering = ["document", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "nummer"], name="documentversie_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.nummer}"
+
+    @property
+    def traject(self):
+        return self.document.traject
+
+    @staticmethod
+    def hash_of(uploaded):
+        digest = hashlib.sha256()
+        for chunk in uploaded.chunks():
+            digest.update(chunk)
+        uploaded.seek(0)
+        return digest.hexdigest()
+
+
+class Overleg(models.Model):
+    """A werkgroep meeting."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overleggen")
+    datum = models.DateTimeField(_("datum en tijd"))
+    locatie = models.CharField(_("locatie"), max_length=200, blank=True)
+    onderwerp = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    notulen = models.TextField(_("notulen"), blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("werkgroepoverleg")
+        verbose_name_plural = _("werkgroepoverleggen")
+        ordering = ["-datum"]
+
+    def __str__(self):
+        return f"{self.traject} – {timezone.localtime(self.datum):%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("trajects:overleg-detail", args=[self.traject_id, self.pk])
+
+    @property
+    def is_gehouden(self):
+        return self.datum <= timezone.now()
+
+
+class Aanwezigheid(models.Model):
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="aanwezigheden")
+    lidmaatschap = models.ForeignKey(
+        Lidmaatschap, on_delete=models.CASCADE, related_name="aanwezigheden"
+    )
+    aanwezig = models.BooleanField(_("aanwezig"), default=False)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        constraints = [
+            models.UniqueConstraint(fields=["overleg", "lidmaatschap"], name="aanwezigheid_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.lidmaatschap.user} @ {self.overleg}"
+
+    @property
+    def traject(self):
+        return self.overleg.traject

@@ -1,0 +1,91 @@
+"""Readiness checks for the audit. Higher apps register more checks in their AppConfig.ready().
+
+A check is a callable `check(traject) -> Uitkomst`. Keep each check to a bounded number of
+queries: the readiness page runs all of them.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+MET = "met"
+DEELS = "deels"
+NIET = "niet"
+
+STATUS_LABELS = {
+    MET: gettext_lazy("Voldaan"),
+    DEELS: gettext_lazy("Deels voldaan"),
+    NIET: gettext_lazy("Niet voldaan"),
+}
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    code: str
+    naam: str
+    status: str
+    reden: str
+    url: str = ""
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+_checks = {}
+
+
+def register(code):
+    """Decorator: register a readiness check under a unique code."""
+
+    def wrap(func):
+        _checks[code] = func
+        return func
+
+    return wrap
+
+
+def registered_checks():
+    return dict(_checks)
+
+
+def beoordeel(traject):
+    """All registered checks for `traject`, in registration order."""
+    return [check(traject) for check in _checks.values()]
+
+
+def score(uitkomsten):
+    """Percentage: met counts 1, partly met 0.5."""
+    if not uitkomsten:
+        return 0
+    punten = sum(1 if u.status == MET else 0.5 if u.status == DEELS else 0 for u in uitkomsten)
+    return round(100 * punten / len(uitkomsten))
+
+
+@register("verplichte_partners")
+def verplichte_partners(traject):
+    from .models import Organisatie
+
+    vereist = {
+        Organisatie.Soort.GEMEENTE,
+        Organisatie.Soort.ONDERNEMERS,
+        Organisatie.Soort.POLITIE,
+        Organisatie.Soort.BRANDWEER,
+    }
+    aanwezig = set(traject.partners.values_list("organisatie__soort", flat=True))
+    ontbreekt = sorted(str(Organisatie.Soort(s).label) for s in vereist - aanwezig)
+    if not ontbreekt:
+        status, reden = MET, _("Gemeente, ondernemers, politie en brandweer nemen deel.")
+    elif len(ontbreekt) < len(vereist):
+        status, reden = DEELS, _("Ontbreekt: %(lijst)s.") % {"lijst": ", ".join(ontbreekt)}
+    else:
+        status, reden = NIET, _("Geen van de vier verplichte partners neemt deel.")
+    return Uitkomst(
+        code="verplichte_partners",
+        naam=_("De vier verplichte partners nemen deel"),
+        status=status,
+        reden=reden,
+        url=reverse("trajects:partners", args=[traject.pk]),
+    )

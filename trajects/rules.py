@@ -1,0 +1,55 @@
+"""Object permissions (django-rules). Other apps reuse these predicates in their own rules.py."""
+
+import rules
+
+from .access import lidmaatschap_voor, mag_bewerken
+from .models import Rol
+
+
+@rules.predicate
+def is_lid(user, obj):
+    return lidmaatschap_voor(user, obj) is not None
+
+
+@rules.predicate
+def is_coordinator(user, obj):
+    lid = lidmaatschap_voor(user, obj)
+    return lid is not None and lid.rol == Rol.COORDINATOR
+
+
+@rules.predicate
+def is_partner(user, obj):
+    lid = lidmaatschap_voor(user, obj)
+    return lid is not None and lid.rol == Rol.PARTNER
+
+
+@rules.predicate
+def is_auditor(user, obj):
+    lid = lidmaatschap_voor(user, obj)
+    return lid is not None and lid.rol == Rol.AUDITOR
+
+
+@rules.predicate
+def is_eigenaar(user, obj):
+    """Coordinator, or partner whose organisation owns `obj`."""
+    return mag_bewerken(user, obj)
+
+
+is_deelnemer = is_coordinator | is_partner
+
+rules.add_perm("trajects.view_traject", is_lid)
+rules.add_perm("trajects.change_traject", is_coordinator)
+rules.add_perm("trajects.beheer_leden", is_coordinator)
+rules.add_perm("trajects.view_lidmaatschap", is_lid)
+rules.add_perm("trajects.change_lidmaatschap", is_coordinator)
+rules.add_perm("trajects.view_partner", is_lid)
+rules.add_perm("trajects.change_partner", is_coordinator)
+rules.add_perm("trajects.view_uitnodiging", is_coordinator)
+rules.add_perm("trajects.change_uitnodiging", is_coordinator)
+rules.add_perm("trajects.view_document", is_lid)
+rules.add_perm("trajects.add_document", is_deelnemer)
+rules.add_perm("trajects.change_document", is_eigenaar)
+rules.add_perm("trajects.view_documentversie", is_lid)
+rules.add_perm("trajects.view_overleg", is_lid)
+rules.add_perm("trajects.add_overleg", is_coordinator)
+rules.add_perm("trajects.change_overleg", is_coordinator)

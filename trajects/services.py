@@ -1,0 +1,172 @@
+"""Workflows of the trajects app: invitations, documents, trajectories."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Document,
+    DocumentVersie,
+    FaseWijziging,
+    Lidmaatschap,
+    Partner,
+    Rol,
+    Traject,
+    Uitnodiging,
+)
+
+UITNODIGING_SALT = "trajects.uitnodiging"
+
+
+def traject_aanmaken(*, data, door, organisatie):
+    """Create a trajectory; its creator becomes coordinator for `organisatie`."""
+    with transaction.atomic():
+        traject = Traject.objects.create(**data)
+        FaseWijziging.objects.create(traject=traject, van="", naar=traject.fase, door=door)
+        Partner.objects.get_or_create(traject=traject, organisatie=organisatie)
+        if traject.procesbegeleider_id:
+            Partner.objects.get_or_create(traject=traject, organisatie=traject.procesbegeleider)
+        Lidmaatschap.objects.create(
+            user=door, traject=traject, organisatie=organisatie, rol=Rol.COORDINATOR
+        )
+    return traject
+
+
+def uitnodiging_token(uitnodiging):
+    return signing.dumps(
+        {"u": uitnodiging.pk, "n": str(uitnodiging.nonce)}, salt=UITNODIGING_SALT, compress=True
+    )
+
+
+def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", naam="", door):
+    """Invite `email` to `traject`; the mail goes out after the transaction commits."""
+    from .tasks import verstuur_uitnodiging
+
+    email = email.strip().lower()
+    if Lidmaatschap.objects.filter(traject=traject, user__email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s is al lid van dit traject.") % {"email": email}, code="al_lid"
+        )
+    try:
+        with transaction.atomic():
+            Partner.objects.get_or_create(traject=traject, organisatie=organisatie)
+            uitnodiging = Uitnodiging.objects.create(
+                traject=traject, email=email, naam=naam, organisatie=organisatie, rol=rol,
+                werkgroeprol=werkgroeprol, uitgenodigd_door=door,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Er staat al een openstaande uitnodiging voor %(email)s.") % {"email": email},
+            code="dubbel",
+        ) from None
+    transaction.on_commit(lambda: verstuur_uitnodiging.delay(uitnodiging.pk))
+    return uitnodiging
+
+
+def uitnodiging_intrekken(*, uitnodiging):
+    Uitnodiging.objects.filter(pk=uitnodiging.pk, geaccepteerd__isnull=True).update(
+        ingetrokken=timezone.now()
+    )
+
+
+def uitnodiging_uit_token(token):
+    """The open invitation a link points to, or ValidationError saying why it cannot be used."""
+    max_age = settings.INVITE_MAX_AGE_DAYS * 24 * 3600
+    try:
+        data = signing.loads(token, salt=UITNODIGING_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."), code="verlopen"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("Deze uitnodigingslink is ongeldig."), code="ongeldig") from None
+    uitnodiging = (
+        Uitnodiging.objects.select_related("traject", "organisatie")
+        .filter(pk=data.get("u"), nonce=data.get("n"))
+        .first()
+    )
+    if uitnodiging is None or uitnodiging.ingetrokken:
+        raise ValidationError(_("Deze uitnodigingslink is ongeldig."), code="ongeldig")
+    if uitnodiging.geaccepteerd:
+        raise ValidationError(
+            _("Deze uitnodiging is al gebruikt. Log in om verder te gaan."), code="gebruikt"
+        )
+    return uitnodiging
+
+
+def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
+    """Accept: join with an existing account (`user`) or create one with `wachtwoord`.
+
+    Single use: the invitation is claimed with a conditional update inside the transaction.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        claimed = Uitnodiging.objects.filter(
+            pk=uitnodiging.pk, geaccepteerd__isnull=True, ingetrokken__isnull=True
+        ).update(geaccepteerd=timezone.now())
+        if claimed != 1:
+            raise ValidationError(_("Deze uitnodiging is al gebruikt."), code="gebruikt")
+        if user is None:
+            if User.objects.filter(email__iexact=uitnodiging.email).exists():
+                raise ValidationError(
+                    _("Er bestaat al een account voor dit e-mailadres. Log eerst in."),
+                    code="bestaat",
+                )
+            user = User.objects.create_user(
+                uitnodiging.email, wachtwoord, naam=naam or uitnodiging.naam
+            )
+        elif user.email.lower() != uitnodiging.email.lower():
+            raise ValidationError(
+                _("Deze uitnodiging is voor %(email)s; u bent ingelogd als een ander account.")
+                % {"email": uitnodiging.email},
+                code="ander_account",
+            )
+        lid, created = Lidmaatschap.objects.get_or_create(
+            user=user, traject=uitnodiging.traject,
+            defaults={
+                "organisatie": uitnodiging.organisatie,
+                "rol": uitnodiging.rol,
+                "werkgroeprol": uitnodiging.werkgroeprol,
+            },
+        )
+    return user, lid
+
+
+def document_versie_toevoegen(*, document, bestand, content_type, door, toelichting=""):
+    """Store `bestand` as the next version of `document`; earlier versions stay."""
+    with transaction.atomic():
+        # Lock the document row so two uploads at once get consecutive numbers.
+        Document.objects.select_for_update().filter(pk=document.pk).first()
+        laatste = document.versies.order_by("-nummer").values_list("nummer", flat=True).first()
+        versie = DocumentVersie(
+            document=document,
+            nummer=(laatste or 0) + 1,
+            bestandsnaam=bestand.name[:255],
+            content_type=content_type,
+            grootte=bestand.size,
+            sha256=DocumentVersie.hash_of(bestand),
+            toelichting=toelichting,
+            geupload_door=door,
+        )
+        versie.bestand.save(bestand.name, bestand, save=False)
+        try:
+            versie.save()
+        except Exception:
+            versie.bestand.delete(save=False)
+            raise
+    return versie
+
+
+def document_aanmaken(*, traject, soort, titel, organisatie, bestand, content_type, door):
+    with transaction.atomic():
+        document = Document.objects.create(
+            traject=traject, soort=soort, titel=titel, organisatie=organisatie
+        )
+        document_versie_toevoegen(
+            document=document, bestand=bestand, content_type=content_type, door=door
+        )
+    return document

@@ -1,0 +1,552 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kvo.access import get_for_user
+
+from . import readiness, services
+from .access import lidmaatschap_voor
+from .forms import (
+    AanwezigheidForm,
+    AccepteerNieuwForm,
+    DocumentForm,
+    DocumentVersieForm,
+    FaseForm,
+    GebiedForm,
+    LidmaatschapForm,
+    OrganisatieForm,
+    OverlegForm,
+    PartnerForm,
+    TrajectForm,
+    TrajectNieuwForm,
+    UitnodigingForm,
+)
+from .models import (
+    Aanwezigheid,
+    Document,
+    DocumentVersie,
+    Lidmaatschap,
+    Organisatie,
+    Overleg,
+    Partner,
+    Rol,
+    Traject,
+    Uitnodiging,
+)
+
+
+def _traject(request, pk, perm=None):
+    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
+
+
+def dashboard(request):
+    volgend_overleg = (
+        Overleg.objects.filter(traject=OuterRef("pk"), datum__gte=timezone.now())
+        .order_by("datum")
+        .values("datum")[:1]
+    )
+    trajecten = list(
+        Traject.objects.for_user(request.user)
+        .select_related("gebied")
+        .annotate(volgend_overleg=Subquery(volgend_overleg))
+        .order_by("naam")
+    )
+    soorten = {}
+    for traject_id, soort in Partner.objects.filter(
+        traject__in=[t.pk for t in trajecten]
+    ).values_list("traject_id", "organisatie__soort"):
+        soorten.setdefault(traject_id, set()).add(soort)
+    vereist = {
+        Organisatie.Soort.GEMEENTE, Organisatie.Soort.ONDERNEMERS,
+        Organisatie.Soort.POLITIE, Organisatie.Soort.BRANDWEER,
+    }
+    rollen = dict(
+        Lidmaatschap.objects.filter(user=request.user).values_list("traject_id", "rol")
+    )
+    for traject in trajecten:
+        traject.partners_compleet = vereist <= soorten.get(traject.pk, set())
+        traject.mijn_rol = Rol(rollen[traject.pk]).label if traject.pk in rollen else ""
+    return render(request, "trajects/dashboard.html", {"trajecten": trajecten})
+
+
+def traject_nieuw(request):
+    form = TrajectNieuwForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "organisatie"}
+        traject = services.traject_aanmaken(
+            data=data, door=request.user, organisatie=form.cleaned_data["organisatie"]
+        )
+        messages.success(request, _("Traject aangemaakt. U bent de coördinator."))
+        return redirect(traject)
+    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuw traject")})
+
+
+def traject_detail(request, pk):
+    traject = _traject(request, pk)
+    lid = lidmaatschap_voor(request.user, traject)
+    context = {
+        "traject": traject,
+        "lid": lid,
+        "is_coordinator": lid.rol == Rol.COORDINATOR,
+        "partners": traject.partners.select_related("organisatie"),
+        "leden": traject.lidmaatschappen.select_related("user", "organisatie"),
+        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+        "documenten": traject.documenten.annotate(aantal_versies=Count("versies")),
+        "overleggen": traject.overleggen.annotate(
+            aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
+        )[:5],
+        "gereedheid": readiness.beoordeel(traject),
+    }
+    context["score"] = readiness.score(context["gereedheid"])
+    return render(request, "trajects/detail.html", context)
+
+
+def traject_bewerken(request, pk):
+    traject = _traject(request, pk, "trajects.change_traject")
+    form = TrajectForm(request.POST or None, instance=traject)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Traject opgeslagen."))
+        return redirect(traject)
+    return render(
+        request, "trajects/form.html",
+        {"form": form, "traject": traject, "titel": _("Traject bewerken")},
+    )
+
+
+def traject_fase(request, pk):
+    traject = _traject(request, pk, "trajects.change_traject")
+    form = FaseForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            traject.naar_fase(
+                form.cleaned_data["fase"], door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fase gewijzigd."))
+            return redirect(traject)
+    return render(
+        request, "trajects/form.html",
+        {"form": form, "traject": traject, "titel": _("Fase wijzigen")},
+    )
+
+
+def gereedheid(request, pk):
+    traject = _traject(request, pk)
+    uitkomsten = readiness.beoordeel(traject)
+    return render(
+        request, "trajects/gereedheid.html",
+        {"traject": traject, "gereedheid": uitkomsten, "score": readiness.score(uitkomsten)},
+    )
+
+
+# Partners and members -------------------------------------------------------------------------
+
+def partners(request, pk):
+    traject = _traject(request, pk)
+    is_coordinator = request.user.has_perm("trajects.change_partner", traject)
+    form = PartnerForm(request.POST or None, traject=traject)
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            form.instance.traject = traject
+            form.save()
+            messages.success(request, _("Partner toegevoegd."))
+            return redirect("trajects:partners", pk=traject.pk)
+    return render(request, "trajects/partners.html", {
+        "traject": traject,
+        "partners": traject.partners.select_related("organisatie").annotate(
+            aantal_leden=Count(
+                "organisatie__lidmaatschappen",
+                filter=Q(organisatie__lidmaatschappen__traject=traject),
+            )
+        ),
+        "form": form if is_coordinator else None,
+    })
+
+
+@require_POST
+def partner_verwijderen(request, pk, partner_pk):
+    traject = _traject(request, pk, "trajects.change_partner")
+    partner = get_object_or_404(Partner, pk=partner_pk, traject=traject)
+    if traject.lidmaatschappen.filter(organisatie=partner.organisatie).exists():
+        messages.error(
+            request, _("Deze organisatie heeft nog leden in het traject; verwijder die eerst.")
+        )
+    else:
+        partner.delete()
+        messages.success(request, _("Partner verwijderd."))
+    return redirect("trajects:partners", pk=traject.pk)
+
+
+def leden(request, pk):
+    traject = _traject(request, pk)
+    is_coordinator = request.user.has_perm("trajects.beheer_leden", traject)
+    context = {
+        "traject": traject,
+        "leden": traject.lidmaatschappen.select_related("user", "organisatie"),
+        "is_coordinator": is_coordinator,
+    }
+    if is_coordinator:
+        context["uitnodigingen"] = traject.uitnodigingen.filter(
+            geaccepteerd__isnull=True, ingetrokken__isnull=True
+        ).select_related("organisatie")
+    return render(request, "trajects/leden.html", context)
+
+
+def uitnodigen(request, pk):
+    traject = _traject(request, pk, "trajects.beheer_leden")
+    form = UitnodigingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.uitnodiging_versturen(traject=traject, door=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Uitnodiging verstuurd naar %(email)s.") % form.cleaned_data
+            )
+            return redirect("trajects:leden", pk=traject.pk)
+    return render(
+        request, "trajects/form.html",
+        {"form": form, "traject": traject, "titel": _("Iemand uitnodigen")},
+    )
+
+
+@require_POST
+def uitnodiging_intrekken(request, pk, uitnodiging_pk):
+    traject = _traject(request, pk, "trajects.beheer_leden")
+    uitnodiging = get_object_or_404(Uitnodiging, pk=uitnodiging_pk, traject=traject)
+    services.uitnodiging_intrekken(uitnodiging=uitnodiging)
+    messages.success(request, _("Uitnodiging ingetrokken."))
+    return redirect("trajects:leden", pk=traject.pk)
+
+
+def lid_bewerken(request, pk, lid_pk):
+    traject = _traject(request, pk, "trajects.beheer_leden")
+    lid = get_object_or_404(
+        Lidmaatschap.objects.select_related("user", "traject"), pk=lid_pk, traject=traject
+    )
+    form = LidmaatschapForm(request.POST or None, instance=lid)
+    if request.method == "POST" and form.is_valid():
+        if lid.user_id == request.user.id and form.cleaned_data["rol"] != Rol.COORDINATOR:
+            form.add_error("rol", _("U kunt uw eigen coördinatorrol niet opgeven."))
+        else:
+            form.save()
+            messages.success(request, _("Lidmaatschap opgeslagen."))
+            return redirect("trajects:leden", pk=traject.pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Lid bewerken: %(naam)s") % {"naam": lid.user}
+    })
+
+
+@require_POST
+def lid_verwijderen(request, pk, lid_pk):
+    traject = _traject(request, pk, "trajects.beheer_leden")
+    lid = get_object_or_404(Lidmaatschap, pk=lid_pk, traject=traject)
+    if lid.user_id == request.user.id:
+        messages.error(request, _("U kunt uzelf niet uit het traject verwijderen."))
+    else:
+        lid.delete()
+        messages.success(request, _("Lid verwijderd uit het traject."))
+    return redirect("trajects:leden", pk=traject.pk)
+
+
+@login_not_required
+def uitnodiging_accepteren(request, token):
+    try:
+        uitnodiging = services.uitnodiging_uit_token(token)
+    except ValidationError as error:
+        return render(
+            request, "trajects/uitnodiging_ongeldig.html", {"fout": error.messages[0]}, status=410
+            if error.code in {"verlopen", "gebruikt"} else 404,
+        )
+    from kvo.models import User
+
+    heeft_account = User.objects.filter(email__iexact=uitnodiging.email).exists()
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.uitnodiging_accepteren(uitnodiging=uitnodiging, user=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("U neemt nu deel aan %(traject)s.") % {
+                    "traject": uitnodiging.traject})
+                return redirect(uitnodiging.traject)
+    elif not heeft_account:
+        form = AccepteerNieuwForm(
+            request.POST or None, email=uitnodiging.email,
+            initial={"naam": uitnodiging.naam},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                user, _lid = services.uitnodiging_accepteren(
+                    uitnodiging=uitnodiging, naam=form.cleaned_data["naam"],
+                    wachtwoord=form.cleaned_data["wachtwoord1"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welkom! U neemt nu deel aan %(traject)s.") % {
+                    "traject": uitnodiging.traject})
+                return redirect(uitnodiging.traject)
+    return render(request, "trajects/uitnodiging_accepteren.html", {
+        "uitnodiging": uitnodiging, "form": form, "heeft_account": heeft_account,
+    })
+
+
+# Organisations ---------------------------------------------------------------------------------
+
+def _zichtbare_organisaties(user):
+    """Organisations taking part in any of the user's trajectories."""
+    return Organisatie.objects.filter(
+        partnerschappen__traject__in=Traject.objects.for_user(user)
+    ).distinct()
+
+
+def organisaties(request):
+    lijst = _zichtbare_organisaties(request.user).annotate(
+        aantal_trajecten=Count("partnerschappen", distinct=True)
+    )
+    kan_toevoegen = Lidmaatschap.objects.actief().filter(
+        user=request.user, rol=Rol.COORDINATOR
+    ).exists()
+    return render(request, "trajects/organisaties.html", {
+        "organisaties": lijst, "kan_toevoegen": kan_toevoegen,
+    })
+
+
+def _is_coordinator_ergens(user):
+    return Lidmaatschap.objects.actief().filter(user=user, rol=Rol.COORDINATOR).exists()
+
+
+def organisatie_nieuw(request):
+    if not _is_coordinator_ergens(request.user):
+        raise PermissionDenied
+    form = OrganisatieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisatie = form.save()
+        messages.success(request, _("Organisatie toegevoegd."))
+        return redirect(organisatie)
+    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuwe organisatie")})
+
+
+def organisatie_detail(request, org_pk):
+    organisatie = get_object_or_404(_zichtbare_organisaties(request.user), pk=org_pk)
+    return render(request, "trajects/organisatie_detail.html", {
+        "organisatie": organisatie,
+        "trajecten": Traject.objects.for_user(request.user).filter(
+            partners__organisatie=organisatie
+        ),
+        "kan_bewerken": _kan_organisatie_bewerken(request.user, organisatie),
+    })
+
+
+def _kan_organisatie_bewerken(user, organisatie):
+    """Coordinators of a trajectory the organisation is in, and its own partner members."""
+    return Lidmaatschap.objects.actief().filter(
+        Q(rol=Rol.COORDINATOR, traject__partners__organisatie=organisatie)
+        | Q(rol=Rol.PARTNER, organisatie=organisatie),
+        user=user,
+    ).exists()
+
+
+def organisatie_bewerken(request, org_pk):
+    organisatie = get_object_or_404(_zichtbare_organisaties(request.user), pk=org_pk)
+    if not _kan_organisatie_bewerken(request.user, organisatie):
+        raise PermissionDenied
+    form = OrganisatieForm(request.POST or None, instance=organisatie)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Organisatie opgeslagen."))
+        return redirect(organisatie)
+    return render(request, "trajects/form.html", {
+        "form": form, "titel": _("Organisatie bewerken")})
+
+
+def gebied_nieuw(request):
+    if not _is_coordinator_ergens(request.user):
+        raise PermissionDenied
+    form = GebiedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Gebied toegevoegd. Kies het nu bij het traject."))
+        return redirect("trajects:nieuw")
+    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuw gebied")})
+
+
+# Documents -------------------------------------------------------------------------------------
+
+def documenten(request, pk):
+    traject = _traject(request, pk)
+    laatste = DocumentVersie.objects.filter(document=OuterRef("pk")).order_by("-nummer")
+    lijst = traject.documenten.select_related("organisatie").annotate(
+        aantal_versies=Count("versies"),
+        laatste_upload=Max("versies__geupload"),
+        laatste_versie_id=Subquery(laatste.values("pk")[:1]),
+        laatste_grootte=Subquery(laatste.values("grootte")[:1]),
+    )
+    return render(request, "trajects/documenten.html", {
+        "traject": traject,
+        "documenten": lijst,
+        "kan_uploaden": request.user.has_perm("trajects.add_document", traject),
+    })
+
+
+def document_nieuw(request, pk):
+    traject = _traject(request, pk, "trajects.add_document")
+    lid = lidmaatschap_voor(request.user, traject)
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, traject=traject,
+        initial={"organisatie": lid.organisatie},
+    )
+    if request.method == "POST" and form.is_valid():
+        organisatie = form.cleaned_data["organisatie"]
+        if lid.rol != Rol.COORDINATOR and organisatie != lid.organisatie:
+            form.add_error(
+                "organisatie", _("U kunt alleen documenten van uw eigen organisatie uploaden.")
+            )
+        else:
+            document = services.document_aanmaken(
+                traject=traject, soort=form.cleaned_data["soort"],
+                titel=form.cleaned_data["titel"], organisatie=organisatie,
+                bestand=form.cleaned_data["bestand"], content_type=form.content_type,
+                door=request.user,
+            )
+            messages.success(request, _("Document geüpload."))
+            return redirect(document)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Document uploaden"), "upload": True})
+
+
+def document_detail(request, pk, doc_pk):
+    document = get_for_user(
+        request.user, Document.objects.select_related("traject", "organisatie"),
+        pk=doc_pk, traject_id=pk,
+    )
+    kan_bewerken = request.user.has_perm("trajects.change_document", document)
+    form = DocumentVersieForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not kan_bewerken:
+            raise PermissionDenied
+        if form.is_valid():
+            services.document_versie_toevoegen(
+                document=document, bestand=form.cleaned_data["bestand"],
+                content_type=form.content_type, door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+            messages.success(request, _("Nieuwe versie geüpload; de vorige blijft bewaard."))
+            return redirect(document)
+    return render(request, "trajects/document_detail.html", {
+        "traject": document.traject,
+        "document": document,
+        "versies": document.versies.select_related("geupload_door"),
+        "form": form if kan_bewerken else None,
+    })
+
+
+@login_not_required
+def document_download(request, pk, doc_pk, versie_pk):
+    if not request.user.is_authenticated:
+        raise Http404
+    versie = get_for_user(
+        request.user, DocumentVersie.objects.select_related("document"),
+        pk=versie_pk, document_id=doc_pk, document__traject_id=pk,
+    )
+    try:
+        handle = versie.bestand.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=versie.bestandsnaam, content_type=versie.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Meetings --------------------------------------------------------------------------------------
+
+def overleggen(request, pk):
+    traject = _traject(request, pk)
+    lijst = traject.overleggen.annotate(
+        aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
+    )
+    return render(request, "trajects/overleggen.html", {
+        "traject": traject, "overleggen": lijst,
+        "kan_toevoegen": request.user.has_perm("trajects.add_overleg", traject),
+        "nu": timezone.now(),
+    })
+
+
+def overleg_nieuw(request, pk):
+    traject = _traject(request, pk, "trajects.add_overleg")
+    form = OverlegForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.traject = traject
+        overleg = form.save()
+        messages.success(request, _("Overleg gepland."))
+        return redirect(overleg)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Overleg plannen")})
+
+
+def overleg_detail(request, pk, overleg_pk):
+    overleg = get_for_user(
+        request.user, Overleg.objects.select_related("traject"), pk=overleg_pk, traject_id=pk
+    )
+    traject = overleg.traject
+    kan_bewerken = request.user.has_perm("trajects.change_overleg", overleg)
+    leden_qs = list(traject.lidmaatschappen.select_related("user", "organisatie"))
+    aanwezig_ids = set(
+        overleg.aanwezigheden.filter(aanwezig=True).values_list("lidmaatschap_id", flat=True)
+    )
+    form = AanwezigheidForm(
+        request.POST or None, leden=leden_qs, aanwezig_ids=aanwezig_ids
+    )
+    if request.method == "POST":
+        if not kan_bewerken:
+            raise PermissionDenied
+        if form.is_valid():
+            aanwezig = form.aanwezig()
+            for lid in leden_qs:
+                Aanwezigheid.objects.update_or_create(
+                    overleg=overleg, lidmaatschap=lid, defaults={"aanwezig": lid.pk in aanwezig}
+                )
+            messages.success(request, _("Aanwezigheid opgeslagen."))
+            return redirect(overleg)
+    return render(request, "trajects/overleg_detail.html", {
+        "traject": traject, "overleg": overleg, "kan_bewerken": kan_bewerken,
+        "aanwezigen": [lid for lid in leden_qs if lid.pk in aanwezig_ids],
+        "form": form if kan_bewerken else None,
+    })
+
+
+def overleg_bewerken(request, pk, overleg_pk):
+    overleg = get_for_user(
+        request.user, Overleg.objects.select_related("traject"), "trajects.change_overleg",
+        pk=overleg_pk, traject_id=pk,
+    )
+    form = OverlegForm(request.POST or None, instance=overleg)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Overleg opgeslagen."))
+        return redirect(overleg)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": overleg.traject, "titel": _("Overleg bewerken")})
+
+
