@@ -13,6 +13,9 @@ from kvo.celery import app as celery_app
 from tests.factories import OrganisatieFactory, TrajectFactory, lid
 from trajects.models import Organisatie, Rol
 
+# Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
+pytest_plugins = ["tests.browser"]
+
 PERSONAS = [
     "coordinator",
     "gemeente",
