@@ -151,6 +151,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=25)
 INVITE_MAX_AGE_DAYS = env.int("INVITE_MAX_AGE_DAYS", default=14)
+# Photos (kvo/images.py): upload cap per file and pixel cap against decompression bombs.
+PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=15)
+PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

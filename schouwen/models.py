@@ -1,0 +1,463 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
+
+# Checklists -------------------------------------------------------------------------------------
+
+
+class Checklistsjabloon(models.Model):
+    """A checklist for one kind of area, edited in admin: themes, each with items."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    gebiedsoort = models.CharField(
+        _("soort gebied"), max_length=20, choices=Gebied.Soort.choices
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("checklistsjabloon")
+        verbose_name_plural = _("checklistsjablonen")
+        ordering = ["gebiedsoort", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Checklistthema(models.Model):
+    sjabloon = models.ForeignKey(
+        Checklistsjabloon, on_delete=models.CASCADE, related_name="themas"
+    )
+    naam = models.CharField(_("naam"), max_length=100, help_text=_("Bijvoorbeeld: schoon, heel."))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("checklistthema")
+        verbose_name_plural = _("checklistthema's")
+        ordering = ["sjabloon", "volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Checklistitem(models.Model):
+    thema = models.ForeignKey(Checklistthema, on_delete=models.CASCADE, related_name="items")
+    tekst = models.CharField(_("tekst"), max_length=250)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    categorie = models.ForeignKey(
+        "Categorie", on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("categorie van een bevinding"),
+        help_text=_("De categorie die een bevinding krijgt als dit punt niet in orde is."),
+    )
+
+    class Meta:
+        verbose_name = _("checklistpunt")
+        verbose_name_plural = _("checklistpunten")
+        ordering = ["thema", "volgorde", "pk"]
+
+    def __str__(self):
+        return self.tekst
+
+
+# Reference data ---------------------------------------------------------------------------------
+
+
+class Categorie(models.Model):
+    """Kind of finding, with the kind of partner usually responsible (reference data)."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    thema = models.CharField(
+        _("thema"), max_length=100, blank=True,
+        help_text=_("Groepering in het schouwrapport, bijvoorbeeld: schoon, heel, veilig."),
+    )
+    verantwoordelijke_soort = models.CharField(
+        _("meestal verantwoordelijk"), max_length=20, choices=Organisatie.Soort.choices,
+        blank=True,
+    )
+    toelichting = models.CharField(_("toelichting"), max_length=250, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+# Schouwen -------------------------------------------------------------------------------------
+
+
+class SchouwQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            aantal_bevindingen=Count("bevindingen", distinct=True),
+            aantal_aanwezig=Count(
+                "deelnemers", filter=Q(deelnemers__aanwezig=True), distinct=True
+            ),
+        )
+
+    def afgerond(self):
+        return self.filter(status=Schouw.Status.AFGEROND)
+
+
+class Schouw(models.Model):
+    class Dagdeel(models.TextChoices):
+        DAG = "dag", _("Overdag")
+        AVOND = "avond", _("Avond")
+
+    class Soort(models.TextChoices):
+        NULMETING = "nulmeting", _("Nulmeting")
+        PERIODIEK = "periodiek", _("Periodieke schouw")
+        HERHALING = "herhaling", _("Herhalingsmeting")
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("Gepland")
+        BEZIG = "bezig", _("Bezig")
+        AFGEROND = "afgerond", _("Afgerond")
+        GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="schouwen")
+    titel = models.CharField(_("titel"), max_length=200)
+    begin = models.DateTimeField(_("begin"))
+    einde = models.DateTimeField(_("einde"))
+    dagdeel = models.CharField(_("dagdeel"), max_length=10, choices=Dagdeel.choices)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    route = models.TextField(_("route of straten"), blank=True)
+    verzamelpunt = models.CharField(_("verzamelpunt"), max_length=200, blank=True)
+    checklist = models.ForeignKey(
+        Checklistsjabloon, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("checklist"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND,
+        editable=False,
+    )
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True, editable=False)
+    # iCalendar: a stable UID and a sequence number that goes up with every change sent out.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    volgnummer = models.PositiveIntegerField(default=0, editable=False)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = SchouwQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("schouw")
+        verbose_name_plural = _("schouwen")
+        ordering = ["-begin"]
+        constraints = [
+            models.CheckConstraint(condition=Q(einde__gt=models.F("begin")),
+                                   name="schouw_einde_na_begin"),
+            models.CheckConstraint(
+                condition=Q(status="afgerond", afgerond_op__isnull=False)
+                | (~Q(status="afgerond") & Q(afgerond_op__isnull=True)),
+                name="schouw_afgerond_op_bij_afgerond",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.titel} ({timezone.localtime(self.begin):%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("schouwen:detail", args=[self.traject_id, self.pk])
+
+    @property
+    def is_open(self):
+        """Findings can be added while planned or walking."""
+        return self.status in (self.Status.GEPLAND, self.Status.BEZIG)
+
+    def starten(self):
+        """Mark the walk as started (idempotent)."""
+        if self.status == self.Status.GEPLAND:
+            updated = Schouw.objects.filter(pk=self.pk, status=self.Status.GEPLAND).update(
+                status=self.Status.BEZIG
+            )
+            if updated:
+                self.status = self.Status.BEZIG
+
+
+class Schouwdeelnemer(models.Model):
+    """A member invited to a schouw; `aanwezig` records who walked."""
+
+    schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="deelnemers")
+    lidmaatschap = models.ForeignKey(
+        Lidmaatschap, on_delete=models.CASCADE, related_name="schouwdeelnames",
+        verbose_name=_("lid"),
+    )
+    aanwezig = models.BooleanField(_("aanwezig"), default=False)
+
+    class Meta:
+        verbose_name = _("schouwdeelnemer")
+        verbose_name_plural = _("schouwdeelnemers")
+        ordering = ["lidmaatschap__organisatie__naam", "lidmaatschap__user__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["schouw", "lidmaatschap"],
+                                    name="schouwdeelnemer_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.lidmaatschap.user} @ {self.schouw}"
+
+    @property
+    def traject(self):
+        return self.schouw.traject
+
+
+class ChecklistAntwoord(models.Model):
+    schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="antwoorden")
+    item = models.ForeignKey(Checklistitem, on_delete=models.PROTECT, related_name="antwoorden")
+    in_orde = models.BooleanField(_("in orde"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("checklistantwoord")
+        verbose_name_plural = _("checklistantwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["schouw", "item"], name="checklistantwoord_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {'in orde' if self.in_orde else 'niet in orde'}"
+
+
+# Findings -------------------------------------------------------------------------------------
+
+
+class Ernst(models.TextChoices):
+    GROEN = "groen", _("Groen: in orde / klein")
+    GEEL = "geel", _("Geel: aandacht")
+    ORANJE = "oranje", _("Oranje: ernstig")
+    ROOD = "rood", _("Rood: direct actie")
+
+
+class BevindingQuerySet(models.QuerySet):
+    def for_traject(self, traject):
+        return self.filter(schouw__traject=traject)
+
+    def for_list(self):
+        """What the triage list and the map show, in a fixed number of queries."""
+        return self.select_related("categorie", "organisatie", "schouw").prefetch_related(
+            Prefetch("fotos", queryset=Foto.objects.order_by("pk"))
+        )
+
+    def open(self):
+        return self.exclude(status__in=[Bevinding.Status.DUBBEL, Bevinding.Status.OPGELOST])
+
+
+class Bevinding(models.Model):
+    class Status(models.TextChoices):
+        NIEUW = "nieuw", _("Nieuw")
+        TOEGEWEZEN = "toegewezen", _("Toegewezen")
+        ACTIEPUNT = "actiepunt", _("Actiepunt gemaakt")
+        OPGELOST = "opgelost", _("Opgelost")
+        DUBBEL = "dubbel", _("Dubbel")
+
+    schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="bevindingen")
+    categorie = models.ForeignKey(
+        Categorie, on_delete=models.PROTECT, related_name="bevindingen",
+        verbose_name=_("categorie"),
+    )
+    omschrijving = models.TextField(_("omschrijving"))
+    ernst = models.CharField(_("ernst"), max_length=10, choices=Ernst.choices, default=Ernst.GEEL)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="schouwbevindingen", verbose_name=_("verantwoordelijke organisatie"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NIEUW, editable=False
+    )
+    dubbel_van = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="dubbelen",
+        verbose_name=_("dubbel van"),
+    )
+    melding = models.CharField(
+        _("meldingsnummer openbare ruimte"), max_length=50, blank=True,
+        help_text=_("Het nummer van een melding bij de gemeente (MOR), als die er is."),
+    )
+    straat = models.CharField(_("straat"), max_length=150, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    checklistitem = models.ForeignKey(
+        Checklistitem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("checklistpunt"),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    aangemaakt = models.DateTimeField(_("vastgelegd"), default=timezone.now)
+    gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = BevindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        ordering = ["schouw", "aangemaakt", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180,
+                    longitude__lte=180),
+                name="bevinding_positie_geldig",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dubbel") | Q(dubbel_van__isnull=False),
+                name="bevinding_dubbel_heeft_origineel",
+            ),
+            models.CheckConstraint(
+                condition=Q(dubbel_van__isnull=True) | ~Q(dubbel_van=models.F("pk")),
+                name="bevinding_niet_dubbel_van_zichzelf",
+            ),
+        ]
+        indexes = [models.Index(fields=["schouw", "status"])]
+
+    def __str__(self):
+        return f"{self.categorie}: {self.omschrijving[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("schouwen:bevinding-detail", args=[self.schouw_id, self.pk])
+
+    @property
+    def traject(self):
+        return self.schouw.traject
+
+    @property
+    def traject_id(self):
+        return self.schouw.traject_id
+
+    @property
+    def heeft_positie(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def adres(self):
+        return " ".join(p for p in [self.straat, self.huisnummer] if p)
+
+    def toewijzen(self, organisatie):
+        """Give the finding to `organisatie`; a new finding becomes toegewezen."""
+        self.organisatie = organisatie
+        if self.status == self.Status.NIEUW and organisatie is not None:
+            self.status = self.Status.TOEGEWEZEN
+        self.save(update_fields=["organisatie", "status", "gewijzigd"])
+
+    def markeer_als_dubbel(self, origineel):
+        if origineel.pk == self.pk or origineel.schouw.traject_id != self.traject_id:
+            raise ValidationError(_("Een bevinding kan alleen dubbel zijn van een andere "
+                                    "bevinding in hetzelfde traject."), code="ongeldig_dubbel")
+        self.dubbel_van = origineel
+        self.status = self.Status.DUBBEL
+        self.save(update_fields=["dubbel_van", "status", "gewijzigd"])
+
+    def markeer_als_actiepunt(self):
+        """Called by the actiepunten app when this finding became (part of) an action point."""
+        self.status = self.Status.ACTIEPUNT
+        self.dubbel_van = None
+        self.save(update_fields=["status", "dubbel_van", "gewijzigd"])
+
+    def markeer_als_opgelost(self):
+        self.status = self.Status.OPGELOST
+        self.save(update_fields=["status", "gewijzigd"])
+
+
+def foto_pad(instance, filename):
+    return f"schouwen/{instance.bevinding.schouw_id}/{uuid.uuid4().hex}{filename}"
+
+
+class Foto(models.Model):
+    """A photo of a finding, re-encoded without metadata (kvo.images), in three sizes."""
+
+    bevinding = models.ForeignKey(Bevinding, on_delete=models.CASCADE, related_name="fotos")
+    bestand = models.FileField(_("foto"), upload_to=foto_pad, max_length=255)
+    scherm = models.FileField(_("schermformaat"), upload_to=foto_pad, max_length=255)
+    miniatuur = models.FileField(_("miniatuur"), upload_to=foto_pad, max_length=255)
+    breedte = models.PositiveIntegerField(_("breedte"))
+    hoogte = models.PositiveIntegerField(_("hoogte"))
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    latitude = models.FloatField(_("breedtegraad (EXIF)"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad (EXIF)"), null=True, blank=True)
+    genomen = models.DateTimeField(_("genomen"), null=True, blank=True)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    geupload = models.DateTimeField(_("geüpload"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["bevinding", "pk"]
+
+    def __str__(self):
+        return self.bestandsnaam
+
+    @property
+    def traject(self):
+        return self.bevinding.schouw.traject
+
+    @property
+    def traject_id(self):
+        return self.bevinding.schouw.traject_id
+
+    def bestanden(self):
+        return [self.bestand, self.scherm, self.miniatuur]
+
+
+def rapport_pad(instance, filename):
+    return f"schouwrapporten/{instance.schouw_id}/{filename}"
+
+
+class Schouwrapport(models.Model):
+    """A generated PDF of a schouw report. Requested in a view, made by a Celery task."""
+
+    class Status(models.TextChoices):
+        AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="rapporten")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AANGEVRAAGD
+    )
+    bestand = models.FileField(_("bestand"), upload_to=rapport_pad, max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    aangevraagd = models.DateTimeField(_("aangevraagd"), default=timezone.now)
+    klaar = models.DateTimeField(_("klaar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("schouwrapport")
+        verbose_name_plural = _("schouwrapporten")
+        ordering = ["-aangevraagd", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="klaar") | (Q(klaar__isnull=False) & ~Q(bestand="")),
+                name="schouwrapport_klaar_heeft_bestand",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.schouw} – {timezone.localtime(self.aangevraagd):%d-%m-%Y %H:%M}"
+
+    @property
+    def traject(self):
+        return self.schouw.traject
+
+    @property
+    def traject_id(self):
+        return self.schouw.traject_id

@@ -1,0 +1,46 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from kvo.pdf import BlockedURL, LocalURLFetcher, html_to_pdf, render_pdf
+from tests import fotos
+
+
+def test_media_and_static_files_are_served_from_disk(settings):
+    name = default_storage.save("pdftest/foto.jpg", ContentFile(fotos.jpeg_bytes((50, 50))))
+    result = LocalURLFetcher().fetch(default_storage.url(name))
+    assert result.read()[:2] == b"\xff\xd8"
+    assert result.content_type == "image/jpeg"
+    css = LocalURLFetcher().fetch(settings.STATIC_URL + "css/kvo.css")
+    assert css.content_type == "text/css"
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.org/tracker.png",
+    "https://example.org/x.css",
+    "file:///etc/passwd",
+    "/media-not-served/../../etc/passwd",
+    "/static/../kvo/settings.py",
+    "ftp://example.org/x",
+])
+def test_remote_and_escaping_urls_are_blocked(url, settings):
+    with pytest.raises(BlockedURL):
+        LocalURLFetcher().fetch(url)
+
+
+def test_pdf_with_remote_image_does_not_fetch_it_and_still_renders(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("a PDF must not open a network connection")
+
+    monkeypatch.setattr("socket.socket.connect", no_network)
+    html = ('<html><body><h1>Rapport</h1><img src="http://127.0.0.1:9/x.png">'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            '</body></html>')
+    assert html_to_pdf(html).startswith(b"%PDF")
+
+
+def test_render_pdf_renders_a_template(tmp_path, settings):
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    (tmp_path / "pdftest.html").write_text("<p>{{ tekst }}</p>")
+    assert render_pdf("pdftest.html", {"tekst": "Hallo"}).startswith(b"%PDF")
