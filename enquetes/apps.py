@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EnquetesConfig(AppConfig):
     name = "enquetes"
+    verbose_name = _("Enquêtes en incidentcijfers")
+
+    def ready(self):
+        from trajects import demo, navigation
+
+        from . import readiness  # noqa: F401 - registers the readiness checks
+        from .demo import load_enquetes
+
+        navigation.register_tab(_("Enquête en cijfers"), "enquetes:overzicht", 50)
+        demo.register_step(20, load_enquetes)

@@ -154,6 +154,10 @@ INVITE_MAX_AGE_DAYS = env.int("INVITE_MAX_AGE_DAYS", default=14)
 # Photos (kvo/images.py): upload cap per file and pixel cap against decompression bombs.
 PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=15)
 PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)
+# Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
+ENQUETE_LINK_MAX_AGE_DAYS = env.int("ENQUETE_LINK_MAX_AGE_DAYS", default=60)
+ENQUETE_CSV_MAX_MB = env.float("ENQUETE_CSV_MAX_MB", default=2)
+ENQUETE_MIN_GROEP = env.int("ENQUETE_MIN_GROEP", default=5)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,57 @@
+"""Readiness checks for the audit: the survey was held (with its response rate) and the police
+and fire-brigade figures are in. Two queries each."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trajects.readiness import DEELS, MET, NIET, Uitkomst, register
+
+from .models import Incidentcijfer
+
+
+@register("enquete_gehouden")
+def enquete_gehouden(traject):
+    meting = (
+        traject.metingen.filter(start__lte=timezone.localdate())
+        .annotate(
+            totaal=Count("ontvangers"),
+            beantwoord=Count("ontvangers", filter=Q(ontvangers__beantwoord__isnull=False)),
+        )
+        .order_by("-nummer")
+        .first()
+    )
+    url = reverse("enquetes:overzicht", args=[traject.pk])
+    naam = _("Ondernemersenquête gehouden")
+    if meting is None or not meting.beantwoord:
+        return Uitkomst("enquete_gehouden", naam, NIET,
+                        _("Er is nog geen enquête onder de ondernemers gehouden."), url)
+    respons = round(100 * meting.beantwoord / meting.totaal, 1) if meting.totaal else 0
+    reden = _("%(meting)s: %(n)s van %(totaal)s ondernemers antwoordden (%(respons)s%%, doel "
+              "%(doel)s%%).") % {"meting": meting.naam, "n": meting.beantwoord,
+                                 "totaal": meting.totaal, "respons": str(respons).replace(".", ","),
+                                 "doel": meting.responsdoel}
+    if not meting.is_gesloten:
+        return Uitkomst("enquete_gehouden", naam, DEELS,
+                        _("Loopt nog. ") + reden, meting.get_absolute_url())
+    status = MET if respons >= meting.responsdoel else DEELS
+    return Uitkomst("enquete_gehouden", naam, status, reden,
+                    reverse("enquetes:resultaten", args=[traject.pk, meting.pk]))
+
+
+@register("incidentcijfers")
+def incidentcijfers(traject):
+    bronnen = set(traject.incidentcijfers.values_list("bron", flat=True).distinct())
+    url = reverse("enquetes:incidenten", args=[traject.pk])
+    naam = _("Incidentcijfers van politie en brandweer")
+    if bronnen >= {Incidentcijfer.Bron.POLITIE, Incidentcijfer.Bron.BRANDWEER}:
+        return Uitkomst("incidentcijfers", naam, MET,
+                        _("Cijfers van politie en brandweer zijn ingevoerd."), url)
+    if bronnen:
+        ontbreekt = (Incidentcijfer.Bron.BRANDWEER if Incidentcijfer.Bron.POLITIE in bronnen
+                     else Incidentcijfer.Bron.POLITIE)
+        return Uitkomst("incidentcijfers", naam, DEELS,
+                        _("Cijfers van de %(bron)s ontbreken.") % {"bron": ontbreekt.label.lower()},
+                        url)
+    return Uitkomst("incidentcijfers", naam, NIET, _("Nog geen incidentcijfers ingevoerd."), url)

@@ -1,0 +1,377 @@
+"""Workflows of the survey: metingen, recipients, invitations, reminders, answers, incidents."""
+
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .csvimport import beperk, lees_csv
+from .models import (
+    Antwoord,
+    Concept,
+    Herinnering,
+    Herinneringsronde,
+    Incidentcijfer,
+    Inzending,
+    Meting,
+    Ontvanger,
+    Vraag,
+)
+
+TOKEN_SALT = "enquetes.ontvanger"
+
+ONTVANGER_KOLOMMEN = {
+    "bedrijfsnaam": {"bedrijf", "naam", "onderneming", "bedrijfsnaamhandelsnaam", "handelsnaam",
+                     "organisatie", "naambedrijf", "winkel"},
+    "email": {"emailadres", "mail", "mailadres", "email1", "emailadresbedrijf"},
+    "adres": {"straat", "straatennummer", "straathuisnummer", "adresenhuisnummer",
+              "vestigingsadres", "bezoekadres", "straatnr"},
+    "postcode": set(),
+    "plaats": {"woonplaats", "vestigingsplaats"},
+}
+INCIDENT_KOLOMMEN = {
+    "bron": {"organisatie", "instantie", "dienst"},
+    "jaar": {"periode"},
+    "soort": {"soortincident", "incident", "incidentsoort", "categorie", "type", "delict",
+              "maatschappelijkeklasse"},
+    "aantal": {"aantallen", "totaal", "geregistreerd", "aantalincidenten"},
+}
+
+
+def _max_bytes():
+    return int(settings.ENQUETE_CSV_MAX_MB * 1024 * 1024)
+
+
+# Metingen --------------------------------------------------------------------------------------
+
+def meting_aanmaken(*, traject, basis, naam, start, einde, responsdoel, inleiding=""):
+    """A new meting with its own copy of the questions of template `basis`."""
+    with transaction.atomic():
+        laatste = traject.metingen.aggregate(m=Max("nummer"))["m"]
+        meting = Meting(
+            traject=traject, naam=naam, start=start, einde=einde, responsdoel=responsdoel,
+            inleiding=inleiding, nummer=0 if laatste is None else laatste + 1,
+        )
+        meting.sjabloon = basis.kopieer(traject=traject, naam=naam)
+        meting.save()
+    return meting
+
+
+def vraag_opslaan(*, meting, vraag):
+    """Save a new or changed question of `meting`; questions are fixed once invitations went out."""
+    if meting.vragen_vast:
+        raise ValidationError(
+            _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."), code="vast"
+        )
+    with transaction.atomic():
+        vraag.sjabloon = meting.sjabloon
+        if not vraag.code:
+            bestaande = set(meting.sjabloon.vragen.values_list("code", flat=True))
+            vraag.code = Vraag.maak_code(vraag.tekst, bestaande)
+        if vraag.pk is None and not vraag.volgorde:
+            laatste = meting.sjabloon.vragen.aggregate(m=Max("volgorde"))["m"] or 0
+            vraag.volgorde = laatste + 10
+        vraag.save()
+    return vraag
+
+
+def vraag_verwijderen(*, meting, vraag):
+    if meting.vragen_vast:
+        raise ValidationError(
+            _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."), code="vast"
+        )
+    vraag.delete()
+
+
+# Recipients -----------------------------------------------------------------------------------
+
+def ontvangers_importeren(*, meting, bestand):
+    """Add the businesses in CSV `bestand` to `meting`. The whole file is checked first; with any
+    error nothing is stored. Rows with the same e-mail address (in the file or already in the
+    meting) are merged. Returns (added, merged)."""
+    regels = lees_csv(
+        bestand, kolommen=ONTVANGER_KOLOMMEN, verplicht=["bedrijfsnaam", "email"],
+        max_bytes=_max_bytes(),
+    )
+    fouten, per_email = [], {}
+    for regel in regels:
+        w = regel.waarden
+        email = w["email"].strip().lower()
+        naam = w["bedrijfsnaam"]
+        adres = ", ".join(
+            deel for deel in (w.get("adres", ""), " ".join(
+                d for d in (w.get("postcode", ""), w.get("plaats", "")) if d
+            )) if deel
+        )
+        if not email:
+            fouten.append(
+                _("Regel %(regel)s: het e-mailadres ontbreekt.") % {"regel": regel.nummer}
+            )
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            fouten.append(_("Regel %(regel)s: ‘%(email)s’ is geen geldig e-mailadres.")
+                          % {"regel": regel.nummer, "email": w["email"][:100]})
+            continue
+        if not naam:
+            fouten.append(
+                _("Regel %(regel)s: de bedrijfsnaam ontbreekt.") % {"regel": regel.nummer}
+            )
+            continue
+        if len(naam) > 200 or len(adres) > 250:
+            fouten.append(_("Regel %(regel)s: de bedrijfsnaam of het adres is te lang.")
+                          % {"regel": regel.nummer})
+            continue
+        if email in per_email:
+            eerder = per_email[email]
+            per_email[email] = (eerder[0], eerder[1] or adres)
+        else:
+            per_email[email] = (naam, adres)
+    if fouten:
+        raise ValidationError(beperk(fouten), code="regels")
+
+    with transaction.atomic():
+        bestaand = {
+            o.email.lower(): o
+            for o in meting.ontvangers.select_for_update()
+            .annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=list(per_email))
+        }
+        nieuw, samengevoegd = [], []
+        for email, (naam, adres) in per_email.items():
+            ontvanger = bestaand.get(email)
+            if ontvanger is None:
+                nieuw.append(Ontvanger(meting=meting, email=email, bedrijfsnaam=naam, adres=adres))
+            elif not ontvanger.adres and adres:
+                ontvanger.adres = adres
+                samengevoegd.append(ontvanger)
+        Ontvanger.objects.bulk_create(nieuw)
+        Ontvanger.objects.bulk_update(samengevoegd, ["adres"])
+    return len(nieuw), len(per_email) - len(nieuw)
+
+
+def ontvanger_token(ontvanger):
+    return signing.dumps(
+        {"o": ontvanger.pk, "n": ontvanger.nonce.hex}, salt=TOKEN_SALT, compress=True
+    )
+
+
+def ontvanger_uit_token(token):
+    """The recipient a survey link belongs to, or ValidationError saying why it cannot be used.
+
+    Codes: `ongeldig` (forged or unknown: 404), `verlopen`, `gebruikt`, `gesloten` (410).
+    """
+    max_age = settings.ENQUETE_LINK_MAX_AGE_DAYS * 24 * 3600
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("Deze link is verlopen. Vraag de organisatie van de enquête om een nieuwe link."),
+            code="verlopen",
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig") from None
+    ontvanger = (
+        Ontvanger.objects.select_related("meting__traject__gebied")
+        .filter(pk=data.get("o"), nonce=data.get("n"))
+        .first()
+    )
+    if ontvanger is None:
+        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig")
+    if ontvanger.beantwoord:
+        raise ValidationError(
+            _("Deze vragenlijst is al ingevuld en verstuurd. Hartelijk dank voor uw medewerking!"),
+            code="gebruikt",
+        )
+    if ontvanger.meting.is_gesloten:
+        raise ValidationError(
+            _("De enquête is gesloten; invullen kan niet meer. Dank voor uw belangstelling."),
+            code="gesloten",
+        )
+    return ontvanger
+
+
+def uitnodigingen_versturen(*, meting):
+    """Queue invitations for every recipient not yet invited. Returns how many."""
+    from .tasks import verstuur_uitnodigingen
+
+    if meting.is_gesloten:
+        raise ValidationError(_("De meting is gesloten."), code="gesloten")
+    if not meting.sjabloon.vragen.exists():
+        raise ValidationError(_("De vragenlijst heeft nog geen vragen."), code="geen_vragen")
+    aantal = meting.ontvangers.filter(uitgenodigd__isnull=True).count()
+    if aantal == 0:
+        raise ValidationError(
+            _("Er zijn geen ontvangers die nog geen uitnodiging hebben."), code="niemand"
+        )
+    transaction.on_commit(lambda: verstuur_uitnodigingen.delay(meting.pk))
+    return aantal
+
+
+def herinnering_versturen(*, meting, door=None):
+    """Start a reminder round for everyone invited who has not answered. Each recipient gets
+    exactly one reminder per round (a unique row, claimed when the mail is sent)."""
+    from .tasks import verstuur_herinneringen
+
+    if meting.is_gesloten:
+        raise ValidationError(_("De meting is gesloten."), code="gesloten")
+    with transaction.atomic():
+        Meting.objects.select_for_update().filter(pk=meting.pk).first()
+        ontvangers = list(
+            meting.ontvangers.filter(uitgenodigd__isnull=False, beantwoord__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if not ontvangers:
+            raise ValidationError(
+                _("Iedereen die is uitgenodigd heeft al geantwoord."), code="niemand"
+            )
+        laatste = meting.herinneringsrondes.aggregate(m=Max("nummer"))["m"] or 0
+        ronde = Herinneringsronde.objects.create(meting=meting, nummer=laatste + 1, door=door)
+        Herinnering.objects.bulk_create(
+            [Herinnering(ronde=ronde, ontvanger_id=pk) for pk in ontvangers]
+        )
+    transaction.on_commit(lambda: verstuur_herinneringen.delay(ronde.pk))
+    return ronde
+
+
+# Answers --------------------------------------------------------------------------------------
+
+def concept_opslaan(*, ontvanger, data):
+    Concept.objects.update_or_create(ontvanger=ontvanger, defaults={"data": data})
+
+
+def inzending_versturen(*, ontvanger, vragen, antwoorden):
+    """Store the answers anonymously and mark the recipient as answered (once).
+
+    `antwoorden` maps question pk to the cleaned value. The stored rows get no reference to the
+    recipient; the draft, the only link between them, is deleted in the same transaction.
+    """
+    rijen = []
+    inzending = Inzending(meting_id=ontvanger.meting_id)
+    for vraag in vragen:
+        waarde = antwoorden.get(vraag.pk)
+        if waarde in (None, "", []):
+            continue
+        if vraag.soort == Vraag.Soort.MEERVOUDIG:
+            rijen += [Antwoord(inzending=inzending, vraag=vraag, keuze=k) for k in waarde]
+        elif vraag.soort in Vraag.SCHALEN:
+            rijen.append(Antwoord(inzending=inzending, vraag=vraag, keuze=str(waarde),
+                                  getal=int(waarde)))
+        elif vraag.soort == Vraag.Soort.GETAL:
+            rijen.append(Antwoord(inzending=inzending, vraag=vraag, getal=waarde))
+        elif vraag.soort == Vraag.Soort.OPEN:
+            rijen.append(Antwoord(inzending=inzending, vraag=vraag, tekst=waarde))
+        else:
+            rijen.append(Antwoord(inzending=inzending, vraag=vraag, keuze=waarde))
+    with transaction.atomic():
+        claimed = Ontvanger.objects.filter(pk=ontvanger.pk, beantwoord__isnull=True).update(
+            beantwoord=timezone.now()
+        )
+        if claimed != 1:
+            raise ValidationError(
+                _("Deze vragenlijst is al ingevuld en verstuurd."), code="gebruikt"
+            )
+        inzending.save()
+        Antwoord.objects.bulk_create(rijen)
+        Concept.objects.filter(ontvanger=ontvanger).delete()
+    return inzending
+
+
+# Incident figures -----------------------------------------------------------------------------
+
+_BRONNEN = {
+    "politie": Incidentcijfer.Bron.POLITIE,
+    "nationalepolitie": Incidentcijfer.Bron.POLITIE,
+    "brandweer": Incidentcijfer.Bron.BRANDWEER,
+    "veiligheidsregio": Incidentcijfer.Bron.BRANDWEER,
+}
+
+
+def incidentcijfer_opslaan(*, traject, bron, jaar, soort, aantal):
+    """Enter or correct one figure: the same source, year and kind replaces the earlier count."""
+    with transaction.atomic():
+        bestaand = (
+            Incidentcijfer.objects.select_for_update()
+            .filter(traject=traject, bron=bron, jaar=jaar, soort__iexact=soort).first()
+        )
+        if bestaand:
+            bestaand.aantal = aantal
+            bestaand.save(update_fields=["aantal", "gewijzigd"])
+            return bestaand
+        return Incidentcijfer.objects.create(
+            traject=traject, bron=bron, jaar=jaar, soort=soort, aantal=aantal
+        )
+
+
+def incidentcijfers_importeren(*, traject, bestand):
+    """Import figures from CSV (bron; jaar; soort; aantal). All lines are checked first; with any
+    error nothing is stored. Existing figures for the same source, year and kind are replaced.
+    Returns (added, replaced)."""
+    regels = lees_csv(
+        bestand, kolommen=INCIDENT_KOLOMMEN, verplicht=["bron", "jaar", "soort", "aantal"],
+        max_bytes=_max_bytes(),
+    )
+    dit_jaar = timezone.localdate().year
+    fouten, cijfers = [], {}
+    for regel in regels:
+        w = regel.waarden
+        fout = None
+        bron = _BRONNEN.get(re.sub(r"[^a-z]", "", w["bron"].lower()))
+        jaar_tekst = re.sub(r"\s", "", w["jaar"])
+        aantal_tekst = re.sub(r"[\s.]", "", w["aantal"])  # 1.234 is Dutch for 1234
+        soort = w["soort"]
+        if bron is None:
+            fout = _("de bron ‘%(bron)s’ is onbekend; gebruik politie of brandweer.") % {
+                "bron": w["bron"][:50]}
+        elif not jaar_tekst.isdigit() or not 1990 <= int(jaar_tekst) <= dit_jaar:
+            fout = _("‘%(jaar)s’ is geen geldig jaar (1990 tot en met %(max)s).") % {
+                "jaar": w["jaar"][:20], "max": dit_jaar}
+        elif not soort or len(soort) > 120:
+            fout = _("de soort incident ontbreekt of is te lang.")
+        elif not aantal_tekst.isdigit():
+            fout = _("‘%(aantal)s’ is geen geldig aantal (een heel getal, 0 of meer).") % {
+                "aantal": w["aantal"][:20]}
+        if fout:
+            fouten.append(_("Regel %(regel)s: %(fout)s") % {"regel": regel.nummer, "fout": fout})
+            continue
+        sleutel = (bron, int(jaar_tekst), soort.lower())
+        aantal = int(aantal_tekst)
+        if sleutel in cijfers and cijfers[sleutel][1] != aantal:
+            fouten.append(
+                _("Regel %(regel)s: %(soort)s in %(jaar)s staat al eerder in het bestand met een "
+                  "ander aantal.") % {"regel": regel.nummer, "soort": soort, "jaar": sleutel[1]}
+            )
+            continue
+        cijfers[sleutel] = (soort, aantal)
+    if fouten:
+        raise ValidationError(beperk(fouten), code="regels")
+
+    nieuw = vervangen = 0
+    with transaction.atomic():
+        bestaand = {
+            (c.bron, c.jaar, c.soort.lower()): c
+            for c in Incidentcijfer.objects.select_for_update().filter(traject=traject)
+        }
+        toevoegen, bijwerken = [], []
+        for (bron, jaar, sleutel_soort), (soort, aantal) in cijfers.items():
+            cijfer = bestaand.get((bron, jaar, sleutel_soort))
+            if cijfer is None:
+                toevoegen.append(Incidentcijfer(
+                    traject=traject, bron=bron, jaar=jaar, soort=soort, aantal=aantal))
+            else:
+                cijfer.aantal = aantal
+                cijfer.gewijzigd = timezone.now()
+                bijwerken.append(cijfer)
+        Incidentcijfer.objects.bulk_create(toevoegen)
+        Incidentcijfer.objects.bulk_update(bijwerken, ["aantal", "gewijzigd"])
+        nieuw, vervangen = len(toevoegen), len(bijwerken)
+    return nieuw, vervangen
+

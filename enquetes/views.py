@@ -1,0 +1,442 @@
+import csv
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kvo.access import get_for_user
+from trajects.models import Traject
+
+from . import charts, services
+from .forms import (
+    AntwoordForm,
+    CsvForm,
+    IncidentcijferForm,
+    MetingForm,
+    MetingNieuwForm,
+    VraagForm,
+)
+from .models import Concept, Incidentcijfer, Meting, Vraag
+from .resultaten import exportrijen, meting_resultaten
+
+
+def _traject(request, pk, perm=None):
+    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
+
+
+def _meting(request, pk, meting_pk, perm=None):
+    return get_for_user(
+        request.user, Meting.objects.select_related("traject__gebied", "sjabloon"), perm,
+        pk=meting_pk, traject_id=pk,
+    )
+
+
+def overzicht(request, pk):
+    traject = _traject(request, pk)
+    return render(request, "enquetes/overzicht.html", {
+        "traject": traject,
+        "metingen": traject.metingen.with_counts().order_by("-nummer"),
+        "kan_beheren": request.user.has_perm("enquetes.add_meting", traject),
+        "aantal_cijfers": traject.incidentcijfers.count(),
+    })
+
+
+def meting_nieuw(request, pk):
+    traject = _traject(request, pk, "enquetes.add_meting")
+    form = MetingNieuwForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        meting = services.meting_aanmaken(traject=traject, **form.cleaned_data)
+        messages.success(request, _("Meting aangemaakt. Controleer de vragen en voeg de "
+                                    "ontvangers toe."))
+        return redirect(meting)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Nieuwe meting")})
+
+
+def meting_detail(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk)
+    kan_beheren = request.user.has_perm("enquetes.change_meting", meting)
+    tellingen = Meting.objects.with_counts().filter(pk=meting.pk).values(
+        "aantal_ontvangers", "aantal_beantwoord"
+    ).get()
+    uitgenodigd = meting.ontvangers.filter(uitgenodigd__isnull=False).count()
+    totaal = tellingen["aantal_ontvangers"]
+    return render(request, "enquetes/meting_detail.html", {
+        "traject": meting.traject,
+        "meting": meting,
+        "kan_beheren": kan_beheren,
+        "aantal_ontvangers": totaal,
+        "aantal_uitgenodigd": uitgenodigd,
+        "aantal_beantwoord": tellingen["aantal_beantwoord"],
+        "respons": round(100 * tellingen["aantal_beantwoord"] / totaal, 1) if totaal else None,
+        "aantal_vragen": meting.sjabloon.vragen.count(),
+        "rondes": meting.herinneringsrondes.select_related("door"),
+    })
+
+
+def meting_bewerken(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    form = MetingForm(request.POST or None, instance=meting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Meting opgeslagen."))
+        return redirect(meting)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": meting.traject, "titel": _("Meting bewerken")})
+
+
+# Questions ------------------------------------------------------------------------------------
+
+def vragen(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk)
+    return render(request, "enquetes/vragen.html", {
+        "traject": meting.traject,
+        "meting": meting,
+        "vragen": meting.sjabloon.vragen.all(),
+        "kan_bewerken": request.user.has_perm("enquetes.change_meting", meting)
+        and not meting.vragen_vast,
+    })
+
+
+def vraag_nieuw(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    return _vraag_form(request, meting, Vraag(), _("Vraag toevoegen"))
+
+
+def vraag_bewerken(request, pk, meting_pk, vraag_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    vraag = get_object_or_404(Vraag, pk=vraag_pk, sjabloon=meting.sjabloon)
+    return _vraag_form(request, meting, vraag, _("Vraag bewerken"))
+
+
+def _vraag_form(request, meting, vraag, titel):
+    form = VraagForm(request.POST or None, instance=vraag)
+    if meting.vragen_vast:
+        messages.warning(request, _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."))
+        return redirect("enquetes:vragen", pk=meting.traject_id, meting_pk=meting.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vraag_opslaan(meting=meting, vraag=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Vraag opgeslagen."))
+            return redirect("enquetes:vragen", pk=meting.traject_id, meting_pk=meting.pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": meting.traject, "titel": titel})
+
+
+@require_POST
+def vraag_verwijderen(request, pk, meting_pk, vraag_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    vraag = get_object_or_404(Vraag, pk=vraag_pk, sjabloon=meting.sjabloon)
+    try:
+        services.vraag_verwijderen(meting=meting, vraag=vraag)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Vraag verwijderd."))
+    return redirect("enquetes:vragen", pk=meting.traject_id, meting_pk=meting.pk)
+
+
+def voorbeeld(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk)
+    form = AntwoordForm(vragen=list(meting.sjabloon.vragen.all()))
+    return render(request, "enquetes/invullen.html", {
+        "meting": meting, "form": form, "secties": form.velden_per_sectie(), "voorbeeld": True,
+    })
+
+
+# Recipients, invitations and reminders --------------------------------------------------------
+
+def ontvangers(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.view_ontvanger")
+    form = CsvForm(request.POST or None, request.FILES or None)
+    fouten = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw, samengevoegd = services.ontvangers_importeren(
+                meting=meting, bestand=form.cleaned_data["bestand"]
+            )
+        except ValidationError as error:
+            fouten = error.messages
+        else:
+            messages.success(request, _(
+                "%(nieuw)s ontvangers toegevoegd; %(dubbel)s dubbele samengevoegd."
+            ) % {"nieuw": nieuw, "dubbel": samengevoegd})
+            return redirect("enquetes:ontvangers", pk=meting.traject_id, meting_pk=meting.pk)
+    return render(request, "enquetes/ontvangers.html", {
+        "traject": meting.traject,
+        "meting": meting,
+        "ontvangers": meting.ontvangers.all(),
+        "form": form,
+        "fouten": fouten,
+        "max_mb": services.settings.ENQUETE_CSV_MAX_MB,
+    }, status=400 if fouten else 200)
+
+
+@require_POST
+def uitnodigingen_versturen(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    try:
+        aantal = services.uitnodigingen_versturen(meting=meting)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(aantal)s uitnodigingen worden verstuurd.")
+                         % {"aantal": aantal})
+    return redirect(meting)
+
+
+@require_POST
+def herinneren(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    try:
+        ronde = services.herinnering_versturen(meting=meting, door=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Herinneringsronde %(nummer)s: %(aantal)s herinneringen "
+                                    "worden verstuurd.")
+                         % {"nummer": ronde.nummer, "aantal": ronde.herinneringen.count()})
+    return redirect(meting)
+
+
+# Answering (public, by single-use link) -------------------------------------------------------
+
+@login_not_required
+@never_cache
+def invullen(request, token):
+    try:
+        ontvanger = services.ontvanger_uit_token(token)
+    except ValidationError as error:
+        return render(request, "enquetes/link_ongeldig.html", {"fout": error.messages[0]},
+                      status=404 if error.code == "ongeldig" else 410)
+    meting = ontvanger.meting
+    vragen_lijst = list(meting.sjabloon.vragen.all())
+    concept = Concept.objects.filter(ontvanger=ontvanger).first()
+    actie = request.POST.get("actie")
+    if request.method == "POST":
+        form = AntwoordForm(request.POST, vragen=vragen_lijst, concept=actie == "opslaan")
+        if form.is_valid() and actie == "versturen":
+            try:
+                services.inzending_versturen(
+                    ontvanger=ontvanger, vragen=vragen_lijst, antwoorden=form.antwoorden()
+                )
+            except ValidationError as error:
+                return render(request, "enquetes/link_ongeldig.html",
+                              {"fout": error.messages[0]}, status=410)
+            return render(request, "enquetes/bedankt.html", {"meting": meting})
+        services.concept_opslaan(ontvanger=ontvanger, data=form.geldige_concept_data())
+        if form.is_valid():
+            messages.success(request, _("Uw antwoorden zijn opgeslagen. U kunt later verder "
+                                        "via dezelfde link uit de e-mail."))
+            return redirect("enquetes:invullen", token=token)
+    else:
+        form = AntwoordForm(vragen=vragen_lijst, initial=concept.data if concept else None)
+    return render(request, "enquetes/invullen.html", {
+        "meting": meting, "form": form, "secties": form.velden_per_sectie(),
+        "opgeslagen": concept is not None,
+    })
+
+
+# Results --------------------------------------------------------------------------------------
+
+def _knelpunt_basis(traject):
+    """The action plan's 'new knelpunt' page, if the actiepunten app offers one."""
+    for args in ([traject.pk], []):
+        try:
+            return reverse("actiepunten:knelpunt-nieuw", args=args)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _knelpunt_url(basis, meting, resultaat):
+    kern = "; ".join(f"{o.label}: {charts._getal(o.procent)}%" for o in resultaat.opties)
+    if resultaat.gemiddelde is not None:
+        kern = (kern + "; " if kern else "") + _("gemiddeld %(g)s") % {
+            "g": charts._getal(resultaat.gemiddelde)}
+    omschrijving = _("Uit de %(meting)s (%(n)s antwoorden) op de vraag ‘%(vraag)s’: %(kern)s.") % {
+        "meting": meting.naam, "n": resultaat.n, "vraag": resultaat.vraag.tekst, "kern": kern}
+    return basis + "?" + urlencode({
+        "traject": meting.traject_id,
+        "source": "enquete",
+        "meting": meting.pk,
+        "vraag": resultaat.vraag.pk,
+        "titel": f"{meting.naam}: {resultaat.vraag.tekst}"[:200],
+        "omschrijving": omschrijving[:1000],
+    })
+
+
+def resultaten(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk)
+    uitslag = meting_resultaten(meting)
+    basis = ""
+    if request.user.has_perm("enquetes.change_meting", meting):
+        basis = _knelpunt_basis(meting.traject)
+    if basis:
+        for resultaat in uitslag.vragen:
+            if not resultaat.onderdrukt:
+                resultaat.knelpunt_url = _knelpunt_url(basis, meting, resultaat)
+    return render(request, "enquetes/resultaten.html", {
+        "traject": meting.traject, "meting": meting, "uitslag": uitslag,
+        "min_groep": services.settings.ENQUETE_MIN_GROEP,
+    })
+
+
+def _bestandsnaam(meting, extensie):
+    return f"enquete-{slugify(meting.traject.naam)}-{slugify(meting.naam)}.{extensie}"
+
+
+def export_csv(request, pk, meting_pk):
+    meting = _meting(request, pk, meting_pk)
+    rijen = exportrijen(meting_resultaten(meting))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for rij in rijen:
+        writer.writerow([
+            str(w).replace(".", ",") if isinstance(w, float) else ("" if w is None else w)
+            for w in rij
+        ])
+    # BOM and semicolons: Dutch Excel opens it with the right characters and columns.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(meting, "csv")}"'
+    return response
+
+
+def export_xlsx(request, pk, meting_pk):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    meting = _meting(request, pk, meting_pk)
+    uitslag = meting_resultaten(meting)
+    boek = Workbook()
+    blad = boek.active
+    blad.title = _("Resultaten")[:31]
+    for rij in exportrijen(uitslag):
+        blad.append(rij)
+    for cel in blad[1]:
+        cel.font = Font(bold=True)
+    blad.column_dimensions["B"].width = 60
+    blad.column_dimensions["C"].width = 40
+    respons = boek.create_sheet(_("Respons")[:31])
+    respons.append([_("Meting"), meting.naam])
+    respons.append([_("Ontvangers"), uitslag.aantal_ontvangers])
+    respons.append([_("Beantwoord"), uitslag.aantal_beantwoord])
+    respons.append([_("Respons (%)"), uitslag.respons])
+    respons.append([_("Responsdoel (%)"), meting.responsdoel])
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(meting, "xlsx")}"'
+    return response
+
+
+# Incident figures -----------------------------------------------------------------------------
+
+def incidenten(request, pk):
+    traject = _traject(request, pk, "enquetes.view_incidentcijfer")
+    cijfers = list(traject.incidentcijfers.order_by("bron", "soort", "jaar"))
+    jaren = sorted({c.jaar for c in cijfers})
+    tabellen = []
+    for bron in Incidentcijfer.Bron:
+        rijen = {}
+        for c in cijfers:
+            if c.bron == bron:
+                rijen.setdefault(c.soort, {})[c.jaar] = c
+        if rijen:
+            tabellen.append({
+                "bron": bron.label,
+                "rijen": [
+                    {"soort": soort, "cellen": [per_jaar.get(j) for j in jaren]}
+                    for soort, per_jaar in sorted(rijen.items(), key=lambda r: r[0].lower())
+                ],
+                "totalen": [
+                    sum(c.aantal for c in cijfers if c.bron == bron and c.jaar == j) or None
+                    for j in jaren
+                ],
+            })
+    totalen = {
+        (r["bron"], r["jaar"]): r["totaal"]
+        for r in traject.incidentcijfers.values("bron", "jaar").annotate(totaal=Sum("aantal"))
+        .order_by()
+    }
+    grafiek = ""
+    if jaren:
+        reeksen = [
+            charts.Reeks(bron.label, [totalen.get((bron.value, j)) for j in jaren])
+            for bron in Incidentcijfer.Bron
+            if any((bron.value, j) in totalen for j in jaren)
+        ]
+        beschrijving = "; ".join(
+            f"{r.naam}: " + ", ".join(f"{j} {w}" for j, w in zip(jaren, r.waarden, strict=True)
+                                      if w is not None)
+            for r in reeksen
+        )
+        grafiek = charts.lijndiagram(
+            id="incidenten-trend",
+            titel=_("Geregistreerde incidenten per jaar"),
+            beschrijving=_("Totaal aantal incidenten per jaar per bron. %(lijst)s")
+            % {"lijst": beschrijving},
+            labels=[str(j) for j in jaren],
+            reeksen=reeksen,
+        )
+    return render(request, "enquetes/incidenten.html", {
+        "traject": traject, "jaren": jaren, "tabellen": tabellen, "grafiek": grafiek,
+        "kan_invoeren": request.user.has_perm("enquetes.add_incidentcijfer", traject),
+    })
+
+
+def incident_nieuw(request, pk):
+    traject = _traject(request, pk, "enquetes.add_incidentcijfer")
+    form = IncidentcijferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.incidentcijfer_opslaan(traject=traject, **form.cleaned_data)
+        messages.success(request, _("Incidentcijfer opgeslagen."))
+        return redirect("enquetes:incidenten", pk=traject.pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Incidentcijfer invoeren")})
+
+
+def incidenten_importeren(request, pk):
+    traject = _traject(request, pk, "enquetes.add_incidentcijfer")
+    form = CsvForm(request.POST or None, request.FILES or None)
+    fouten = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw, vervangen = services.incidentcijfers_importeren(
+                traject=traject, bestand=form.cleaned_data["bestand"]
+            )
+        except ValidationError as error:
+            fouten = error.messages
+        else:
+            messages.success(request, _("%(nieuw)s cijfers toegevoegd, %(vervangen)s vervangen.")
+                             % {"nieuw": nieuw, "vervangen": vervangen})
+            return redirect("enquetes:incidenten", pk=traject.pk)
+    return render(request, "enquetes/incidenten_importeren.html", {
+        "traject": traject, "form": form, "fouten": fouten,
+        "max_mb": services.settings.ENQUETE_CSV_MAX_MB,
+    }, status=400 if fouten else 200)
+
+
+@require_POST
+def incident_verwijderen(request, pk, cijfer_pk):
+    traject = _traject(request, pk, "enquetes.change_incidentcijfer")
+    cijfer = get_object_or_404(Incidentcijfer, pk=cijfer_pk, traject=traject)
+    cijfer.delete()
+    messages.success(request, _("Incidentcijfer verwijderd."))
+    return redirect("enquetes:incidenten", pk=traject.pk)

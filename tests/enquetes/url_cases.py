@@ -1,0 +1,77 @@
+from enquetes.models import Vraag
+from tests.enquetes.factories import (
+    IncidentcijferFactory,
+    MetingFactory,
+    OntvangerFactory,
+    VraagFactory,
+)
+from tests.permissions import (
+    COORDINATOR_ONLY,
+    DENIED,
+    MEMBERS_READ,
+    NOT_FOUND,
+    PARTICIPANTS,
+    REDIRECT,
+    Case,
+    expect,
+)
+
+
+def traject(w):
+    return [w.traject.pk]
+
+
+def _meting(w):
+    meting = MetingFactory(traject=w.traject)
+    VraagFactory(sjabloon=meting.sjabloon, soort=Vraag.Soort.JA_NEE)
+    OntvangerFactory(meting=meting)
+    w.meting = meting
+    return [w.traject.pk, meting.pk]
+
+
+def _vraag(w):
+    args = _meting(w)
+    return [*args, w.meting.sjabloon.vragen.first().pk]
+
+
+def _uitgenodigd(w):
+    """A meting whose only recipient was invited and has not answered (for reminders)."""
+    args = _meting(w)
+    w.meting.ontvangers.update(uitgenodigd="2026-01-01T10:00:00Z")
+    return args
+
+
+def _cijfer(w):
+    return [w.traject.pk, IncidentcijferFactory(traject=w.traject).pk]
+
+
+POST_COORDINATOR = expect(REDIRECT, DENIED, DENIED)
+
+CASES = {
+    "enquetes:overzicht": Case(traject),
+    "enquetes:meting-nieuw": Case(traject, COORDINATOR_ONLY),
+    "enquetes:meting-detail": Case(_meting),
+    "enquetes:meting-bewerken": Case(_meting, COORDINATOR_ONLY),
+    "enquetes:vragen": Case(_meting),
+    "enquetes:vraag-nieuw": Case(_meting, COORDINATOR_ONLY),
+    "enquetes:vraag-bewerken": Case(_vraag, COORDINATOR_ONLY),
+    "enquetes:vraag-verwijderen": Case(_vraag, POST_COORDINATOR, method="post"),
+    "enquetes:voorbeeld": Case(_meting),
+    # The recipient list holds business e-mail addresses: the coordinator's only.
+    "enquetes:ontvangers": Case(_meting, COORDINATOR_ONLY),
+    "enquetes:uitnodigingen-versturen": Case(_meting, POST_COORDINATOR, method="post"),
+    "enquetes:herinneren": Case(_uitgenodigd, POST_COORDINATOR, method="post"),
+    "enquetes:resultaten": Case(_meting),
+    "enquetes:export-csv": Case(_meting),
+    "enquetes:export-xlsx": Case(_meting),
+    # Public page: a forged link is the same unknown page for everybody, logged in or not.
+    "enquetes:invullen": Case(
+        lambda w: ["vervalst-token"], dict.fromkeys(MEMBERS_READ, NOT_FOUND)
+    ),
+    "enquetes:incidenten": Case(traject),
+    "enquetes:incident-nieuw": Case(traject, PARTICIPANTS),
+    "enquetes:incidenten-importeren": Case(traject, PARTICIPANTS),
+    "enquetes:incident-verwijderen": Case(
+        _cijfer, expect(REDIRECT, REDIRECT, DENIED), method="post"
+    ),
+}
