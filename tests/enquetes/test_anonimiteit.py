@@ -1,0 +1,48 @@
+"""Stored answers cannot be traced back to the business that gave them."""
+
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+
+from enquetes import services
+from enquetes.models import Antwoord, Concept, Inzending, Ontvanger
+from tests.enquetes.factories import OntvangerFactory
+from tests.enquetes.test_invullen import volledige_antwoorden
+
+ANTWOORD_MODELLEN = [Inzending, Antwoord]
+
+
+def test_no_answer_row_holds_a_recipient_reference():
+    for model in ANTWOORD_MODELLEN:
+        for veld in model._meta.get_fields():
+            if veld.is_relation:
+                assert veld.related_model not in {Ontvanger, Concept}, (model, veld.name)
+                # Nor indirectly: Inzending points only to the meting, Antwoord to its
+                # inzending and question.
+                assert veld.related_model._meta.app_label in {"enquetes"}
+            assert "ontvanger" not in veld.name
+
+
+def test_answer_rows_have_no_time_and_a_random_key():
+    for model in ANTWOORD_MODELLEN:
+        tijdvelden = [v.name for v in model._meta.concrete_fields
+                      if isinstance(v, models.DateField | models.TimeField)]
+        assert tijdvelden == [], model
+        assert isinstance(model._meta.pk, models.UUIDField), model
+
+
+def test_stored_answers_hold_nothing_of_the_recipient(meting):
+    ontvangers = [OntvangerFactory(meting=meting) for _ in range(3)]
+    for ontvanger in ontvangers:
+        Client().post(
+            reverse("enquetes:invullen", args=[services.ontvanger_token(ontvanger)]),
+            {**volledige_antwoorden(meting.vragen_per_soort), "actie": "versturen"},
+        )
+    assert Inzending.objects.count() == 3
+    opgeslagen = repr(list(Inzending.objects.values())) + repr(list(Antwoord.objects.values()))
+    for ontvanger in ontvangers:
+        assert ontvanger.email not in opgeslagen
+        assert ontvanger.nonce.hex not in opgeslagen and str(ontvanger.nonce) not in opgeslagen
+    assert not Concept.objects.exists()
+    # The recipient side only says that it answered.
+    assert Ontvanger.objects.filter(beantwoord__isnull=False).count() == 3
