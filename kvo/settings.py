@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -187,6 +188,27 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {}  # filled per app in kvo/celery.py
 
+# Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
+CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {
+    # Every day at 07:00 Europe/Amsterdam: deadline, overdue, escalation and meeting reminders.
+    "task": "actiepunten.tasks.herinneringen_sweep",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["actiepunten-herinneringen-opnieuw"] = {
+    # Every hour at :30: resend reminders that are still unsent (e.g. after an SMTP outage).
+    "task": "actiepunten.tasks.herinneringen_opnieuw",
+    "schedule": crontab(minute=30),
+}
+CELERY_BEAT_SCHEDULE["actiepunten-weekoverzicht"] = {
+    # Mondays at 07:30 Europe/Amsterdam: each user's weekly digest of open action items.
+    "task": "actiepunten.tasks.overzichten_sweep",
+    "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+}
+# Links for entrepreneurs without an account stay valid this long (and until used to report done).
+ACTIEPUNT_LINK_MAX_AGE_DAYS = env.int("ACTIEPUNT_LINK_MAX_AGE_DAYS", default=60)
+# First retry delay of a failed reminder mail; doubles per retry, capped at 10 minutes.
+HERINNERING_RETRY_BASE_SECONDS = env.float("HERINNERING_RETRY_BASE_SECONDS", default=30)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
@@ -220,3 +242,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only: no "revert" in admin

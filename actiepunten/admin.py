@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from trajects.admin import ReadOnlyAdminMixin
+
+from .models import Actiepunt, Doel, Herinnering, HerinneringInstelling, Knelpunt, Opmerking
+
+
+class DoelInline(admin.TabularInline):
+    model = Doel
+    extra = 0
+
+
+@admin.register(Knelpunt)
+class KnelpuntAdmin(SimpleHistoryAdmin):
+    list_display = ["titel", "traject", "bron", "volgorde"]
+    list_filter = ["bron", "traject"]
+    search_fields = ["titel", "omschrijving", "traject__naam"]
+    list_select_related = ["traject"]
+    inlines = [DoelInline]
+
+
+@admin.register(Doel)
+class DoelAdmin(SimpleHistoryAdmin):
+    list_display = ["omschrijving", "knelpunt", "volgorde"]
+    list_filter = ["knelpunt__traject"]
+    search_fields = ["omschrijving", "knelpunt__titel"]
+    list_select_related = ["knelpunt__traject"]
+
+
+@admin.register(Actiepunt)
+class ActiepuntAdmin(SimpleHistoryAdmin):
+    """Edits here are recorded in the item's history like edits on the site.
+    The history itself cannot be changed: simple_history's history view is read-only."""
+
+    list_display = ["titel", "traject", "organisatie", "verantwoordelijke", "deadline", "status"]
+    list_filter = ["status", "bron", "prioriteit", "traject"]
+    search_fields = ["titel", "omschrijving", "extern_email", "traject__naam"]
+    list_select_related = ["traject", "organisatie", "verantwoordelijke"]
+    raw_id_fields = ["doel", "verantwoordelijke"]
+    readonly_fields = ["status", "gereed_op", "versie"]
+    history_list_display = ["status", "deadline"]
+
+    def save_model(self, request, obj, form, change):
+        obj.versie += 1 if change else 0
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Opmerking)
+class OpmerkingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["actiepunt", "auteur", "extern_email", "tijdstip"]
+    list_filter = ["actiepunt__traject"]
+    search_fields = ["tekst", "actiepunt__titel", "extern_email"]
+    list_select_related = ["actiepunt", "auteur"]
+
+
+@admin.register(Herinnering)
+class HerinneringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The reminder log, with the beat schedule that fills it (defined in kvo/settings.py)."""
+
+    list_display = ["soort", "ontvanger", "peildatum", "actiepunt", "traject", "aangemaakt",
+                    "verzonden_op", "overgeslagen", "pogingen"]
+    list_filter = ["soort", "overgeslagen", ("verzonden_op", admin.EmptyFieldListFilter)]
+    search_fields = ["ontvanger", "actiepunt__titel", "traject__naam"]
+    list_select_related = ["actiepunt", "traject"]
+    date_hierarchy = "aangemaakt"
+    change_list_template = "admin/actiepunten/herinnering/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        planning = [
+            {"naam": naam, "taak": entry["task"], "schema": str(entry["schedule"])}
+            for naam, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        ]
+        return super().changelist_view(request, {**(extra_context or {}), "planning": planning})
+
+
+@admin.register(HerinneringInstelling)
+class HerinneringInstellingAdmin(admin.ModelAdmin):
+    list_display = ["user", "deadlines", "te_laat", "escalatie", "overzicht", "overleggen",
+                    "schouwen"]
+    list_filter = ["deadlines", "te_laat", "escalatie", "overzicht", "overleggen", "schouwen"]
+    search_fields = ["user__email", "user__naam"]
+    list_select_related = ["user"]

@@ -1,0 +1,118 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kvo.models import User
+from trajects.forms import CrispyMixin, DateInput
+from trajects.models import Organisatie
+
+from .models import Actiepunt, Doel, HerinneringInstelling, Knelpunt, Status
+
+
+class KnelpuntForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Knelpunt
+        fields = ["titel", "omschrijving", "bron", "volgorde"]
+
+
+class DoelForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Doel
+        fields = ["omschrijving", "volgorde"]
+
+
+class ActiepuntForm(CrispyMixin, forms.ModelForm):
+    """Edit an item. `versie` carries the version the form was made from (stale-edit check)."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Actiepunt
+        fields = [
+            "titel", "omschrijving", "doel", "bron", "organisatie", "verantwoordelijke",
+            "uitvoerder", "extern_email", "prioriteit", "deadline",
+        ]
+        widgets = {"deadline": DateInput(), "omschrijving": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisaties = Organisatie.objects.filter(partnerschappen__traject=traject)
+        self.fields["organisatie"].queryset = organisaties
+        self.fields["uitvoerder"].queryset = organisaties
+        self.fields["verantwoordelijke"].queryset = User.objects.filter(
+            lidmaatschappen__traject=traject, is_active=True
+        ).order_by("naam", "email")
+        self.fields["doel"].queryset = Doel.objects.filter(
+            knelpunt__traject=traject
+        ).select_related("knelpunt")
+        self.fields["doel"].label_from_instance = lambda d: f"{d.knelpunt} → {d}"
+        if self.instance.pk and not self.is_bound:
+            self.initial["versie"] = self.instance.versie
+
+    def clean_extern_email(self):
+        return self.cleaned_data["extern_email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        persoon = data.get("verantwoordelijke")
+        organisatie = data.get("organisatie")
+        if persoon and organisatie and not persoon.lidmaatschappen.filter(
+            traject=self.instance.traject, organisatie=organisatie
+        ).exists():
+            self.add_error("verantwoordelijke", _(
+                "Deze persoon hoort in dit traject niet bij %(organisatie)s."
+            ) % {"organisatie": organisatie})
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Nieuwe status"))
+    toelichting = forms.CharField(
+        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in keuzes]
+
+
+class BulkStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Nieuwe status"), choices=Status.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    actiepunten = forms.ModelMultipleChoiceField(
+        queryset=Actiepunt.objects.none(), label=gettext_lazy("Actiepunten"),
+        error_messages={"required": gettext_lazy("Kies ten minste één actiepunt.")},
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actiepunten"].queryset = traject.actiepunten.all()
+
+
+class OpmerkingForm(forms.Form):
+    tekst = forms.CharField(
+        label=gettext_lazy("Opmerking"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_tekst(self):
+        tekst = self.cleaned_data["tekst"].strip()
+        if not tekst:
+            raise forms.ValidationError(_("Schrijf een opmerking."), code="leeg")
+        return tekst
+
+
+class ExternGereedForm(forms.Form):
+    toelichting = forms.CharField(
+        label=gettext_lazy("Wat is er gedaan?"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Beschrijf kort wat er is gedaan.")},
+    )
+
+
+class HerinneringInstellingForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = HerinneringInstelling
+        fields = ["deadlines", "te_laat", "escalatie", "overzicht", "overleggen", "schouwen"]

@@ -1,0 +1,389 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kvo.access import get_for_user
+from trajects.access import lidmaatschap_voor
+from trajects.models import Rol, Traject
+
+from . import export, services
+from .filters import ActiepuntFilter
+from .forms import (
+    ActiepuntForm,
+    BulkStatusForm,
+    DoelForm,
+    ExternGereedForm,
+    HerinneringInstellingForm,
+    KnelpuntForm,
+    OpmerkingForm,
+    StatusForm,
+)
+from .geschiedenis import geschiedenis
+from .models import (
+    OPEN_STATUSSEN,
+    Actiepunt,
+    Doel,
+    Herinnering,
+    HerinneringInstelling,
+    Knelpunt,
+    Status,
+)
+
+
+def _traject(request, pk, perm=None):
+    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
+
+
+def _actiepunt(request, pk, ap_pk, perm=None):
+    return get_for_user(
+        request.user,
+        Actiepunt.objects.select_related(
+            "traject", "doel__knelpunt", "organisatie", "uitvoerder", "verantwoordelijke"
+        ),
+        perm, pk=ap_pk, traject_id=pk,
+    )
+
+
+def _is_coordinator(user, obj):
+    lid = lidmaatschap_voor(user, obj)
+    return lid is not None and lid.rol == Rol.COORDINATOR
+
+
+def _gefilterd(request, traject):
+    filterset = ActiepuntFilter(
+        request.GET or None, queryset=traject.actiepunten.for_matrix(), traject=traject
+    )
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return filterset, qs.order_by("deadline", "pk")
+
+
+def matrix(request, pk):
+    """The maatregelenmatrix: knelpunt → goal → action items, with filters."""
+    traject = _traject(request, pk)
+    filterset, actiepunten = _gefilterd(request, traject)
+    per_doel, zonder_doel = {}, []
+    for actiepunt in actiepunten:
+        if actiepunt.doel_id:
+            per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
+        else:
+            zonder_doel.append(actiepunt)
+    gefilterd = bool(request.GET)
+    knelpunten = []
+    for knelpunt in traject.knelpunten.prefetch_related("doelen"):
+        doelen = [(d, per_doel.get(d.pk, [])) for d in knelpunt.doelen.all()]
+        if gefilterd:
+            doelen = [(d, items) for d, items in doelen if items]
+            if not doelen:
+                continue
+        knelpunten.append((knelpunt, doelen))
+    is_coordinator = _is_coordinator(request.user, traject)
+    return render(request, "actiepunten/matrix.html", {
+        "traject": traject,
+        "filter": filterset,
+        "knelpunten": knelpunten,
+        "zonder_doel": zonder_doel,
+        "aantal": len(actiepunten),
+        "is_coordinator": is_coordinator,
+        "bulk_form": BulkStatusForm(traject=traject) if is_coordinator else None,
+        "vandaag": timezone.localdate(),
+        "querystring": request.GET.urlencode(),
+    })
+
+
+def _export_naam(traject, extensie):
+    return f"maatregelenmatrix-{slugify(traject.naam)}-{timezone.localdate():%Y%m%d}.{extensie}"
+
+
+def export_csv(request, pk):
+    traject = _traject(request, pk)
+    _filterset, actiepunten = _gefilterd(request, traject)
+    response = HttpResponse(export.als_csv(actiepunten), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_naam(traject, "csv")}"'
+    return response
+
+
+def export_xlsx(request, pk):
+    traject = _traject(request, pk)
+    _filterset, actiepunten = _gefilterd(request, traject)
+    response = HttpResponse(
+        export.als_xlsx(actiepunten, str(traject)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_naam(traject, "xlsx")}"'
+    return response
+
+
+def mijn(request):
+    """My action items across all my trajectories (open ones unless filtered otherwise)."""
+    data = request.GET or {"status": list(OPEN_STATUSSEN)}
+    filterset = ActiepuntFilter(
+        data, queryset=Actiepunt.objects.mijn(request.user).select_related(
+            "traject", "doel__knelpunt", "organisatie", "verantwoordelijke"
+        ),
+    )
+    actiepunten = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    return render(request, "actiepunten/mijn.html", {
+        "filter": filterset,
+        "actiepunten": actiepunten.order_by("deadline", "traject__naam", "pk"),
+        "vandaag": timezone.localdate(),
+    })
+
+
+def actiepunt_nieuw(request, pk):
+    traject = _traject(request, pk, "actiepunten.add_actiepunt")
+    form = ActiepuntForm(
+        request.POST or None, traject=traject, instance=Actiepunt(traject=traject),
+        initial={"doel": request.GET.get("doel")},
+    )
+    if request.method == "POST" and form.is_valid():
+        velden = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+        actiepunt = services.actiepunt_aanmaken(traject=traject, door=request.user, **velden)
+        messages.success(request, _("Actiepunt toegevoegd."))
+        return redirect(actiepunt)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Nieuw actiepunt")})
+
+
+def actiepunt_detail(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk)
+    coordinator = _is_coordinator(request.user, actiepunt)
+    kan_status = request.user.has_perm("actiepunten.change_actiepunt", actiepunt)
+    keuzes = actiepunt.toegestane_statussen(coordinator=coordinator)
+    return render(request, "actiepunten/detail.html", {
+        "traject": actiepunt.traject,
+        "actiepunt": actiepunt,
+        "is_coordinator": coordinator,
+        "status_form": StatusForm(keuzes=keuzes, initial={"versie": actiepunt.versie})
+        if kan_status and keuzes else None,
+        "opmerking_form": OpmerkingForm()
+        if request.user.has_perm("actiepunten.comment_actiepunt", actiepunt) else None,
+        "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
+        "geschiedenis": geschiedenis(actiepunt),
+        "vandaag": timezone.localdate(),
+    })
+
+
+def actiepunt_bewerken(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
+    extern_email_was = actiepunt.extern_email
+    form = ActiepuntForm(request.POST or None, instance=actiepunt, traject=actiepunt.traject)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.actiepunt_bijwerken(
+                actiepunt=form.instance, versie=form.cleaned_data["versie"], door=request.user,
+                extern_email_was=extern_email_was,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 409
+        else:
+            messages.success(request, _("Actiepunt opgeslagen."))
+            return redirect(actiepunt)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": actiepunt.traject, "titel": _("Actiepunt bewerken"),
+    }, status=status)
+
+
+@require_POST
+def actiepunt_status(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
+    coordinator = _is_coordinator(request.user, actiepunt)
+    form = StatusForm(request.POST, keuzes=list(Status))
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige status."))
+        return redirect(actiepunt)
+    try:
+        actiepunt.naar_status(
+            form.cleaned_data["status"], door=request.user, coordinator=coordinator,
+            versie=form.cleaned_data["versie"], toelichting=form.cleaned_data["toelichting"],
+            reden=form.cleaned_data["toelichting"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Status gewijzigd naar %(status)s.") % {
+            "status": actiepunt.get_status_display()})
+    return redirect(actiepunt)
+
+
+@require_POST
+def opmerking_toevoegen(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.comment_actiepunt")
+    form = OpmerkingForm(request.POST)
+    if form.is_valid():
+        services.opmerking_toevoegen(
+            actiepunt=actiepunt, tekst=form.cleaned_data["tekst"], auteur=request.user
+        )
+        messages.success(request, _("Opmerking toegevoegd."))
+    else:
+        messages.error(request, form.errors["tekst"][0])
+    return redirect(actiepunt)
+
+
+@require_POST
+def link_versturen(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
+    try:
+        services.link_versturen(actiepunt=actiepunt)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Link verstuurd naar %(email)s.") % {
+            "email": actiepunt.extern_email})
+    return redirect(actiepunt)
+
+
+@require_POST
+def bulk_status(request, pk):
+    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    form = BulkStatusForm(request.POST, traject=traject)
+    filters = QueryDict(request.POST.get("querystring", "")).urlencode()
+    terug = redirect(f"{reverse('actiepunten:matrix', args=[traject.pk])}?{filters}")
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            messages.error(request, fouten[0])
+        return terug
+    gewijzigd, geweigerd = services.actiepunten_status_wijzigen(
+        actiepunten=form.cleaned_data["actiepunten"].order_by("pk"),
+        status=form.cleaned_data["status"], door=request.user, coordinator=True,
+    )
+    status = Status(form.cleaned_data["status"]).label
+    if gewijzigd:
+        messages.success(request, _("%(aantal)d actiepunt(en) naar %(status)s gezet.") % {
+            "aantal": len(gewijzigd), "status": status})
+    if geweigerd:
+        messages.warning(request, _(
+            "Niet gewijzigd (deze overgang is niet toegestaan): %(lijst)s."
+        ) % {"lijst": ", ".join(a.titel for a in geweigerd)})
+    return terug
+
+
+# Knelpunten and goals ----------------------------------------------------------------------
+
+def knelpunt_nieuw(request, pk):
+    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    form = KnelpuntForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.traject = traject
+        form.save()
+        messages.success(request, _("Knelpunt toegevoegd."))
+        return redirect("actiepunten:matrix", pk=traject.pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject, "titel": _("Nieuw knelpunt")})
+
+
+def knelpunt_bewerken(request, pk, kp_pk):
+    knelpunt = get_for_user(
+        request.user, Knelpunt.objects.select_related("traject"), "actiepunten.change_knelpunt",
+        pk=kp_pk, traject_id=pk,
+    )
+    form = KnelpuntForm(request.POST or None, instance=knelpunt)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Knelpunt opgeslagen."))
+        return redirect("actiepunten:matrix", pk=pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": knelpunt.traject, "titel": _("Knelpunt bewerken")})
+
+
+def doel_nieuw(request, pk, kp_pk):
+    knelpunt = get_for_user(
+        request.user, Knelpunt.objects.select_related("traject"), "actiepunten.change_knelpunt",
+        pk=kp_pk, traject_id=pk,
+    )
+    form = DoelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.knelpunt = knelpunt
+        form.save()
+        messages.success(request, _("Doel toegevoegd."))
+        return redirect("actiepunten:matrix", pk=pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": knelpunt.traject,
+        "titel": _("Nieuw doel bij: %(knelpunt)s") % {"knelpunt": knelpunt}})
+
+
+def doel_bewerken(request, pk, doel_pk):
+    doel = get_for_user(
+        request.user, Doel.objects.select_related("knelpunt__traject"),
+        "actiepunten.change_doel", pk=doel_pk, knelpunt__traject_id=pk,
+    )
+    form = DoelForm(request.POST or None, instance=doel)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Doel opgeslagen."))
+        return redirect("actiepunten:matrix", pk=pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": doel.traject, "titel": _("Doel bewerken")})
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+def herinneringen(request, pk):
+    """The reminder log: evidence of follow-up for the coordinator (and the auditor's question)."""
+    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    log = (
+        Herinnering.objects.filter(traject=traject)
+        .select_related("actiepunt", "overleg", "user")
+        .order_by("-aangemaakt", "-pk")[:500]
+    )
+    return render(request, "actiepunten/herinneringen.html", {"traject": traject, "log": log})
+
+
+def instellingen(request):
+    instelling = HerinneringInstelling.objects.filter(user=request.user).first()
+    form = HerinneringInstellingForm(
+        request.POST or None, instance=instelling or HerinneringInstelling(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Uw instellingen voor herinneringen zijn opgeslagen."))
+        return redirect("actiepunten:instellingen")
+    return render(request, "actiepunten/instellingen.html", {"form": form})
+
+
+# The entrepreneur's link -------------------------------------------------------------------
+
+@login_not_required
+def extern(request, ap_pk, token):
+    try:
+        actiepunt = services.actiepunt_uit_token(ap_pk, token)
+    except ValidationError as error:
+        return render(
+            request, "actiepunten/extern_ongeldig.html", {"fout": error.messages[0]},
+            status=410 if error.code in {"verlopen", "ingetrokken"} else 404,
+        )
+    opmerking_form = OpmerkingForm(request.POST if "opmerking" in request.POST else None)
+    gereed_form = ExternGereedForm(request.POST if "gereed" in request.POST else None)
+    if request.method == "POST":
+        if "opmerking" in request.POST and opmerking_form.is_valid():
+            services.opmerking_toevoegen(
+                actiepunt=actiepunt, tekst=opmerking_form.cleaned_data["tekst"],
+                extern_email=actiepunt.extern_email,
+            )
+            messages.success(request, _("Uw opmerking is toegevoegd."))
+            return redirect(request.path)
+        if "gereed" in request.POST and gereed_form.is_valid():
+            try:
+                services.extern_gereed_melden(
+                    actiepunt=actiepunt, toelichting=gereed_form.cleaned_data["toelichting"]
+                )
+            except ValidationError as error:
+                gereed_form.add_error(None, error)
+            else:
+                return render(request, "actiepunten/extern_bedankt.html", {"actiepunt": actiepunt})
+    return render(request, "actiepunten/extern.html", {
+        "actiepunt": actiepunt,
+        "opmerking_form": opmerking_form,
+        "gereed_form": gereed_form,
+        "kan_gereed": Status.GEREED in actiepunt.toegestane_statussen(coordinator=False),
+        "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
+    })
+
