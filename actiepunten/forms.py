@@ -94,14 +94,9 @@ class BulkStatusForm(forms.Form):
 
 class OpmerkingForm(forms.Form):
     tekst = forms.CharField(
-        label=gettext_lazy("Opmerking"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Opmerking"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Schrijf een opmerking.")},
     )
-
-    def clean_tekst(self):
-        tekst = self.cleaned_data["tekst"].strip()
-        if not tekst:
-            raise forms.ValidationError(_("Schrijf een opmerking."), code="leeg")
-        return tekst
 
 
 class ExternGereedForm(forms.Form):

@@ -1,0 +1,242 @@
+"""The reminder sweep: which reminders are due, once each, in Dutch time."""
+
+import datetime
+import smtplib
+from unittest import mock
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from actiepunten import herinneringen
+from actiepunten.models import Herinnering, HerinneringInstelling, Soort, Status
+from actiepunten.tasks import herinneringen_sweep, overzichten_sweep
+from tests.actiepunten.factories import ActiepuntFactory
+from tests.factories import OverlegFactory
+
+AMS = datetime.timezone(datetime.timedelta(hours=2))  # CEST, for readable test times
+
+
+def _at(*args):
+    return time_machine.travel(datetime.datetime(*args, tzinfo=AMS), tick=False)
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    def sweep(task=herinneringen_sweep):
+        with django_capture_on_commit_callbacks(execute=True):
+            task.delay()
+    return sweep
+
+
+def _item(world, deadline, **kwargs):
+    kwargs.setdefault("verantwoordelijke", world.users["gemeente"])
+    return ActiepuntFactory(traject=world.traject, deadline=deadline,
+                            organisatie=world.organisaties["gemeente"], **kwargs)
+
+
+def _soorten():
+    return sorted(Herinnering.objects.values_list("soort", flat=True))
+
+
+@pytest.mark.parametrize(("dagen", "soort"), [
+    (20, None), (14, Soort.DEADLINE_14), (4, Soort.DEADLINE_14), (3, Soort.DEADLINE_3),
+    (1, Soort.DEADLINE_3), (0, Soort.DEADLINE_0), (-1, Soort.TE_LAAT),
+])
+def test_reminder_kind_follows_days_to_deadline(world, run, dagen, soort):
+    with _at(2026, 6, 10, 7):
+        _item(world, datetime.date(2026, 6, 10) + datetime.timedelta(days=dagen))
+        run()
+    assert _soorten() == ([soort] if soort else [])
+    assert len(mail.outbox) == (1 if soort else 0)
+
+
+def test_sweep_twice_sends_each_reminder_once(world, run):
+    with _at(2026, 6, 10, 7):
+        _item(world, datetime.date(2026, 6, 13), titel="Straatwerk herstellen")
+        run()
+        run()
+    assert len(mail.outbox) == 1
+    bericht = mail.outbox[0]
+    assert bericht.to == ["gemeente@example.org"]
+    assert "Straatwerk herstellen" in bericht.subject
+    assert "/actiepunten/trajecten/" in bericht.body
+    assert bericht.alternatives[0][1] == "text/html"
+    assert Herinnering.objects.get().verzonden_op is not None
+
+
+def test_each_deadline_window_reminds_once_on_the_way_to_the_deadline(world, run):
+    _item(world, datetime.date(2026, 6, 30))
+    for dag in range(10, 31):
+        with _at(2026, 6, dag, 7):
+            run()
+    assert _soorten() == [Soort.DEADLINE_0, Soort.DEADLINE_14, Soort.DEADLINE_3]
+    assert len(mail.outbox) == 3
+
+
+def test_overdue_reminder_is_weekly(world, run):
+    _item(world, datetime.date(2026, 6, 1))
+    for dag in range(2, 17):
+        with _at(2026, 6, dag, 7):
+            run()
+    peildata = sorted(Herinnering.objects.filter(soort=Soort.TE_LAAT)
+                      .values_list("peildatum", flat=True))
+    assert peildata == [datetime.date(2026, 6, 2), datetime.date(2026, 6, 9),
+                        datetime.date(2026, 6, 16)]
+
+
+def test_escalation_to_coordinator_after_14_days_overdue(world, run):
+    _item(world, datetime.date(2026, 6, 1), titel="Te laat item")
+    with _at(2026, 6, 14, 7):
+        run()
+    assert not Herinnering.objects.filter(soort=Soort.ESCALATIE).exists()
+    with _at(2026, 6, 15, 7):
+        run()
+        run()
+    escalatie = Herinnering.objects.get(soort=Soort.ESCALATIE)
+    assert escalatie.ontvanger == "coordinator@example.org"
+    assert escalatie.verzonden_op is not None
+    assert any("Escalatie" in m.subject and m.to == ["coordinator@example.org"]
+               for m in mail.outbox)
+
+
+def test_done_items_get_no_reminders(world, run):
+    item = _item(world, datetime.date(2026, 6, 10))
+    item.naar_status(Status.GEREED, coordinator=True)
+    with _at(2026, 6, 10, 7):
+        run()
+    assert not Herinnering.objects.exists()
+
+
+def test_item_done_after_the_row_was_made_is_skipped_not_sent(world, run):
+    item = _item(world, datetime.date(2026, 6, 10))
+    with _at(2026, 6, 10, 7):
+        herinneringen.herinneringen_plannen()
+        item.naar_status(Status.GEREED, coordinator=True)
+        run()
+    herinnering = Herinnering.objects.get()
+    assert herinnering.overgeslagen and herinnering.verzonden_op is None
+    assert mail.outbox == []
+
+
+def test_user_who_switched_deadline_reminders_off_gets_none(world, run):
+    HerinneringInstelling.objects.create(user=world.users["gemeente"], deadlines=False)
+    _item(world, datetime.date(2026, 6, 10))
+    _item(world, datetime.date(2026, 6, 1))
+    with _at(2026, 6, 10, 7):
+        run()
+    assert _soorten() == [Soort.TE_LAAT]
+
+
+def test_entrepreneur_without_account_gets_reminder_with_personal_link(world, run):
+    _item(world, datetime.date(2026, 6, 10), verantwoordelijke=None,
+          extern_email="winkel@example.org")
+    with _at(2026, 6, 10, 7):
+        run()
+    bericht = mail.outbox[0]
+    assert bericht.to == ["winkel@example.org"]
+    assert "/actiepunten/link/" in bericht.body
+    assert "instellingen" not in bericht.body
+
+
+# Dutch time around midnight: the date is Europe/Amsterdam's, not UTC's.
+
+def test_just_after_midnight_in_amsterdam_is_already_the_deadline_day(world, run):
+    _item(world, datetime.date(2026, 6, 10))
+    # 00:30 in Amsterdam on 10 June is still 9 June in UTC.
+    with time_machine.travel(datetime.datetime(2026, 6, 9, 22, 30, tzinfo=datetime.UTC),
+                             tick=False):
+        run()
+    assert _soorten() == [Soort.DEADLINE_0]
+
+
+def test_just_before_midnight_in_amsterdam_is_still_the_day_before(world, run):
+    _item(world, datetime.date(2026, 6, 10))
+    with time_machine.travel(datetime.datetime(2026, 6, 9, 21, 59, tzinfo=datetime.UTC),
+                             tick=False):
+        run()
+    assert _soorten() == [Soort.DEADLINE_3]
+
+
+def test_winter_time_midnight(world, run):
+    _item(world, datetime.date(2026, 1, 15))
+    # 00:10 CET on 16 January = 23:10 UTC on the 15th: one day overdue.
+    with time_machine.travel(datetime.datetime(2026, 1, 15, 23, 10, tzinfo=datetime.UTC),
+                             tick=False):
+        run()
+    herinnering = Herinnering.objects.get()
+    assert herinnering.soort == Soort.TE_LAAT
+    assert herinnering.peildatum == datetime.date(2026, 1, 16)
+
+
+def test_werkgroep_meeting_reminder_the_day_before_once(world, run):
+    world.traject.lidmaatschappen.filter(user=world.users["politie"]).update(werkgroeprol="lid")
+    overleg = OverlegFactory(
+        traject=world.traject,
+        datum=datetime.datetime(2026, 6, 11, 15, tzinfo=AMS), onderwerp="Matrix bijwerken",
+    )
+    with _at(2026, 6, 9, 7):
+        run()
+    assert not Herinnering.objects.exists()
+    with _at(2026, 6, 10, 7):
+        run()
+        run()
+    herinnering = Herinnering.objects.get()
+    assert herinnering.overleg == overleg and herinnering.ontvanger == "politie@example.org"
+    assert len(mail.outbox) == 1
+    assert "werkgroepoverleg" in mail.outbox[0].subject.lower()
+
+
+def test_weekly_digest_once_per_week_per_user(world, run):
+    _item(world, datetime.date(2026, 6, 30), titel="Open item van de gemeente")
+    with _at(2026, 6, 8, 7, 30):  # a Monday
+        run(overzichten_sweep)
+        run(overzichten_sweep)
+    with _at(2026, 6, 10, 7, 30):
+        run(overzichten_sweep)
+    overzichten = Herinnering.objects.filter(soort=Soort.OVERZICHT)
+    assert sorted(overzichten.values_list("ontvanger", flat=True)) == ["gemeente@example.org"]
+    assert len(mail.outbox) == 1
+    assert "Open item van de gemeente" in mail.outbox[0].body
+    with _at(2026, 6, 15, 7, 30):
+        run(overzichten_sweep)
+    assert len(mail.outbox) == 2
+
+
+def test_database_refuses_a_second_row_for_the_same_reminder(world):
+    item = _item(world, datetime.date(2026, 6, 10))
+    velden = {"actiepunt": item, "soort": Soort.DEADLINE_0, "peildatum": item.deadline,
+              "ontvanger": "gemeente@example.org"}
+    Herinnering.objects.create(**velden)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Herinnering.objects.create(**velden)
+
+
+def test_smtp_failure_keeps_the_row_unsent_and_recovery_sends_once(world):
+    item = _item(world, datetime.date(2026, 6, 10))
+    with _at(2026, 6, 10, 7):
+        herinneringen.herinneringen_plannen()
+        herinnering = Herinnering.objects.get(actiepunt=item)
+        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                        side_effect=smtplib.SMTPServerDisconnected("verbinding weg")), \
+                pytest.raises(OSError):
+            herinneringen.herinnering_versturen(herinnering_id=herinnering.pk)
+        herinnering.refresh_from_db()
+        assert herinnering.verzonden_op is None and herinnering.pogingen == 1
+        assert "verbinding weg" in herinnering.laatste_fout
+        assert herinneringen.herinnering_versturen(herinnering_id=herinnering.pk) is True
+        assert herinneringen.herinnering_versturen(herinnering_id=herinnering.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_coordinator_sees_the_reminder_log(world, run):
+    _item(world, datetime.date(2026, 6, 10), titel="Straatwerk herstellen")
+    with _at(2026, 6, 10, 7):
+        run()
+    from django.urls import reverse
+
+    html = world.client_for("coordinator").get(
+        reverse("actiepunten:herinneringen", args=[world.traject.pk])
+    ).content.decode()
+    assert "Straatwerk herstellen" in html and "gemeente@example.org" in html
