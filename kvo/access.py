@@ -4,6 +4,7 @@ Permissions are `rules` predicates declared on the models (see trajects/rules.py
 user may not view does not exist for them (404); one they may view but not change gives 403.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,3 +27,19 @@ def check_access(user, obj, perm=None):
         raise Http404
     if perm and not user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def client_ip(request):
+    """The client's address for login throttling (django-axes).
+
+    Without trusted proxies (TRUSTED_PROXY_COUNT=0) the socket address counts, which a client
+    cannot forge. Behind N proxies that each append to X-Forwarded-For, the N-th address from
+    the right is the one the outermost proxy saw.
+    """
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

@@ -126,6 +126,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind N reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; with 0 the
+# socket address counts (a client cannot choose it, so it cannot dodge the throttle).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "kvo.access.client_ip"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -186,7 +190,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE = {}  # filled per app in kvo/celery.py
+# Periodic jobs: each app adds its entries here, each with a comment saying when it runs.
+# Run exactly one `celery beat` process per installation.
+CELERY_BEAT_SCHEDULE = {}
 
 # Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
 CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {

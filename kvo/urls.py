@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from . import views
 
@@ -11,7 +12,8 @@ admin.site.site_title = _("KVO-trajectbeheer")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is also on the login page, so anonymous users may use it.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,7 +22,9 @@ urlpatterns = [
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(
-        html_email_template_name="registration/password_reset_email.html"),
+        email_template_name="registration/password_reset_email.txt",
+        html_email_template_name="registration/password_reset_email.html",
+        subject_template_name="registration/password_reset_subject.txt"),
         name="password_reset"),
     path("wachtwoord/vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),

@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -20,25 +22,25 @@ from .models import (
     Werkgroeprol,
 )
 
-# Accepted document types, checked on the file's content. Office formats are ZIP containers.
-DOCUMENT_MIME = {
-    "application/pdf": gettext_lazy("PDF"),
-    "application/zip": gettext_lazy("Office-document (docx, xlsx, odt)"),
-    "image/jpeg": gettext_lazy("JPEG-afbeelding"),
-    "image/png": gettext_lazy("PNG-afbeelding"),
-}
-DOCUMENT_EXTENSIONS = {
-    "application/pdf": {".pdf"},
-    "application/zip": {".docx", ".xlsx", ".pptx", ".odt", ".ods"},
-    "image/jpeg": {".jpg", ".jpeg"},
-    "image/png": {".png"},
-}
-OFFICE_MIME = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+# Accepted document types: file extension -> (MIME types its content may be sniffed as, the
+# MIME type we store and serve). Office files are ZIP containers; the sniffer recognises some
+# by their first entries and reports others as plain ZIP.
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+_ODT = "application/vnd.oasis.opendocument.text"
+_ODS = "application/vnd.oasis.opendocument.spreadsheet"
+_ZIP = "application/zip"
+DOCUMENT_TYPES = {
+    ".pdf": ({"application/pdf"}, "application/pdf"),
+    ".docx": ({_DOCX, _ZIP}, _DOCX),
+    ".xlsx": ({_XLSX, _ZIP}, _XLSX),
+    ".pptx": ({_PPTX, _ZIP}, _PPTX),
+    ".odt": ({_ODT, _ZIP}, _ODT),
+    ".ods": ({_ODS, _ZIP}, _ODS),
+    ".jpg": ({"image/jpeg"}, "image/jpeg"),
+    ".jpeg": ({"image/jpeg"}, "image/jpeg"),
+    ".png": ({"image/png"}, "image/png"),
 }
 
 
@@ -209,15 +211,16 @@ class DocumentUploadMixin(forms.Form):
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
         validate_size(bestand, settings.DOCUMENT_MAX_MB * 1024 * 1024)
-        mime = sniff_mime(bestand)
-        suffix = "." + bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
-        if mime not in DOCUMENT_MIME or suffix not in DOCUMENT_EXTENSIONS[mime]:
+        suffix = PurePath(bestand.name).suffix.lower()
+        toegestaan, content_type = DOCUMENT_TYPES.get(suffix, (set(), None))
+        if sniff_mime(bestand) not in toegestaan:
             raise forms.ValidationError(
-                _("Dit bestandstype wordt niet geaccepteerd. Toegestaan: PDF, Word, Excel, "
-                  "OpenDocument, JPEG en PNG."),
+                _("Dit bestandstype wordt niet geaccepteerd, of de inhoud past niet bij de "
+                  "extensie %(extensie)s. Toegestaan: PDF, Word, Excel, PowerPoint, "
+                  "OpenDocument, JPEG en PNG.") % {"extensie": suffix or "-"},
                 code="type",
             )
-        self.content_type = OFFICE_MIME.get(suffix, mime) if mime == "application/zip" else mime
+        self.content_type = content_type
         return bestand
 
 
@@ -234,7 +237,7 @@ class DocumentForm(CrispyMixin, DocumentUploadMixin, forms.ModelForm):
             partnerschappen__traject=traject
         )
         self.fields["bestand"].help_text = _(
-            "PDF, Word, Excel, OpenDocument, JPEG of PNG; maximaal %(mb)s MB."
+            "PDF, Word, Excel, PowerPoint, OpenDocument, JPEG of PNG; maximaal %(mb)s MB."
         ) % {"mb": settings.DOCUMENT_MAX_MB}
 
 

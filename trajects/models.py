@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import uuid
 from pathlib import PurePath
@@ -320,6 +321,22 @@ class Lidmaatschap(models.Model):
     def is_actief(self):
         return self.geldig_tot is None or self.geldig_tot >= timezone.localdate()
 
+    def beeindigen(self):
+        """End access as of today; the row stays, so attendance at past meetings stays too."""
+        gisteren = timezone.localdate() - datetime.timedelta(days=1)
+        if self.geldig_tot is None or self.geldig_tot > gisteren:
+            self.geldig_tot = gisteren
+            self.save(update_fields=["geldig_tot"])
+
+
+class UitnodigingQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted, not revoked and not expired: the link still works."""
+        grens = timezone.now() - datetime.timedelta(days=settings.INVITE_MAX_AGE_DAYS)
+        return self.filter(
+            geaccepteerd__isnull=True, ingetrokken__isnull=True, aangemaakt__gt=grens
+        )
+
 
 class Uitnodiging(models.Model):
     """An invitation by email to join a trajectory; the link is signed, single-use and expires."""
@@ -342,6 +359,8 @@ class Uitnodiging(models.Model):
     geaccepteerd = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
     ingetrokken = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
 
+    objects = UitnodigingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
@@ -363,7 +382,11 @@ class Uitnodiging(models.Model):
 
     @property
     def verloopt(self):
-        return self.aangemaakt + timezone.timedelta(days=settings.INVITE_MAX_AGE_DAYS)
+        return self.aangemaakt + datetime.timedelta(days=settings.INVITE_MAX_AGE_DAYS)
+
+    @property
+    def is_verlopen(self):
+        return timezone.now() >= self.verloopt
 
 
 def document_pad(instance, filename):
@@ -436,6 +459,11 @@ class DocumentVersie(AppendOnlyModel):
     def traject(self):
         return self.document.traject
 
+    @property
+    def traject_id(self):
+        # Permission checks need only the id; this saves loading the Traject.
+        return self.document.traject_id
+
     @staticmethod
     def hash_of(uploaded):
         digest = hashlib.sha256()
@@ -491,3 +519,7 @@ class Aanwezigheid(models.Model):
     @property
     def traject(self):
         return self.overleg.traject
+
+    @property
+    def traject_id(self):
+        return self.overleg.traject_id

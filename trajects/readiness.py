@@ -64,16 +64,23 @@ def score(uitkomsten):
     return round(100 * punten / len(uitkomsten))
 
 
-@register("verplichte_partners")
-def verplichte_partners(traject):
+def verplichte_partnersoorten():
+    """The four partner kinds every trajectory needs before the audit."""
     from .models import Organisatie
 
-    vereist = {
+    return {
         Organisatie.Soort.GEMEENTE,
         Organisatie.Soort.ONDERNEMERS,
         Organisatie.Soort.POLITIE,
         Organisatie.Soort.BRANDWEER,
     }
+
+
+@register("verplichte_partners")
+def verplichte_partners(traject):
+    from .models import Organisatie
+
+    vereist = verplichte_partnersoorten()
     aanwezig = set(traject.partners.values_list("organisatie__soort", flat=True))
     ontbreekt = sorted(str(Organisatie.Soort(s).label) for s in vereist - aanwezig)
     if not ontbreekt:

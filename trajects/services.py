@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
+    Aanwezigheid,
     Document,
     DocumentVersie,
     FaseWijziging,
@@ -47,12 +48,17 @@ def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", 
     from .tasks import verstuur_uitnodiging
 
     email = email.strip().lower()
-    if Lidmaatschap.objects.filter(traject=traject, user__email__iexact=email).exists():
+    if Lidmaatschap.objects.actief().filter(traject=traject, user__email__iexact=email).exists():
         raise ValidationError(
             _("%(email)s is al lid van dit traject.") % {"email": email}, code="al_lid"
         )
     try:
         with transaction.atomic():
+            # An expired link can no longer be used; close it so a new invitation may be sent.
+            Uitnodiging.objects.filter(
+                traject=traject, email__iexact=email, geaccepteerd__isnull=True,
+                ingetrokken__isnull=True,
+            ).exclude(pk__in=Uitnodiging.objects.open()).update(ingetrokken=timezone.now())
             Partner.objects.get_or_create(traject=traject, organisatie=organisatie)
             uitnodiging = Uitnodiging.objects.create(
                 traject=traject, email=email, naam=naam, organisatie=organisatie, rol=rol,
@@ -89,11 +95,20 @@ def uitnodiging_uit_token(token):
         .filter(pk=data.get("u"), nonce=data.get("n"))
         .first()
     )
-    if uitnodiging is None or uitnodiging.ingetrokken:
+    if uitnodiging is None:
         raise ValidationError(_("Deze uitnodigingslink is ongeldig."), code="ongeldig")
+    if uitnodiging.ingetrokken:
+        raise ValidationError(
+            _("Deze uitnodiging is ingetrokken. Vraag de coördinator om een nieuwe."),
+            code="ingetrokken",
+        )
     if uitnodiging.geaccepteerd:
         raise ValidationError(
             _("Deze uitnodiging is al gebruikt. Log in om verder te gaan."), code="gebruikt"
+        )
+    if uitnodiging.is_verlopen:
+        raise ValidationError(
+            _("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."), code="verlopen"
         )
     return uitnodiging
 
@@ -125,12 +140,14 @@ def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
                 % {"email": uitnodiging.email},
                 code="ander_account",
             )
-        lid, created = Lidmaatschap.objects.get_or_create(
+        # A former member (access ended) gets access again, with the invitation's role.
+        lid, _created = Lidmaatschap.objects.update_or_create(
             user=user, traject=uitnodiging.traject,
             defaults={
                 "organisatie": uitnodiging.organisatie,
                 "rol": uitnodiging.rol,
                 "werkgroeprol": uitnodiging.werkgroeprol,
+                "geldig_tot": None,
             },
         )
     return user, lid
@@ -159,6 +176,23 @@ def document_versie_toevoegen(*, document, bestand, content_type, door, toelicht
             versie.bestand.delete(save=False)
             raise
     return versie
+
+
+def overleg_aanwezigheid_vastleggen(*, overleg, leden, aanwezig_ids):
+    """Record who of `leden` attended `overleg` (one row per member, updated in place)."""
+    with transaction.atomic():
+        bestaand = {a.lidmaatschap_id: a for a in overleg.aanwezigheden.all()}
+        nieuw, gewijzigd = [], []
+        for lid in leden:
+            aanwezig = lid.pk in aanwezig_ids
+            rij = bestaand.get(lid.pk)
+            if rij is None:
+                nieuw.append(Aanwezigheid(overleg=overleg, lidmaatschap=lid, aanwezig=aanwezig))
+            elif rij.aanwezig != aanwezig:
+                rij.aanwezig = aanwezig
+                gewijzigd.append(rij)
+        Aanwezigheid.objects.bulk_create(nieuw)
+        Aanwezigheid.objects.bulk_update(gewijzigd, ["aanwezig"])
 
 
 def document_aanmaken(*, traject, soort, titel, organisatie, bestand, content_type, door):

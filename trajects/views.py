@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
@@ -29,7 +29,6 @@ from .forms import (
     UitnodigingForm,
 )
 from .models import (
-    Aanwezigheid,
     Document,
     DocumentVersie,
     Lidmaatschap,
@@ -63,10 +62,7 @@ def dashboard(request):
         traject__in=[t.pk for t in trajecten]
     ).values_list("traject_id", "organisatie__soort"):
         soorten.setdefault(traject_id, set()).add(soort)
-    vereist = {
-        Organisatie.Soort.GEMEENTE, Organisatie.Soort.ONDERNEMERS,
-        Organisatie.Soort.POLITIE, Organisatie.Soort.BRANDWEER,
-    }
+    vereist = readiness.verplichte_partnersoorten()
     rollen = dict(
         Lidmaatschap.objects.filter(user=request.user).values_list("traject_id", "rol")
     )
@@ -96,7 +92,7 @@ def traject_detail(request, pk):
         "lid": lid,
         "is_coordinator": lid.rol == Rol.COORDINATOR,
         "partners": traject.partners.select_related("organisatie"),
-        "leden": traject.lidmaatschappen.select_related("user", "organisatie"),
+        "leden": traject.lidmaatschappen.actief().select_related("user", "organisatie"),
         "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
         "documenten": traject.documenten.annotate(aantal_versies=Count("versies")),
         "overleggen": traject.overleggen.annotate(
@@ -202,6 +198,7 @@ def leden(request, pk):
         context["uitnodigingen"] = traject.uitnodigingen.filter(
             geaccepteerd__isnull=True, ingetrokken__isnull=True
         ).select_related("organisatie")
+        context["nu"] = timezone.now()
     return render(request, "trajects/leden.html", context)
 
 
@@ -254,12 +251,18 @@ def lid_bewerken(request, pk, lid_pk):
 @require_POST
 def lid_verwijderen(request, pk, lid_pk):
     traject = _traject(request, pk, "trajects.beheer_leden")
-    lid = get_object_or_404(Lidmaatschap, pk=lid_pk, traject=traject)
+    lid = get_object_or_404(
+        Lidmaatschap.objects.select_related("user"), pk=lid_pk, traject=traject
+    )
     if lid.user_id == request.user.id:
         messages.error(request, _("U kunt uzelf niet uit het traject verwijderen."))
     else:
-        lid.delete()
-        messages.success(request, _("Lid verwijderd uit het traject."))
+        # Access ends; the membership row stays so past attendance remains in the history.
+        lid.beeindigen()
+        messages.success(
+            request,
+            _("De toegang van %(naam)s tot het traject is beëindigd.") % {"naam": lid.user},
+        )
     return redirect("trajects:leden", pk=traject.pk)
 
 
@@ -270,13 +273,15 @@ def uitnodiging_accepteren(request, token):
     except ValidationError as error:
         return render(
             request, "trajects/uitnodiging_ongeldig.html", {"fout": error.messages[0]}, status=410
-            if error.code in {"verlopen", "gebruikt"} else 404,
+            if error.code in {"verlopen", "gebruikt", "ingetrokken"} else 404,
         )
-    from kvo.models import User
-
-    heeft_account = User.objects.filter(email__iexact=uitnodiging.email).exists()
+    heeft_account = get_user_model().objects.filter(email__iexact=uitnodiging.email).exists()
     form = None
-    if request.user.is_authenticated:
+    ander_account = (
+        request.user.is_authenticated
+        and request.user.email.lower() != uitnodiging.email.lower()
+    )
+    if request.user.is_authenticated and not ander_account:
         if request.method == "POST":
             try:
                 services.uitnodiging_accepteren(uitnodiging=uitnodiging, user=request.user)
@@ -286,7 +291,7 @@ def uitnodiging_accepteren(request, token):
                 messages.success(request, _("U neemt nu deel aan %(traject)s.") % {
                     "traject": uitnodiging.traject})
                 return redirect(uitnodiging.traject)
-    elif not heeft_account:
+    elif not request.user.is_authenticated and not heeft_account:
         form = AccepteerNieuwForm(
             request.POST or None, email=uitnodiging.email,
             initial={"naam": uitnodiging.naam},
@@ -306,6 +311,7 @@ def uitnodiging_accepteren(request, token):
                 return redirect(uitnodiging.traject)
     return render(request, "trajects/uitnodiging_accepteren.html", {
         "uitnodiging": uitnodiging, "form": form, "heeft_account": heeft_account,
+        "ander_account": ander_account,
     })
 
 
@@ -522,11 +528,9 @@ def overleg_detail(request, pk, overleg_pk):
         if not kan_bewerken:
             raise PermissionDenied
         if form.is_valid():
-            aanwezig = form.aanwezig()
-            for lid in leden_qs:
-                Aanwezigheid.objects.update_or_create(
-                    overleg=overleg, lidmaatschap=lid, defaults={"aanwezig": lid.pk in aanwezig}
-                )
+            services.overleg_aanwezigheid_vastleggen(
+                overleg=overleg, leden=leden_qs, aanwezig_ids=form.aanwezig()
+            )
             messages.success(request, _("Aanwezigheid opgeslagen."))
             return redirect(overleg)
     return render(request, "trajects/overleg_detail.html", {
