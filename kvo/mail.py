@@ -1,9 +1,31 @@
 """Sending templated mail: every mail has a plain-text and an HTML part from templates/emails/."""
 
+from functools import cache
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils import translation
+
+
+@cache
+def _text_engine():
+    """The project's template setup without HTML autoescaping, for subjects and plain text:
+    an apostrophe in a trajectory's name must not arrive as &#x27;."""
+    config = next(
+        t for t in settings.TEMPLATES
+        if t["BACKEND"] == "django.template.backends.django.DjangoTemplates"
+    )
+    options = {k: v for k, v in config.get("OPTIONS", {}).items() if k != "context_processors"}
+    return DjangoTemplates({
+        "NAME": "kvo-text-mail", "DIRS": config.get("DIRS", []),
+        "APP_DIRS": config.get("APP_DIRS", False), "OPTIONS": {**options, "autoescape": False},
+    })
+
+
+def render_text(template_name, context):
+    return _text_engine().get_template(template_name).render(context)
 
 
 def absolute_url(path):
@@ -17,8 +39,8 @@ def send_templated_mail(*, template, to, context, attachments=(), language="nl",
     """
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
-        text = render_to_string(f"emails/{template}.txt", ctx)
+        subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
+        text = render_text(f"emails/{template}.txt", ctx)
         html = render_to_string(f"emails/{template}.html", ctx)
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers or {}
