@@ -1,0 +1,135 @@
+"""Dashboard, creating and editing trajectories, the readiness check."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import GebiedFactory, OrganisatieFactory, PartnerFactory, TrajectFactory, lid
+from trajects import readiness
+from trajects.models import FaseWijziging, Lidmaatschap, Organisatie, Partner, Rol, Traject
+
+pytestmark = pytest.mark.django_db
+
+
+def traject_data(world, **extra):
+    return {
+        "organisatie": world.organisaties["coordinator"].pk, "naam": "KVO-W Naaldwijk",
+        "gebied": GebiedFactory(naam="Centrum Naaldwijk").pk, "schemaversie": "4.0",
+        "startdatum": "2026-01-05", "beoogde_auditdatum": "2026-06-26",
+        "procesbegeleider": "", "omschrijving": "", **extra,
+    }
+
+
+def test_dashboard_lists_only_my_trajectories_with_phase_role_and_readiness(world):
+    response = world.client_for("politie").get(reverse("trajects:dashboard"))
+    trajecten = response.context["trajecten"]
+    assert [t.pk for t in trajecten] == [world.traject.pk]
+    assert trajecten[0].mijn_rol == "Partner"
+    assert trajecten[0].partners_compleet is True  # gemeente, ondernemers, politie, brandweer
+    html = response.content.decode()
+    assert "Samenwerking vormgeven" in html
+    assert "alle vier verplichte partners" in html
+    assert "Bedrijventerrein Elders" not in html
+
+
+def test_dashboard_of_new_user_explains_how_to_start(db, client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    html = client.get(reverse("trajects:dashboard")).content.decode()
+    assert "U neemt nog niet deel aan een traject" in html
+
+
+def test_ended_membership_hides_trajectory_from_dashboard(world):
+    Lidmaatschap.objects.get(user=world.users["politie"], traject=world.traject).beeindigen()
+    response = world.client_for("politie").get(reverse("trajects:dashboard"))
+    assert list(response.context["trajecten"]) == []
+
+
+def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordinator_client):
+    begeleider = OrganisatieFactory(naam="CCV", soort=Organisatie.Soort.PROCESBEGELEIDER)
+    response = coordinator_client.post(
+        reverse("trajects:nieuw"), traject_data(world, procesbegeleider=begeleider.pk)
+    )
+    traject = Traject.objects.get(naam="KVO-W Naaldwijk")
+    assert response["Location"] == traject.get_absolute_url()
+    lidmaatschap = Lidmaatschap.objects.get(traject=traject)
+    assert (lidmaatschap.user, lidmaatschap.rol) == (world.users["coordinator"], Rol.COORDINATOR)
+    assert set(Partner.objects.filter(traject=traject).values_list("organisatie__naam", flat=True)) \
+        == {"MKB Westland", "CCV"}
+    assert list(FaseWijziging.objects.filter(traject=traject).values_list("van", "naar")) == [
+        ("", Traject.Fase.SAMENWERKING)
+    ]
+
+
+def test_audit_date_before_start_is_refused(world, coordinator_client):
+    response = coordinator_client.post(
+        reverse("trajects:nieuw"), traject_data(world, beoogde_auditdatum="2025-12-01")
+    )
+    assert response.status_code == 200
+    assert "De auditdatum kan niet voor de startdatum liggen." in response.content.decode()
+    assert not Traject.objects.filter(naam="KVO-W Naaldwijk").exists()
+
+
+def test_missing_fields_are_refused_in_dutch(world, coordinator_client):
+    response = coordinator_client.post(reverse("trajects:nieuw"), {"naam": ""})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert Traject.objects.count() == 2
+
+
+def test_coordinator_edits_trajectory_but_not_its_phase(world, coordinator_client):
+    data = traject_data(world, naam="KVO-W Centrum 's-Gravenzande (2)", fase="gestopt")
+    del data["organisatie"]
+    data["gebied"] = world.traject.gebied_id
+    response = coordinator_client.post(reverse("trajects:bewerken", args=[world.traject.pk]), data)
+    assert response.status_code == 302
+    world.traject.refresh_from_db()
+    assert world.traject.naam == "KVO-W Centrum 's-Gravenzande (2)"
+    assert world.traject.fase == Traject.Fase.SAMENWERKING
+
+
+def test_partner_cannot_edit_trajectory(world):
+    response = world.client_for("gemeente").post(
+        reverse("trajects:bewerken", args=[world.traject.pk]), {"naam": "Gekaapt"}
+    )
+    assert response.status_code == 403
+    world.traject.refresh_from_db()
+    assert world.traject.naam != "Gekaapt"
+
+
+def test_readiness_needs_all_four_required_partner_kinds(db):
+    traject = TrajectFactory()
+    uitkomst = readiness.verplichte_partners(traject)
+    assert uitkomst.status == readiness.NIET
+    for soort in [Organisatie.Soort.GEMEENTE, Organisatie.Soort.POLITIE]:
+        PartnerFactory(traject=traject, organisatie__soort=soort)
+    uitkomst = readiness.verplichte_partners(traject)
+    assert uitkomst.status == readiness.DEELS
+    assert uitkomst.reden == "Ontbreekt: Brandweer, Ondernemersvereniging / BIZ."
+    for soort in [Organisatie.Soort.BRANDWEER, Organisatie.Soort.ONDERNEMERS]:
+        PartnerFactory(traject=traject, organisatie__soort=soort)
+    assert readiness.verplichte_partners(traject).status == readiness.MET
+
+
+def test_readiness_page_shows_checks_and_score(world):
+    world.traject.partners.filter(organisatie__soort=Organisatie.Soort.BRANDWEER).delete()
+    response = world.client_for("auditor").get(
+        reverse("trajects:gereedheid", args=[world.traject.pk])
+    )
+    html = response.content.decode()
+    assert "Ontbreekt: Brandweer." in html
+    assert response.context["score"] == readiness.score(response.context["gereedheid"])
+
+
+def test_score_counts_partly_met_as_half():
+    def u(status):
+        return readiness.Uitkomst(code="x", naam="x", status=status, reden="")
+
+    assert readiness.score([u(readiness.MET), u(readiness.DEELS)]) == 75
+    assert readiness.score([]) == 0
+
+
+def test_membership_in_another_trajectory_gives_no_access(world):
+    lid(world.ander_traject, world.organisaties["gemeente"], Rol.PARTNER)
+    client = world.client_for("outsider")
+    assert client.get(world.traject.get_absolute_url()).status_code == 404
