@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from . import views
+from .forms import LoginForm
 
 admin.site.site_header = _("KVO-trajectbeheer: beheer")
 admin.site.site_title = _("KVO-trajectbeheer")
@@ -14,8 +15,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     # The language switch is also on the login page, so anonymous users may use it.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("inloggen/", auth_views.LoginView.as_view(
+        authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", auth_views.PasswordChangeView.as_view(),
          name="password_change"),

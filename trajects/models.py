@@ -355,7 +355,8 @@ class Uitnodiging(models.Model):
     uitgenodigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    aangemaakt = models.DateTimeField(_("verstuurd"), default=timezone.now)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    verstuurd = models.DateTimeField(_("mail verstuurd"), null=True, blank=True, editable=False)
     geaccepteerd = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
     ingetrokken = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
 

@@ -54,8 +54,8 @@ def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordina
     assert response["Location"] == traject.get_absolute_url()
     lidmaatschap = Lidmaatschap.objects.get(traject=traject)
     assert (lidmaatschap.user, lidmaatschap.rol) == (world.users["coordinator"], Rol.COORDINATOR)
-    assert set(Partner.objects.filter(traject=traject).values_list("organisatie__naam", flat=True)) \
-        == {"MKB Westland", "CCV"}
+    partners = Partner.objects.filter(traject=traject).values_list("organisatie__naam", flat=True)
+    assert set(partners) == {"MKB Westland", "CCV"}
     assert list(FaseWijziging.objects.filter(traject=traject).values_list("van", "naar")) == [
         ("", Traject.Fase.SAMENWERKING)
     ]
