@@ -153,8 +153,8 @@ def ontvangers_importeren(*, meting, bestand):
             elif not ontvanger.adres and adres:
                 ontvanger.adres = adres
                 samengevoegd.append(ontvanger)
-        Ontvanger.objects.bulk_create(nieuw)
-        Ontvanger.objects.bulk_update(samengevoegd, ["adres"])
+        Ontvanger.objects.bulk_create(nieuw, batch_size=1000)
+        Ontvanger.objects.bulk_update(samengevoegd, ["adres"], batch_size=1000)
     return len(nieuw), len(per_email) - len(nieuw)
 
 

@@ -272,6 +272,7 @@ def _knelpunt_url(basis, meting, resultaat):
     return basis + "?" + urlencode({
         "traject": meting.traject_id,
         "source": "enquete",
+        "bron": "enquete",
         "meting": meting.pk,
         "vraag": resultaat.vraag.pk,
         "titel": f"{meting.naam}: {resultaat.vraag.tekst}"[:200],

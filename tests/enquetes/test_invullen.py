@@ -146,7 +146,8 @@ def test_missing_required_answer_shows_linked_error_and_stores_nothing(meting, o
     assert response.status_code == 200
     html = response.content.decode()
     schaal, getal = vragen["schaal5"].pk, vragen["getal"].pk
-    assert f'<a href="#vraag-{schaal}">Hoe veilig voelt u zich?: Dit veld is verplicht.</a>' in html
+    assert (f'<a class="alert-link" href="#vraag-{schaal}">'
+            "Hoe veilig voelt u zich?: Dit veld is verplicht.</a>") in html
     assert f'aria-describedby="vraag-{schaal}-hulp vraag-{schaal}-fout"' in html
     assert f'id="vraag-{schaal}-fout">Dit veld is verplicht.' in html
     assert re.search(rf'<input type="number" name="v{getal}"[^>]*aria-invalid="true" '
