@@ -4,7 +4,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from trajects.admin import ReadOnlyAdminMixin
 
-from .models import Actiepunt, Doel, Herinnering, HerinneringInstelling, Knelpunt, Opmerking
+from .models import (
+    Actiepunt,
+    Bewijsfoto,
+    Doel,
+    Herinnering,
+    HerinneringInstelling,
+    Knelpunt,
+    Opmerking,
+)
 
 
 class DoelInline(admin.TabularInline):
@@ -38,7 +46,7 @@ class ActiepuntAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "bron", "prioriteit", "traject"]
     search_fields = ["titel", "omschrijving", "extern_email", "traject__naam"]
     list_select_related = ["traject", "organisatie", "verantwoordelijke"]
-    raw_id_fields = ["doel", "verantwoordelijke"]
+    raw_id_fields = ["doel", "verantwoordelijke", "bevindingen"]
     readonly_fields = ["status", "gereed_op", "versie"]
     history_list_display = ["status", "deadline"]
 
@@ -82,3 +90,12 @@ class HerinneringInstellingAdmin(admin.ModelAdmin):
     list_filter = ["deadlines", "te_laat", "escalatie", "overzicht", "overleggen", "schouwen"]
     search_fields = ["user__email", "user__naam"]
     list_select_related = ["user"]
+
+
+@admin.register(Bewijsfoto)
+class BewijsfotoAdmin(admin.ModelAdmin):
+    list_display = ["bestandsnaam", "actiepunt", "geupload_door", "extern_email", "geupload"]
+    list_filter = ["actiepunt__traject"]
+    search_fields = ["bestandsnaam", "actiepunt__titel", "extern_email"]
+    list_select_related = ["actiepunt", "geupload_door"]
+    readonly_fields = ["bestand", "scherm", "miniatuur", "breedte", "hoogte"]

@@ -111,3 +111,74 @@ class HerinneringInstellingForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = HerinneringInstelling
         fields = ["deadlines", "te_laat", "escalatie", "overzicht", "overleggen", "schouwen"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)]
+
+
+MAX_FOTOS_PER_KEER = 10
+
+
+class BewijsfotoForm(forms.Form):
+    fotos = MultipleFileField(
+        label=gettext_lazy("Foto's als bewijs"),
+        error_messages={"required": gettext_lazy("Kies ten minste één foto.")},
+    )
+
+    def clean_fotos(self):
+        fotos = self.cleaned_data["fotos"]
+        if len(fotos) > MAX_FOTOS_PER_KEER:
+            raise forms.ValidationError(
+                _("Upload maximaal %(max)d foto's tegelijk.") % {"max": MAX_FOTOS_PER_KEER},
+                code="te_veel",
+            )
+        return fotos
+
+
+class VanBevindingenForm(CrispyMixin, forms.Form):
+    submit_label = gettext_lazy("Actiepunten maken")
+
+    bevindingen = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Bevindingen"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Kies ten minste één bevinding.")},
+    )
+    samenvoegen = forms.BooleanField(
+        label=gettext_lazy("Maak één actiepunt voor alle gekozen bevindingen samen"),
+        required=False,
+    )
+    titel = forms.CharField(
+        label=gettext_lazy("Titel (bij één gezamenlijk actiepunt)"), max_length=200,
+        required=False,
+    )
+    doel = forms.ModelChoiceField(label=gettext_lazy("Doel"), queryset=None, required=False)
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), required=False, widget=DateInput())
+
+    def __init__(self, *args, traject, bevindingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bevindingen"].queryset = bevindingen
+        self.fields["bevindingen"].label_from_instance = (
+            lambda b: f"{b.schouw.titel} · {b.categorie} · {b.omschrijving[:80]}"
+            + (f" ({b.adres})" if b.adres else "")
+        )
+        self.fields["doel"].queryset = Doel.objects.filter(
+            knelpunt__traject=traject
+        ).select_related("knelpunt")
+        self.fields["doel"].label_from_instance = lambda d: f"{d.knelpunt} → {d}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("samenvoegen") and not data.get("titel"):
+            self.add_error("titel", _("Geef het gezamenlijke actiepunt een titel."))
+        return data

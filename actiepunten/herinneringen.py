@@ -19,11 +19,12 @@ from itertools import islice
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvo.mail import absolute_url, send_templated_mail
+from schouwen.models import Schouw, Schouwdeelnemer
 from trajects.models import Lidmaatschap, Overleg, Rol
 
 from .models import (
@@ -152,6 +153,47 @@ def _overleg_rows(today, nu):
             )
 
 
+def _schouw_rows(today, nu):
+    """Planned schouwen of tomorrow (or later today, if missed): the invited participants,
+    or, when nobody was invited yet, every werkgroep member."""
+    schouwen = list(
+        Schouw.objects.filter(status=Schouw.Status.GEPLAND, begin__gt=nu,
+                              begin__lt=_dagbegin(today + _dag(2)))
+        .values_list("pk", "traject_id", "begin")
+    )
+    if not schouwen:
+        return
+    uit = _uitgezet("schouwen")
+    uitgenodigd = defaultdict(list)
+    for schouw_id, user_id, email in (
+        Schouwdeelnemer.objects.filter(schouw_id__in=[s[0] for s in schouwen],
+                                       lidmaatschap__user__is_active=True)
+        .exclude(lidmaatschap__user_id__in=uit)
+        .values_list("schouw_id", "lidmaatschap__user_id", "lidmaatschap__user__email")
+    ):
+        uitgenodigd[schouw_id].append((user_id, email.lower()))
+    leden = defaultdict(list)
+    for traject_id, user_id, email in (
+        Lidmaatschap.objects.actief()
+        .filter(traject_id__in={s[1] for s in schouwen}, user__is_active=True)
+        .exclude(werkgroeprol="")
+        .exclude(user_id__in=uit)
+        .values_list("traject_id", "user_id", "user__email")
+    ):
+        leden[traject_id].append((user_id, email.lower()))
+    heeft_deelnemers = set(
+        Schouwdeelnemer.objects.filter(schouw_id__in=[s[0] for s in schouwen])
+        .values_list("schouw_id", flat=True)
+    )
+    for pk, traject_id, begin in schouwen:
+        ontvangers = uitgenodigd[pk] if pk in heeft_deelnemers else leden[traject_id]
+        for user_id, email in ontvangers:
+            yield Herinnering(
+                soort=Soort.SCHOUW, peildatum=timezone.localdate(begin), ontvanger=email,
+                user_id=user_id, traject_id=traject_id, schouw_id=pk, aangemaakt=nu,
+            )
+
+
 def herinneringen_plannen(*, nu=None):
     """Insert the reminder rows due now. Returns how many rows were offered (existing ones
     are skipped by the database, so running this twice adds nothing)."""
@@ -161,6 +203,7 @@ def herinneringen_plannen(*, nu=None):
         aantal = _insert(_actiepunt_rows(today, nu))
         aantal += _insert(_escalatie_rows(today, nu))
         aantal += _insert(_overleg_rows(today, nu))
+        aantal += _insert(_schouw_rows(today, nu))
     return aantal
 
 
@@ -215,8 +258,17 @@ def _nog_nodig(herinnering):
             return False
         if herinnering.soort in VASTE_PEILDATUM and actiepunt.deadline != herinnering.peildatum:
             return False
+    schouw = herinnering.schouw
+    if schouw is not None and (
+        schouw.status != Schouw.Status.GEPLAND or schouw.begin <= timezone.now()
+        or timezone.localdate(schouw.begin) != herinnering.peildatum
+    ):
+        return False
     overleg = herinnering.overleg
-    return overleg is None or overleg.datum > timezone.now()
+    return overleg is None or (
+        overleg.datum > timezone.now()
+        and timezone.localdate(overleg.datum) == herinnering.peildatum
+    )
 
 
 def _mail(herinnering):
@@ -232,6 +284,14 @@ def _mail(herinnering):
         context["link"] = absolute_url(reverse("actiepunten:mijn"))
         context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
         return "herinnering_overzicht", context
+    if soort == Soort.SCHOUW:
+        context["schouw"] = herinnering.schouw
+        try:
+            context["link"] = absolute_url(herinnering.schouw.get_absolute_url())
+        except NoReverseMatch:  # the schouwen pages are not installed yet
+            context["link"] = absolute_url(herinnering.schouw.traject.get_absolute_url())
+        context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
+        return "herinnering_schouw", context
     if soort == Soort.OVERLEG:
         context["overleg"] = herinnering.overleg
         context["link"] = absolute_url(herinnering.overleg.get_absolute_url())
@@ -260,7 +320,7 @@ def herinnering_versturen(*, herinnering_id):
             herinnering = (
                 Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("user", "actiepunt__traject", "actiepunt__organisatie",
-                                "overleg__traject", "traject")
+                                "overleg__traject", "schouw__traject", "traject")
                 .filter(pk=herinnering_id, verzonden_op__isnull=True, overgeslagen=False)
                 .first()
             )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schouwen.models import Bevinding, Schouw
 from trajects.models import AppendOnlyModel, Lidmaatschap, Organisatie, Overleg, Traject
 
 
@@ -170,6 +171,9 @@ class Actiepunt(models.Model):
     )
     gereed_op = models.DateTimeField(_("gereed gemeld op"), null=True, blank=True, editable=False)
     gereed_toelichting = models.TextField(_("toelichting bij gereedmelding"), blank=True)
+    bevindingen = models.ManyToManyField(
+        Bevinding, blank=True, related_name="actiepunten", verbose_name=_("schouwbevindingen")
+    )
     # Optimistic locking: every save through a form checks and raises this number.
     versie = models.PositiveIntegerField(default=1, editable=False)
     # Rotated when the external link must stop working (reported done, address changed).
@@ -315,6 +319,49 @@ class Opmerking(AppendOnlyModel):
         return self.auteur or self.extern_email
 
 
+def bewijsfoto_pad(instance, filename):
+    return (f"actiepunten/{instance.actiepunt.traject_id}/{instance.actiepunt_id}/"
+            f"{uuid.uuid4().hex}{filename}")
+
+
+class Bewijsfoto(models.Model):
+    """Evidence that an item was carried out: a photo re-encoded without metadata (kvo.images),
+    in three sizes, private (served only through a view that checks membership or the link)."""
+
+    actiepunt = models.ForeignKey(Actiepunt, on_delete=models.CASCADE, related_name="fotos")
+    bestand = models.FileField(_("foto"), upload_to=bewijsfoto_pad, max_length=255)
+    scherm = models.FileField(_("schermformaat"), upload_to=bewijsfoto_pad, max_length=255)
+    miniatuur = models.FileField(_("miniatuur"), upload_to=bewijsfoto_pad, max_length=255)
+    breedte = models.PositiveIntegerField(_("breedte"))
+    hoogte = models.PositiveIntegerField(_("hoogte"))
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("geüpload door"),
+    )
+    extern_email = models.EmailField(_("via link door"), blank=True)
+    geupload = models.DateTimeField(_("geüpload"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bewijsfoto")
+        verbose_name_plural = _("bewijsfoto's")
+        ordering = ["actiepunt", "pk"]
+
+    def __str__(self):
+        return self.bestandsnaam
+
+    @property
+    def traject(self):
+        return self.actiepunt.traject
+
+    @property
+    def traject_id(self):
+        return self.actiepunt.traject_id
+
+    def bestanden(self):
+        return [self.bestand, self.scherm, self.miniatuur]
+
+
 class Soort(models.TextChoices):
     """Kinds of reminders. Users can switch each group off (see HerinneringInstelling)."""
 
@@ -357,6 +404,9 @@ class Herinnering(models.Model):
     overleg = models.ForeignKey(
         Overleg, on_delete=models.CASCADE, null=True, blank=True, related_name="herinneringen"
     )
+    schouw = models.ForeignKey(
+        Schouw, on_delete=models.CASCADE, null=True, blank=True, related_name="herinneringen"
+    )
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     overgeslagen = models.BooleanField(
@@ -384,8 +434,13 @@ class Herinnering(models.Model):
                 name="herinnering_overleg_uniek",
             ),
             models.UniqueConstraint(
+                fields=["schouw", "soort", "peildatum", "ontvanger"],
+                condition=Q(schouw__isnull=False),
+                name="herinnering_schouw_uniek",
+            ),
+            models.UniqueConstraint(
                 fields=["soort", "peildatum", "ontvanger"],
-                condition=Q(actiepunt__isnull=True, overleg__isnull=True),
+                condition=Q(actiepunt__isnull=True, overleg__isnull=True, schouw__isnull=True),
                 name="herinnering_overig_uniek",
             ),
         ]

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Actiepunt, Opmerking, Status
+from .models import Actiepunt, Bewijsfoto, Bron, Opmerking, Prioriteit, Status
 
 LINK_SALT = "actiepunten.extern"
 
@@ -125,3 +126,116 @@ def extern_gereed_melden(*, actiepunt, toelichting):
             )
         actiepunt.link_intrekken()
     return actiepunt
+
+
+# Findings of a schouw → action items --------------------------------------------------------
+
+def _titel_van(bevinding):
+    titel = f"{bevinding.categorie}: {bevinding.omschrijving}"
+    return titel if len(titel) <= 200 else titel[:199] + "…"
+
+
+def _omschrijving_van(bevindingen):
+    regels = []
+    for b in bevindingen:
+        plek = f" ({b.adres})" if b.adres else ""
+        melding = _(" [melding %(nr)s]") % {"nr": b.melding} if b.melding else ""
+        regels.append(f"- {b.categorie}{plek}: {b.omschrijving}{melding}")
+    return "\n".join(regels)
+
+
+def actiepunten_van_bevindingen(*, traject, bevindingen, door, samenvoegen=False, titel="",
+                                doel=None, deadline=None):
+    """Turn findings into action items: one per finding, or one for all of them together.
+    The link is kept both ways (Actiepunt.bevindingen / Bevinding.actiepunten) and each
+    finding is marked as having become an action item."""
+    from schouwen.models import Bevinding
+
+    bevindingen = list(bevindingen)
+    if not bevindingen:
+        raise ValidationError(_("Kies ten minste één bevinding."), code="geen")
+    if any(b.schouw.traject_id != traject.pk for b in bevindingen):
+        raise ValidationError(_("Alle bevindingen moeten uit dit traject komen."), code="traject")
+    with transaction.atomic():
+        ids = [b.pk for b in bevindingen]
+        # Lock the findings: two coordinators converting the same finding make one item.
+        vergrendeld = list(Bevinding.objects.select_for_update().filter(pk__in=ids)
+                           .order_by("pk").values_list("pk", flat=True))
+        if len(vergrendeld) != len(ids):
+            raise ValidationError(_("Een van de bevindingen bestaat niet meer."), code="weg")
+        al_gekoppeld = Actiepunt.bevindingen.through.objects.filter(bevinding_id__in=ids)
+        if al_gekoppeld.exists() or any(b.status == Bevinding.Status.DUBBEL for b in bevindingen):
+            raise ValidationError(
+                _("Een of meer bevindingen hebben al een actiepunt of zijn dubbel. "
+                  "Vernieuw de lijst en kies opnieuw."),
+                code="al_gekoppeld",
+            )
+        groepen = [bevindingen] if samenvoegen else [[b] for b in bevindingen]
+        actiepunten = []
+        for groep in groepen:
+            organisaties = {b.organisatie_id for b in groep}
+            actiepunt = Actiepunt(
+                traject=traject, doel=doel, bron=Bron.SCHOUW,
+                titel=(titel if samenvoegen and titel else _titel_van(groep[0])),
+                omschrijving=_omschrijving_van(groep),
+                organisatie=groep[0].organisatie if len(organisaties) == 1 else None,
+                deadline=deadline,
+                prioriteit=_prioriteit_van(groep),
+            )
+            actiepunt._history_user = door
+            actiepunt._change_reason = _("Gemaakt van schouwbevinding(en)")
+            actiepunt.save()
+            actiepunt.bevindingen.set(groep)
+            actiepunten.append(actiepunt)
+        for bevinding in bevindingen:
+            bevinding.markeer_als_actiepunt()
+    return actiepunten
+
+
+def _prioriteit_van(bevindingen):
+    from schouwen.models import Ernst
+
+    ernst = {b.ernst for b in bevindingen}
+    if ernst & {Ernst.ROOD, Ernst.ORANJE}:
+        return Prioriteit.HOOG
+    if Ernst.GEEL in ernst:
+        return Prioriteit.MIDDEN
+    return Prioriteit.LAAG
+
+
+# Evidence photos ----------------------------------------------------------------------------
+
+def bewijsfotos_toevoegen(*, actiepunt, bestanden, door=None, extern_email=""):
+    """Verify and store evidence photos. All or nothing: one bad file refuses them all,
+    and no file is left behind in media."""
+    from kvo.images import process_photo
+
+    verwerkt = []
+    for bestand in bestanden:
+        try:
+            verwerkt.append((bestand.name, process_photo(bestand)))
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(naam)s: %(fout)s") % {"naam": bestand.name, "fout": error.messages[0]},
+                code=error.code,
+            ) from None
+    opgeslagen = []
+    try:
+        with transaction.atomic():
+            for naam, foto in verwerkt:
+                record = Bewijsfoto(
+                    actiepunt=actiepunt, breedte=foto.width, hoogte=foto.height,
+                    bestandsnaam=naam[:255], geupload_door=door, extern_email=extern_email,
+                )
+                opgeslagen.append(record)
+                record.bestand.save(".jpg", ContentFile(foto.full), save=False)
+                record.scherm.save("-scherm.jpg", ContentFile(foto.screen), save=False)
+                record.miniatuur.save("-mini.jpg", ContentFile(foto.thumbnail), save=False)
+                record.save()
+    except Exception:
+        for record in opgeslagen:
+            for veld in record.bestanden():
+                if veld:
+                    veld.delete(save=False)
+        raise
+    return opgeslagen

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user
+from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
 from trajects.models import Rol, Traject
 
@@ -17,6 +18,7 @@ from . import export, services
 from .filters import ActiepuntFilter
 from .forms import (
     ActiepuntForm,
+    BewijsfotoForm,
     BulkStatusForm,
     DoelForm,
     ExternGereedForm,
@@ -24,11 +26,13 @@ from .forms import (
     KnelpuntForm,
     OpmerkingForm,
     StatusForm,
+    VanBevindingenForm,
 )
 from .geschiedenis import geschiedenis
 from .models import (
     OPEN_STATUSSEN,
     Actiepunt,
+    Bewijsfoto,
     Doel,
     Herinnering,
     HerinneringInstelling,
@@ -165,6 +169,9 @@ def actiepunt_detail(request, pk, ap_pk):
         "opmerking_form": OpmerkingForm()
         if request.user.has_perm("actiepunten.comment_actiepunt", actiepunt) else None,
         "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
+        "fotos": actiepunt.fotos.all(),
+        "foto_form": BewijsfotoForm() if kan_status else None,
+        "bevindingen": actiepunt.bevindingen.select_related("schouw", "categorie"),
         "geschiedenis": geschiedenis(actiepunt),
         "vandaag": timezone.localdate(),
     })
@@ -362,7 +369,19 @@ def extern(request, ap_pk, token):
         )
     opmerking_form = OpmerkingForm(request.POST if "opmerking" in request.POST else None)
     gereed_form = ExternGereedForm(request.POST if "gereed" in request.POST else None)
+    foto_form = BewijsfotoForm(*([request.POST, request.FILES] if "foto" in request.POST else []))
     if request.method == "POST":
+        if "foto" in request.POST and foto_form.is_valid():
+            try:
+                services.bewijsfotos_toevoegen(
+                    actiepunt=actiepunt, bestanden=foto_form.cleaned_data["fotos"],
+                    extern_email=actiepunt.extern_email,
+                )
+            except ValidationError as error:
+                foto_form.add_error("fotos", error)
+            else:
+                messages.success(request, _("Uw foto's zijn toegevoegd."))
+                return redirect(request.path)
         if "opmerking" in request.POST and opmerking_form.is_valid():
             services.opmerking_toevoegen(
                 actiepunt=actiepunt, tekst=opmerking_form.cleaned_data["tekst"],
@@ -383,7 +402,103 @@ def extern(request, ap_pk, token):
         "actiepunt": actiepunt,
         "opmerking_form": opmerking_form,
         "gereed_form": gereed_form,
+        "foto_form": foto_form,
+        "fotos": actiepunt.fotos.all(),
+        "token": token,
         "kan_gereed": Status.GEREED in actiepunt.toegestane_statussen(coordinator=False),
         "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
     })
 
+
+
+# Findings → action items ----------------------------------------------------------------------
+
+def van_bevindingen(request, pk):
+    """Turn one or many schouw findings into action items (linked from the triage page with
+    `?bevinding=<id>&bevinding=<id>`)."""
+    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    kandidaten = (
+        Bevinding.objects.for_traject(traject).open()
+        .filter(actiepunten__isnull=True)
+        .select_related("schouw", "categorie", "organisatie")
+        .order_by("schouw__begin", "pk")
+    )
+    form = VanBevindingenForm(
+        request.POST or None, traject=traject, bevindingen=kandidaten,
+        initial={"bevindingen": request.GET.getlist("bevinding")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actiepunten = services.actiepunten_van_bevindingen(
+                traject=traject, bevindingen=form.cleaned_data["bevindingen"], door=request.user,
+                samenvoegen=form.cleaned_data["samenvoegen"], titel=form.cleaned_data["titel"],
+                doel=form.cleaned_data["doel"], deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(aantal)d actiepunt(en) gemaakt van de bevindingen.") % {
+                "aantal": len(actiepunten)})
+            if len(actiepunten) == 1:
+                return redirect(actiepunten[0])
+            return redirect("actiepunten:matrix", pk=traject.pk)
+    return render(request, "actiepunten/van_bevindingen.html", {
+        "traject": traject, "form": form, "aantal": len(form.fields["bevindingen"].choices),
+    })
+
+
+# Evidence photos --------------------------------------------------------------------------------
+
+@require_POST
+def fotos_toevoegen(request, pk, ap_pk):
+    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
+    form = BewijsfotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            fotos = services.bewijsfotos_toevoegen(
+                actiepunt=actiepunt, bestanden=form.cleaned_data["fotos"], door=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(aantal)d foto('s) toegevoegd.") % {
+                "aantal": len(fotos)})
+    else:
+        messages.error(request, form.errors["fotos"][0])
+    return redirect(actiepunt)
+
+
+MATEN = {"groot": "bestand", "scherm": "scherm", "mini": "miniatuur"}
+
+
+def _foto_response(foto, maat):
+    veld = getattr(foto, MATEN[maat])
+    try:
+        handle = veld.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_not_required
+def foto(request, pk, ap_pk, foto_pk, maat):
+    if not request.user.is_authenticated or maat not in MATEN:
+        raise Http404
+    foto = get_for_user(
+        request.user, Bewijsfoto.objects.select_related("actiepunt"),
+        pk=foto_pk, actiepunt_id=ap_pk, actiepunt__traject_id=pk,
+    )
+    return _foto_response(foto, maat)
+
+
+@login_not_required
+def extern_foto(request, ap_pk, token, foto_pk):
+    try:
+        actiepunt = services.actiepunt_uit_token(ap_pk, token)
+    except ValidationError:
+        raise Http404 from None
+    foto = get_object_or_404(Bewijsfoto, pk=foto_pk, actiepunt=actiepunt)
+    return _foto_response(foto, "mini")

@@ -1,8 +1,13 @@
+from django.core.files.base import ContentFile
+
+from actiepunten.models import Actiepunt, Bewijsfoto
 from actiepunten.services import link_token
+from tests import fotos
 from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntFactory
 from tests.permissions import (
     COORDINATOR_ONLY,
     DENIED,
+    NOT_FOUND,
     READ,
     REDIRECT,
     Case,
@@ -31,6 +36,26 @@ def _doel(w):
 def _extern(w):
     actiepunt = ActiepuntFactory(traject=w.traject, extern_email="winkel@example.org")
     return [actiepunt.pk, link_token(actiepunt)]
+
+
+def _bewijsfoto(actiepunt):
+    jpeg = fotos.jpeg_bytes((80, 60))
+    return Bewijsfoto.objects.create(
+        actiepunt=actiepunt, bestand=ContentFile(jpeg, "f.jpg"),
+        scherm=ContentFile(jpeg, "s.jpg"), miniatuur=ContentFile(jpeg, "m.jpg"),
+        breedte=80, hoogte=60, bestandsnaam="bewijs.jpg",
+    )
+
+
+def _foto(w):
+    args = _actiepunt(w)
+    foto = _bewijsfoto(Actiepunt.objects.get(pk=args[1]))
+    return [*args, foto.pk, "mini"]
+
+
+def _extern_foto(w):
+    actiepunt = ActiepuntFactory(traject=w.traject, extern_email="winkel@example.org")
+    return [actiepunt.pk, link_token(actiepunt), _bewijsfoto(actiepunt).pk]
 
 
 def _status_data(w):
@@ -65,5 +90,14 @@ CASES = {
         data={"tekst": "Besproken in het overleg."},
     ),
     "actiepunten:link-versturen": Case(_actiepunt, POST_COORDINATOR, method="post"),
+    "actiepunten:van-bevindingen": Case(traject, COORDINATOR_ONLY),
+    # Without files the upload form is refused with a message; the redirect shows who may try.
+    "actiepunten:fotos": Case(
+        _actiepunt, expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT), method="post"
+    ),
+    "actiepunten:foto": Case(_foto, expect(READ, READ, READ, anonymous=NOT_FOUND)),
+    "actiepunten:extern-foto": Case(
+        _extern_foto, expect(READ, READ, READ, outsider=READ, anonymous=READ)
+    ),
 }
 
