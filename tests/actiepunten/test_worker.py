@@ -1,8 +1,12 @@
 """A real Celery worker on Redis: the sweep sends once, and an SMTP outage delivers once."""
 
 import datetime
+import fcntl
+import tempfile
 import threading
 import time
+import zlib
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -30,11 +34,20 @@ def worker(settings):
     settings.EMAIL_BACKEND = "tests.actiepunten.flaky_mail.FlakyBackend"
     settings.HERINNERING_RETRY_BASE_SECONDS = 0.2
     FlakyBackend.reset()
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
-        yield
-    celery_app.conf.task_always_eager = True
+    # pytest-xdist processes share the Redis queue but not the test database: one real
+    # worker at a time, or a worker could take a task meant for another process's database.
+    sleutel = zlib.crc32(django_settings.REDIS_URL.encode())
+    lockfile = Path(tempfile.gettempdir()) / f"kvo-celery-worker-{sleutel}.lock"
+    with open(lockfile, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        celery_app.conf.task_always_eager = False
+        try:
+            celery_app.control.purge()
+            with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
+                yield
+        finally:
+            celery_app.conf.task_always_eager = True
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _wait_until(condition, timeout=30):
