@@ -1,12 +1,8 @@
 """A real Celery worker on Redis: the sweep sends once, and an SMTP outage delivers once."""
 
 import datetime
-import fcntl
-import tempfile
 import threading
 import time
-import zlib
-from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -20,6 +16,7 @@ from actiepunten.tasks import herinneringen_sweep
 from kvo.celery import app as celery_app
 from tests.actiepunten.factories import ActiepuntFactory
 from tests.actiepunten.flaky_mail import FlakyBackend
+from tests.celery_lock import exclusive_redis
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -34,12 +31,7 @@ def worker(settings):
     settings.EMAIL_BACKEND = "tests.actiepunten.flaky_mail.FlakyBackend"
     settings.HERINNERING_RETRY_BASE_SECONDS = 0.2
     FlakyBackend.reset()
-    # pytest-xdist processes share the Redis queue but not the test database: one real
-    # worker at a time, or a worker could take a task meant for another process's database.
-    sleutel = zlib.crc32(django_settings.REDIS_URL.encode())
-    lockfile = Path(tempfile.gettempdir()) / f"kvo-celery-worker-{sleutel}.lock"
-    with open(lockfile, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive_redis():
         celery_app.conf.task_always_eager = False
         try:
             celery_app.control.purge()
@@ -47,7 +39,6 @@ def worker(settings):
                 yield
         finally:
             celery_app.conf.task_always_eager = True
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _wait_until(condition, timeout=30):

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import transaction
 
 from kvo.celery import app as celery_app
+from tests.celery_lock import exclusive_redis
 from trajects import services
 from trajects.models import Rol, Uitnodiging
 from trajects.tasks import verstuur_uitnodiging
@@ -23,10 +24,11 @@ def redis_queue():
 
     client = redis.Redis.from_url(settings.REDIS_URL)
     client.ping()
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    yield client
-    celery_app.control.purge()
+    with exclusive_redis():
+        celery_app.conf.task_always_eager = False
+        celery_app.control.purge()
+        yield client
+        celery_app.control.purge()
     client.close()
 
 
