@@ -35,7 +35,7 @@ test: check
 	$(PY) -m pytest -n 2 --dist loadfile
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=bench
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 worker: install
