@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class SchouwenConfig(AppConfig):
     name = "schouwen"
     verbose_name = _("Schouwen")
+
+    def ready(self):
+        from trajects import demo, navigation
+
+        from . import readiness  # noqa: F401  (registers the readiness checks)
+        from .demo import load_schouwen
+
+        navigation.register_tab(_("Schouwen"), "schouwen:lijst", 50)
+        navigation.register_tab(_("Kaart"), "schouwen:kaart", 55)
+        demo.register_step(10, load_schouwen)

@@ -194,6 +194,11 @@ class Schouwdeelnemer(models.Model):
         verbose_name=_("lid"),
     )
     aanwezig = models.BooleanField(_("aanwezig"), default=False)
+    afgemeld = models.BooleanField(
+        _("afgemeld"), default=False, help_text=_("Niet meer uitgenodigd; krijgt een afmelding.")
+    )
+    # The schouw's volgnummer of the last calendar message sent to this member (None: none yet).
+    bericht_volgnummer = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("schouwdeelnemer")
@@ -327,7 +332,9 @@ class Bevinding(models.Model):
         return f"{self.categorie}: {self.omschrijving[:60]}"
 
     def get_absolute_url(self):
-        return reverse("schouwen:bevinding-detail", args=[self.schouw_id, self.pk])
+        return reverse(
+            "schouwen:bevinding-detail", args=[self.schouw.traject_id, self.schouw_id, self.pk]
+        )
 
     @property
     def traject(self):

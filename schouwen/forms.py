@@ -1,0 +1,204 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trajects.forms import CrispyMixin, DateTimeInput
+from trajects.models import Organisatie
+
+from .models import Bevinding, Categorie, Ernst, Schouw
+
+
+class SchouwForm(CrispyMixin, forms.ModelForm):
+    deelnemers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Uitnodigen"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Zij krijgen een uitnodiging met agenda-bijlage (.ics)."),
+    )
+
+    class Meta:
+        model = Schouw
+        fields = ["titel", "begin", "einde", "dagdeel", "soort", "verzamelpunt", "route",
+                  "checklist"]
+        widgets = {
+            "begin": DateTimeInput(),
+            "einde": DateTimeInput(),
+            "route": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemers"].queryset = traject.lidmaatschappen.actief().select_related(
+            "user", "organisatie"
+        )
+        self.fields["deelnemers"].label_from_instance = (
+            lambda lid: f"{lid.user} ({lid.organisatie})"
+        )
+        self.fields["checklist"].queryset = self.fields["checklist"].queryset.filter(
+            actief=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("begin") and data.get("einde") and data["einde"] <= data["begin"]:
+            self.add_error("einde", _("Het einde moet na het begin liggen."))
+        return data
+
+
+class AanwezigheidForm(CrispyMixin, forms.Form):
+    aanwezig = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Wie liep mee?"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, schouw, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["aanwezig"]
+        field.queryset = schouw.deelnemers.filter(afgemeld=False).select_related(
+            "lidmaatschap__user", "lidmaatschap__organisatie"
+        )
+        field.label_from_instance = (
+            lambda d: f"{d.lidmaatschap.user} ({d.lidmaatschap.organisatie})"
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FotosField(forms.FileField):
+    """Zero or more files; each is verified by the photo pipeline in the service."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(FotosField, self).clean(f, initial) for f in files]
+
+
+def foto_widget():
+    return MultipleFileInput(attrs={
+        "accept": "image/*", "capture": "environment", "class": "form-control",
+        "data-schaal-foto": "2000", "data-bezig": gettext_lazy("Foto's verkleinen…"),
+    })
+
+
+class BevindingForm(forms.ModelForm):
+    """The capture form. Kept small for one hand on a phone: the template lays it out."""
+
+    fotos = FotosField(
+        label=gettext_lazy("Foto's"), required=False, widget=foto_widget(),
+        help_text=gettext_lazy("JPEG, PNG of HEIC. Grote foto's worden op uw telefoon verkleind."),
+    )
+
+    class Meta:
+        model = Bevinding
+        fields = ["categorie", "omschrijving", "ernst", "straat", "huisnummer", "latitude",
+                  "longitude", "organisatie", "melding"]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "ernst": forms.RadioSelect,
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, traject, straten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.fields["categorie"].queryset = Categorie.objects.filter(actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            partnerschappen__traject=traject
+        ).order_by("naam")
+        self.fields["organisatie"].required = False
+        self.fields["organisatie"].help_text = _("Leeg: de partner die meestal "
+                                                 "verantwoordelijk is voor deze categorie.")
+        self.fields["ernst"].choices = Ernst.choices
+        self.fields["straat"].widget.attrs["list"] = "straten"
+        self.straten = list(straten)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(
+                _("Geef zowel breedte- als lengtegraad op, of laat beide leeg.")
+            )
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise forms.ValidationError(_("Deze positie bestaat niet."))
+        return data
+
+
+class FotoForm(CrispyMixin, forms.Form):
+    submit_label = gettext_lazy("Foto's toevoegen")
+    fotos = FotosField(label=gettext_lazy("Foto's"), widget=foto_widget())
+
+
+class ChecklistForm(forms.Form):
+    """One radio group per checklist item: in orde / niet in orde / not yet checked."""
+
+    KEUZES = [("", gettext_lazy("Nog niet")), ("ja", gettext_lazy("In orde")),
+              ("nee", gettext_lazy("Niet in orde"))]
+
+    def __init__(self, *args, items, antwoorden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            beginwaarde = antwoorden.get(item.pk)
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=item.tekst, choices=self.KEUZES, required=False,
+                widget=forms.RadioSelect,
+                initial="" if beginwaarde is None else ("ja" if beginwaarde else "nee"),
+            )
+
+    def antwoorden(self):
+        """{item: True/False} for the items answered."""
+        return {
+            item: self.cleaned_data[f"item_{item.pk}"] == "ja"
+            for item in self.items
+            if self.cleaned_data.get(f"item_{item.pk}")
+        }
+
+
+class TriageActieForm(forms.Form):
+    ACTIES = [("toewijzen", gettext_lazy("Toewijzen aan organisatie")),
+              ("dubbel", gettext_lazy("Markeren als dubbel van")),
+              ("opgelost", gettext_lazy("Markeren als opgelost"))]
+
+    bevindingen = forms.ModelMultipleChoiceField(queryset=None)
+    actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=ACTIES)
+    organisatie = forms.ModelChoiceField(
+        label=gettext_lazy("Organisatie"), queryset=None, required=False
+    )
+    dubbel_van = forms.ModelChoiceField(
+        label=gettext_lazy("Dubbel van bevinding"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, schouw, **kwargs):
+        super().__init__(*args, **kwargs)
+        bevindingen = schouw.bevindingen.all()
+        self.fields["bevindingen"].queryset = bevindingen
+        self.fields["bevindingen"].error_messages["required"] = _(
+            "Kies eerst een of meer bevindingen."
+        )
+        self.fields["dubbel_van"].queryset = Bevinding.objects.filter(
+            schouw__traject_id=schouw.traject_id
+        )
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            partnerschappen__traject_id=schouw.traject_id
+        ).order_by("naam")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("actie") == "toewijzen" and not data.get("organisatie"):
+            self.add_error("organisatie", _("Kies de organisatie."))
+        if data.get("actie") == "dubbel":
+            if not data.get("dubbel_van"):
+                self.add_error("dubbel_van", _("Kies de bevinding waarvan deze dubbel zijn."))
+            elif data["dubbel_van"] in data.get("bevindingen", []):
+                self.add_error("dubbel_van",
+                               _("Een bevinding kan niet dubbel zijn van zichzelf."))
+        return data

@@ -1,0 +1,356 @@
+"""Workflows of schouwen: planning and invitations, capturing findings, triage, completing."""
+
+import hashlib
+import itertools
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kvo.images import process_photo
+from trajects.models import Organisatie
+
+from .models import (
+    Bevinding,
+    ChecklistAntwoord,
+    Foto,
+    Schouw,
+    Schouwdeelnemer,
+    Schouwrapport,
+)
+
+# Planning ---------------------------------------------------------------------------------------
+
+AGENDA_VELDEN = ("begin", "einde", "verzamelpunt", "titel", "route")
+
+
+def _berichten_versturen(schouw):
+    from .tasks import verstuur_schouwberichten
+
+    transaction.on_commit(lambda: verstuur_schouwberichten.delay(schouw.pk))
+
+
+def schouw_plannen(*, traject, data, deelnemers):
+    """Plan a schouw and invite `deelnemers` (memberships) by mail with an .ics attachment."""
+    with transaction.atomic():
+        schouw = Schouw.objects.create(traject=traject, **data)
+        Schouwdeelnemer.objects.bulk_create(
+            [Schouwdeelnemer(schouw=schouw, lidmaatschap=lid) for lid in deelnemers]
+        )
+        _berichten_versturen(schouw)
+    return schouw
+
+
+def schouw_wijzigen(*, schouw, data, deelnemers):
+    """Save changes. A change of time or place sends everyone an update; members added get an
+    invitation, members removed a cancellation."""
+    if schouw.status not in (Schouw.Status.GEPLAND, Schouw.Status.BEZIG):
+        raise ValidationError(_("Een afgeronde of geannuleerde schouw kan niet meer worden "
+                                "gewijzigd."), code="niet_open")
+    with transaction.atomic():
+        schouw = Schouw.objects.select_for_update().get(pk=schouw.pk)
+        agenda_gewijzigd = any(getattr(schouw, k) != data[k] for k in AGENDA_VELDEN if k in data)
+        for key, value in data.items():
+            setattr(schouw, key, value)
+        if agenda_gewijzigd:
+            schouw.volgnummer += 1
+        schouw.save()
+        gewenst = {lid.pk for lid in deelnemers}
+        bestaand = {d.lidmaatschap_id: d for d in schouw.deelnemers.all()}
+        for lid_id, deelnemer in bestaand.items():
+            afgemeld = lid_id not in gewenst
+            if deelnemer.afgemeld != afgemeld:
+                deelnemer.afgemeld = afgemeld
+                deelnemer.save(update_fields=["afgemeld", "bericht_volgnummer"])
+        Schouwdeelnemer.objects.bulk_create(
+            [Schouwdeelnemer(schouw=schouw, lidmaatschap_id=i) for i in gewenst - set(bestaand)]
+        )
+        _berichten_versturen(schouw)
+    return schouw
+
+
+def schouw_annuleren(*, schouw):
+    with transaction.atomic():
+        updated = Schouw.objects.filter(
+            pk=schouw.pk, status__in=[Schouw.Status.GEPLAND, Schouw.Status.BEZIG]
+        ).update(status=Schouw.Status.GEANNULEERD, volgnummer=schouw.volgnummer + 1)
+        if updated != 1:
+            raise ValidationError(_("Deze schouw kan niet meer worden geannuleerd."),
+                                  code="niet_open")
+        schouw.refresh_from_db()
+        _berichten_versturen(schouw)
+    return schouw
+
+
+def schouw_afronden(*, schouw):
+    """Complete a schouw: no more findings can be added; the report PDF is made."""
+    with transaction.atomic():
+        updated = Schouw.objects.filter(
+            pk=schouw.pk, status__in=[Schouw.Status.GEPLAND, Schouw.Status.BEZIG]
+        ).update(status=Schouw.Status.AFGEROND, afgerond_op=timezone.now())
+        if updated != 1:
+            raise ValidationError(_("Deze schouw is al afgerond of geannuleerd."),
+                                  code="niet_open")
+        schouw.refresh_from_db()
+        schouwrapport_aanvragen(schouw=schouw, door=None)
+    return schouw
+
+
+def aanwezigheid_vastleggen(*, schouw, aanwezig):
+    """Record who walked: `aanwezig` holds Schouwdeelnemer rows of this schouw."""
+    ids = {d.pk for d in aanwezig}
+    with transaction.atomic():
+        schouw.deelnemers.filter(pk__in=ids).update(aanwezig=True)
+        schouw.deelnemers.exclude(pk__in=ids).update(aanwezig=False)
+
+
+# Findings ---------------------------------------------------------------------------------------
+
+
+def _verwerk_fotos(bestanden):
+    """Verify all photos before anything is stored; the first bad one refuses the lot."""
+    verwerkt = []
+    for bestand in bestanden:
+        try:
+            verwerkt.append((bestand.name, process_photo(bestand)))
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(naam)s: %(fout)s") % {"naam": bestand.name, "fout": error.messages[0]},
+                code=error.code,
+            ) from None
+    return verwerkt
+
+
+def verantwoordelijke_voor(categorie, traject):
+    """The partner organisation of `traject` usually responsible for `categorie`, or None."""
+    if not categorie.verantwoordelijke_soort:
+        return None
+    return (
+        Organisatie.objects.filter(
+            partnerschappen__traject=traject, soort=categorie.verantwoordelijke_soort
+        )
+        .order_by("naam")
+        .first()
+    )
+
+
+def bevinding_vastleggen(*, schouw, door, data, fotos=(), checklistitem=None):
+    """Capture a finding during a walk, with its photos. A bad photo refuses the whole finding.
+
+    The responsible organisation comes from the category unless `data` names one; without a
+    map point the first photo's EXIF position is used.
+    """
+    if not schouw.is_open:
+        raise ValidationError(_("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."),
+                              code="niet_open")
+    verwerkt = _verwerk_fotos(fotos)
+    data = dict(data)
+    if data.get("organisatie") is None:
+        data["organisatie"] = verantwoordelijke_voor(data["categorie"], schouw.traject)
+    if data.get("latitude") is None:
+        positie = next(
+            ((f.latitude, f.longitude) for _naam, f in verwerkt if f.latitude is not None), None
+        )
+        if positie:
+            data["latitude"], data["longitude"] = positie
+    bestanden = []
+    try:
+        with transaction.atomic():
+            bevinding = Bevinding.objects.create(
+                schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem, **data
+            )
+            if data["organisatie"] is not None:
+                bevinding.status = Bevinding.Status.TOEGEWEZEN
+                bevinding.save(update_fields=["status"])
+            bestanden = _fotos_opslaan(bevinding, verwerkt, door)
+            if checklistitem is not None:
+                ChecklistAntwoord.objects.update_or_create(
+                    schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
+                )
+            schouw.starten()
+    except Exception:
+        _verwijder(bestanden)
+        raise
+    return bevinding
+
+
+def fotos_toevoegen(*, bevinding, door, fotos):
+    verwerkt = _verwerk_fotos(fotos)
+    bestanden = []
+    try:
+        with transaction.atomic():
+            bestanden = _fotos_opslaan(bevinding, verwerkt, door)
+    except Exception:
+        _verwijder(bestanden)
+        raise
+    return len(verwerkt)
+
+
+def _fotos_opslaan(bevinding, verwerkt, door):
+    """Write the renditions and the Foto rows; returns (storage, name) of every file written,
+    so the caller can remove them if its transaction fails."""
+    geschreven = []
+    try:
+        for naam, foto in verwerkt:
+            rij = Foto(
+                bevinding=bevinding, breedte=foto.width, hoogte=foto.height,
+                bestandsnaam=naam[:255], latitude=foto.latitude, longitude=foto.longitude,
+                genomen=timezone.make_aware(foto.taken_at) if foto.taken_at else None,
+                geupload_door=door,
+            )
+            for veld, inhoud, achtervoegsel in [
+                (rij.bestand, foto.full, "_groot.jpg"),
+                (rij.scherm, foto.screen, "_scherm.jpg"),
+                (rij.miniatuur, foto.thumbnail, "_mini.jpg"),
+            ]:
+                veld.save(achtervoegsel, ContentFile(inhoud), save=False)
+                geschreven.append((veld.storage, veld.name))
+            rij.save()
+    except Exception:
+        _verwijder(geschreven)
+        raise
+    return geschreven
+
+
+def _verwijder(bestanden):
+    for storage, naam in bestanden:
+        storage.delete(naam)
+
+
+def foto_verwijderen(*, foto):
+    bestanden = [(f.storage, f.name) for f in foto.bestanden() if f]
+    with transaction.atomic():
+        foto.delete()
+    _verwijder(bestanden)
+
+
+def checklist_invullen(*, schouw, door, antwoorden):
+    """Record checklist answers ({item: in_orde}); returns the items found not in order that
+    have no finding yet, so the caller can open the capture form for them."""
+    if not schouw.is_open:
+        raise ValidationError(_("Deze schouw is afgerond; de checklist is gesloten."),
+                              code="niet_open")
+    with transaction.atomic():
+        for item, in_orde in antwoorden.items():
+            ChecklistAntwoord.objects.update_or_create(
+                schouw=schouw, item=item, defaults={"in_orde": in_orde, "door": door}
+            )
+        schouw.starten()
+    met_bevinding = set(
+        schouw.bevindingen.filter(checklistitem__isnull=False).values_list(
+            "checklistitem_id", flat=True)
+    )
+    return [i for i, in_orde in antwoorden.items() if not in_orde and i.pk not in met_bevinding]
+
+
+# Triage -----------------------------------------------------------------------------------------
+
+
+def bevindingen_toewijzen(*, bevindingen, organisatie):
+    with transaction.atomic():
+        for bevinding in bevindingen:
+            bevinding.toewijzen(organisatie)
+    return len(bevindingen)
+
+
+def bevindingen_dubbel(*, bevindingen, origineel):
+    with transaction.atomic():
+        for bevinding in bevindingen:
+            bevinding.markeer_als_dubbel(origineel)
+    return len(bevindingen)
+
+
+def bevindingen_opgelost(*, bevindingen):
+    with transaction.atomic():
+        for bevinding in bevindingen:
+            bevinding.markeer_als_opgelost()
+    return len(bevindingen)
+
+
+# Report -----------------------------------------------------------------------------------------
+
+
+def schouwrapport_aanvragen(*, schouw, door):
+    """Queue a new PDF of the schouw report; a Celery task makes and stores it."""
+    from .tasks import maak_schouwrapport
+
+    with transaction.atomic():
+        bezig = schouw.rapporten.filter(
+            status__in=[Schouwrapport.Status.AANGEVRAAGD, Schouwrapport.Status.BEZIG]
+        ).first()
+        if bezig is not None:
+            return bezig
+        rapport = Schouwrapport.objects.create(schouw=schouw, aangevraagd_door=door)
+        # robust: in eager mode (development) a failing PDF must not break the page.
+        transaction.on_commit(lambda: maak_schouwrapport.delay(rapport.pk), robust=True)
+    return rapport
+
+
+def schouwrapport_context(schouw):
+    """Everything the report shows (page and PDF), in a fixed number of queries."""
+    from .models import Foto as FotoModel
+
+    deelnemers = list(
+        schouw.deelnemers.filter(afgemeld=False).select_related(
+            "lidmaatschap__user", "lidmaatschap__organisatie"
+        )
+    )
+    aanwezig_per_organisatie = {}
+    for deelnemer in deelnemers:
+        if deelnemer.aanwezig:
+            org = deelnemer.lidmaatschap.organisatie
+            aanwezig_per_organisatie.setdefault(org, []).append(deelnemer.lidmaatschap.user)
+    bevindingen = list(
+        schouw.bevindingen.exclude(status=Bevinding.Status.DUBBEL)
+        .select_related("categorie", "organisatie")
+        .prefetch_related(Prefetch("fotos", queryset=FotoModel.objects.order_by("pk")))
+        .order_by("categorie__thema", "categorie__volgorde", "categorie__naam", "aangemaakt")
+    )
+    themas = [
+        (thema or _("Overig"), list(groep))
+        for thema, groep in itertools.groupby(bevindingen, key=lambda b: b.categorie.thema)
+    ]
+    per_ernst = {}
+    for bevinding in bevindingen:
+        per_ernst[bevinding.get_ernst_display()] = per_ernst.get(
+            bevinding.get_ernst_display(), 0) + 1
+    return {
+        "schouw": schouw,
+        "traject": schouw.traject,
+        "deelnemers": deelnemers,
+        "aanwezig_per_organisatie": sorted(
+            aanwezig_per_organisatie.items(), key=lambda kv: kv[0].naam
+        ),
+        "themas": themas,
+        "aantal_bevindingen": len(bevindingen),
+        "per_ernst": per_ernst,
+        "antwoorden": list(
+            schouw.antwoorden.select_related("item__thema").order_by(
+                "item__thema__volgorde", "item__volgorde")
+        ),
+    }
+
+
+def schouwrapport_maken(*, rapport):
+    """Render the PDF of `rapport` and store it with a timestamp and hash in its name."""
+    from kvo.pdf import render_pdf
+
+    schouw = Schouw.objects.select_related("traject__gebied").get(pk=rapport.schouw_id)
+    pdf = render_pdf("pdf/schouwrapport.html", {
+        **schouwrapport_context(schouw), "gemaakt": timezone.now(), "pdf": True,
+    })
+    digest = hashlib.sha256(pdf).hexdigest()
+    naam = f"schouwrapport-{schouw.pk}-{timezone.now():%Y%m%d-%H%M%S}-{digest[:12]}.pdf"
+    rapport.bestand.save(naam, ContentFile(pdf), save=False)
+    rapport.sha256 = digest
+    rapport.status = Schouwrapport.Status.KLAAR
+    rapport.klaar = timezone.now()
+    try:
+        rapport.save(update_fields=["bestand", "sha256", "status", "klaar"])
+    except Exception:
+        rapport.bestand.delete(save=False)
+        raise
+    return rapport
