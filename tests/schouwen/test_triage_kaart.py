@@ -1,0 +1,161 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from schouwen.models import Bevinding, Categorie
+from tests.schouwen.factories import BevindingFactory, FotoFactory
+
+
+def triage_url(schouw):
+    return reverse("schouwen:triage", args=[schouw.traject_id, schouw.pk])
+
+
+def maak_bevindingen(schouw, aantal, door):
+    """`aantal` findings, every fifth with a photo; bulk-created so 500 stay fast."""
+    categorieen = list(Categorie.objects.all())
+    bevindingen = Bevinding.objects.bulk_create([
+        Bevinding(schouw=schouw, categorie=categorieen[i % len(categorieen)],
+                  omschrijving=f"Bevinding {i}", ernst=["groen", "geel", "oranje", "rood"][i % 4],
+                  latitude=52.0 + i / 10000, longitude=4.16, vastgelegd_door=door)
+        for i in range(aantal)
+    ])
+    for bevinding in bevindingen[::max(1, aantal // 5)]:
+        FotoFactory(bevinding=bevinding, geupload_door=door)
+    return bevindingen
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("url_name", ["schouwen:triage", "schouwen:kaart-data"])
+def test_query_count_is_constant_from_10_to_500_findings(world, url_name):
+    from tests.schouwen.factories import SchouwFactory
+
+    klein = SchouwFactory(traject=world.traject)
+    groot = SchouwFactory(traject=world.ander_traject)
+    maak_bevindingen(klein, 10, world.users["gemeente"])
+    maak_bevindingen(groot, 500, world.users["outsider"])
+
+    def url(schouw):
+        if url_name == "schouwen:triage":
+            return triage_url(schouw)
+        return reverse(url_name, args=[schouw.traject_id]) + f"?schouw={schouw.pk}"
+
+    coordinator = world.client_for("coordinator")
+    outsider = world.client_for("outsider")  # coordinator of the other trajectory
+    count_queries(coordinator, url(klein))  # warm up (session, content types)
+    count_queries(outsider, url(groot))
+    n_klein, r_klein = count_queries(coordinator, url(klein))
+    n_groot, r_groot = count_queries(outsider, url(groot))
+    assert n_klein == n_groot
+    if url_name == "schouwen:kaart-data":
+        assert len(r_klein.json()["features"]) == 10
+        assert len(r_groot.json()["features"]) == 500
+    else:
+        assert len(r_groot.context["bevindingen"]) == 500
+
+
+def test_triage_filters_by_category_severity_organisation_and_status(world, schouw):
+    gemeente = world.organisaties["gemeente"]
+    verlichting = Categorie.objects.get(naam="Verlichting")
+    doel = BevindingFactory(schouw=schouw, categorie=verlichting, ernst="rood",
+                            organisatie=gemeente)
+    BevindingFactory(schouw=schouw, categorie=verlichting, ernst="geel", organisatie=gemeente)
+    BevindingFactory(schouw=schouw, categorie=Categorie.objects.get(naam="Groen"), ernst="rood")
+    response = world.client_for("auditor").get(triage_url(schouw), {
+        "categorie": verlichting.pk, "ernst": "rood", "organisatie": gemeente.pk,
+        "status": "nieuw",
+    })
+    assert list(response.context["bevindingen"]) == [doel]
+
+
+def test_coordinator_bulk_assigns_an_organisation(world, schouw):
+    a, b, c = (BevindingFactory(schouw=schouw) for _ in range(3))
+    politie = world.organisaties["politie"]
+    response = world.client_for("coordinator").post(triage_url(schouw), {
+        "bevindingen": [a.pk, b.pk], "actie": "toewijzen", "organisatie": politie.pk,
+    })
+    assert response.status_code == 302
+    for bevinding in (a, b, c):
+        bevinding.refresh_from_db()
+    assert a.organisatie == politie and b.organisatie == politie
+    assert a.status == Bevinding.Status.TOEGEWEZEN
+    assert c.organisatie is None
+
+
+def test_coordinator_marks_duplicates(world, schouw):
+    origineel, dubbel = BevindingFactory(schouw=schouw), BevindingFactory(schouw=schouw)
+    world.client_for("coordinator").post(triage_url(schouw), {
+        "bevindingen": [dubbel.pk], "actie": "dubbel", "dubbel_van": origineel.pk,
+    })
+    dubbel.refresh_from_db()
+    assert dubbel.status == Bevinding.Status.DUBBEL and dubbel.dubbel_van == origineel
+
+
+@pytest.mark.parametrize(("data", "melding"), [
+    ({"actie": "toewijzen"}, "Kies eerst een of meer bevindingen."),
+    ({"actie": "toewijzen", "organisatie": ""}, "Kies de organisatie."),
+    ({"actie": "dubbel"}, "Kies de bevinding waarvan deze dubbel zijn."),
+    ({"actie": "dubbel", "zelf": True}, "Een bevinding kan niet dubbel zijn van zichzelf."),
+], ids=["none-chosen", "no-organisation", "no-original", "duplicate-of-itself"])
+def test_bad_triage_action_says_why_and_changes_nothing(world, schouw, data, melding):
+    bevinding = BevindingFactory(schouw=schouw)
+    data = dict(data)
+    if data.get("actie") and "Kies eerst" not in melding:
+        data["bevindingen"] = [bevinding.pk]
+    if data.pop("zelf", False):
+        data["dubbel_van"] = bevinding.pk
+    response = world.client_for("coordinator").post(triage_url(schouw), data, follow=True)
+    assert melding in response.content.decode()
+    bevinding.refresh_from_db()
+    assert (bevinding.status, bevinding.organisatie) == (Bevinding.Status.NIEUW, None)
+
+
+def test_partner_cannot_triage(world, schouw):
+    bevinding = BevindingFactory(schouw=schouw)
+    response = world.client_for("gemeente").post(triage_url(schouw), {
+        "bevindingen": [bevinding.pk], "actie": "opgelost"})
+    assert response.status_code == 403
+    bevinding.refresh_from_db()
+    assert bevinding.status == Bevinding.Status.NIEUW
+
+
+def test_finding_of_another_schouw_cannot_be_triaged_here(world, schouw):
+    elders = BevindingFactory(schouw__traject=world.ander_traject)
+    response = world.client_for("coordinator").post(triage_url(schouw), {
+        "bevindingen": [elders.pk], "actie": "opgelost"}, follow=True)
+    elders.refresh_from_db()
+    assert elders.status == Bevinding.Status.NIEUW
+    assert response.status_code == 200
+
+
+def test_action_point_button_only_when_the_actiepunten_url_exists(world, schouw, monkeypatch):
+    BevindingFactory(schouw=schouw)
+    html = world.client_for("coordinator").get(triage_url(schouw)).content.decode()
+    assert "Omzetten in actiepunten" not in html
+    monkeypatch.setattr("schouwen.views._actiepunten_url", lambda t, s: "/actiepunten/x/")
+    html = world.client_for("coordinator").get(triage_url(schouw)).content.decode()
+    assert 'formaction="/actiepunten/x/"' in html
+
+
+def test_map_data_filters_by_schouw_and_status_and_skips_findings_without_a_point(world):
+    from tests.schouwen.factories import SchouwFactory
+
+    eerste, tweede = SchouwFactory(traject=world.traject), SchouwFactory(traject=world.traject)
+    a = BevindingFactory(schouw=eerste)
+    BevindingFactory(schouw=eerste, latitude=None, longitude=None)
+    b = BevindingFactory(schouw=tweede)
+    b.markeer_als_opgelost()
+    url = reverse("schouwen:kaart-data", args=[world.traject.pk])
+    client = world.client_for("politie")
+    ids = lambda r: [f["properties"]["id"] for f in r.json()["features"]]  # noqa: E731
+    assert sorted(ids(client.get(url))) == sorted([a.pk, b.pk])
+    assert ids(client.get(url, {"schouw": eerste.pk})) == [a.pk]
+    assert ids(client.get(url, {"status": "opgelost"})) == [b.pk]
+    feature = client.get(url, {"schouw": eerste.pk}).json()["features"][0]
+    assert feature["geometry"]["coordinates"] == [a.longitude, a.latitude]
