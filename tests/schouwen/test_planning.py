@@ -47,7 +47,7 @@ def test_planning_invites_members_with_an_ics_request(world):
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["gemeente@example.org", "politie@example.org"]
     message = mail.outbox[0]
-    assert "Uitnodiging: schouw Avondschouw centrum" == message.subject
+    assert message.subject == "Uitnodiging: schouw Avondschouw centrum"
     calendar, mimetype = ics_van(message)
     assert "method=REQUEST" in mimetype
     assert calendar["METHOD"] == "REQUEST"
