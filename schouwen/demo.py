@@ -4,6 +4,7 @@ news article names and generated photos; plus the next periodic schouw, planned.
 import datetime
 import io
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -11,7 +12,7 @@ from PIL import Image, ImageDraw
 from trajects.demo import HOOFDTRAJECT
 from trajects.models import Organisatie, Traject
 
-from . import services
+from . import referentiedata, services
 from .models import Bevinding, Categorie, Checklistsjabloon, Schouw
 
 # description, category, severity, organisation, street, number, (lat, lon), final status, colours
@@ -106,6 +107,7 @@ def _vul(schouw, traject, bevindingen, leden):
 
 
 def load_schouwen(dates, stdout):
+    referentiedata.laad(apps)
     traject = Traject.objects.filter(naam=HOOFDTRAJECT).select_related("gebied").first()
     if traject is None:
         return

@@ -1,16 +1,23 @@
 import datetime
 
 import factory
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from schouwen import referentiedata
 from schouwen.models import Bevinding, Categorie, Foto, Schouw
 from tests import fotos
 from tests.factories import TrajectFactory, UserFactory
 
 
 def categorie(naam="Verlichting"):
-    return Categorie.objects.get(naam=naam)  # seeded by migration 0002
+    """A seeded category; seeded again if a transactional test emptied the table."""
+    gevonden = Categorie.objects.filter(naam=naam).first()
+    if gevonden is None:
+        referentiedata.laad(apps)
+        gevonden = Categorie.objects.get(naam=naam)
+    return gevonden
 
 
 class SchouwFactory(factory.django.DjangoModelFactory):
