@@ -136,11 +136,27 @@ def test_finding_of_another_schouw_cannot_be_triaged_here(world, schouw):
 
 def test_action_point_button_only_when_the_actiepunten_url_exists(world, schouw, monkeypatch):
     BevindingFactory(schouw=schouw)
+    monkeypatch.setattr("schouwen.views.reverse", _reverse_zonder_actiepunten)
     html = world.client_for("coordinator").get(triage_url(schouw)).content.decode()
     assert "Omzetten in actiepunten" not in html
-    monkeypatch.setattr("schouwen.views._actiepunten_url", lambda t, s: "/actiepunten/x/")
+    assert "Toewijzen aan organisatie" in html
+
+
+def _reverse_zonder_actiepunten(name, *args, **kwargs):
+    from django.urls import NoReverseMatch, reverse
+
+    if name.startswith("actiepunten:"):
+        raise NoReverseMatch(name)
+    return reverse(name, *args, **kwargs)
+
+
+def test_coordinator_gets_the_link_to_turn_findings_into_action_points(world, schouw):
+    BevindingFactory(schouw=schouw)
+    url = reverse("actiepunten:van-bevindingen", args=[world.traject.pk])
     html = world.client_for("coordinator").get(triage_url(schouw)).content.decode()
-    assert 'formaction="/actiepunten/x/"' in html
+    assert f'id="naar-actiepunten" href="{url}"' in html
+    assert "naar-actiepunten" not in world.client_for("gemeente").get(
+        triage_url(schouw)).content.decode()
 
 
 def test_map_data_filters_by_schouw_and_status_and_skips_findings_without_a_point(world):
@@ -159,3 +175,15 @@ def test_map_data_filters_by_schouw_and_status_and_skips_findings_without_a_poin
     assert ids(client.get(url, {"status": "opgelost"})) == [b.pk]
     feature = client.get(url, {"schouw": eerste.pk}).json()["features"][0]
     assert feature["geometry"]["coordinates"] == [a.longitude, a.latitude]
+
+
+def test_finding_detail_shows_the_action_point_it_became(world, schouw):
+    from actiepunten.services import actiepunten_van_bevindingen
+
+    bevinding = BevindingFactory(schouw=schouw, omschrijving="Containers niet op slot")
+    [actiepunt] = actiepunten_van_bevindingen(
+        traject=world.traject, bevindingen=[bevinding], door=world.users["coordinator"])
+    bevinding.refresh_from_db()
+    assert bevinding.status == Bevinding.Status.ACTIEPUNT
+    html = world.client_for("auditor").get(bevinding.get_absolute_url()).content.decode()
+    assert f'href="{actiepunt.get_absolute_url()}"' in html
