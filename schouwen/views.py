@@ -22,7 +22,7 @@ from .forms import (
     SchouwForm,
     TriageActieForm,
 )
-from .models import Bevinding, Checklistitem, Foto, Schouw, Schouwrapport
+from .models import Bevinding, Checklistitem, Ernst, Foto, Schouw, Schouwrapport
 
 FOTO_FORMATEN = {"groot": "bestand", "scherm": "scherm", "mini": "miniatuur"}
 
@@ -364,9 +364,15 @@ def triage(request, pk, schouw_pk):
     filterset = TriageFilter(
         request.GET or None, queryset=schouw.bevindingen.for_list(), traject=schouw.traject
     )
+    bevindingen = list(filterset.qs)
+    # Labels looked up once: get_FOO_display() per row costs more than the whole query.
+    ernst_labels, status_labels = dict(Ernst.choices), dict(Bevinding.Status.choices)
+    for b in bevindingen:
+        b.ernst_label = ernst_labels.get(b.ernst, b.ernst)
+        b.status_label = status_labels.get(b.status, b.status)
     return render(request, "schouwen/triage.html", {
         "traject": schouw.traject, "schouw": schouw, "filter": filterset,
-        "bevindingen": filterset.qs, "actie_form": actie_form, "kan_triage": kan_triage,
+        "bevindingen": bevindingen, "actie_form": actie_form, "kan_triage": kan_triage,
         "actiepunten_url": _actiepunten_url(schouw.traject, schouw) if kan_triage else None,
     })
 
@@ -392,6 +398,7 @@ def kaart_data(request, pk):
         .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk"))),
     )
     features = []
+    ernst_labels, status_labels = dict(Ernst.choices), dict(Bevinding.Status.choices)
     for b in filterset.qs:
         eerste = next(iter(b.fotos.all()), None)
         features.append({
@@ -402,8 +409,8 @@ def kaart_data(request, pk):
                 "titel": str(b.categorie),
                 "omschrijving": b.omschrijving[:200],
                 "ernst": b.ernst,
-                "ernst_label": b.get_ernst_display(),
-                "status": b.get_status_display(),
+                "ernst_label": ernst_labels.get(b.ernst, b.ernst),
+                "status": status_labels.get(b.status, b.status),
                 "organisatie": str(b.organisatie or ""),
                 "adres": b.adres,
                 "schouw": b.schouw.titel,
