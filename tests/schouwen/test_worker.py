@@ -1,0 +1,74 @@
+"""Invitations and the report PDF through a real Celery worker on Redis."""
+
+import datetime
+import time
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from kvo.celery import app as celery_app
+from schouwen import services
+from schouwen.models import Schouw, Schouwrapport
+from schouwen.tasks import verstuur_schouwberichten
+from tests.celery_lock import exclusive_redis
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def redis_queue():
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the real-worker test needs Redis")
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.ping()
+    with exclusive_redis():
+        celery_app.conf.task_always_eager = False
+        celery_app.control.purge()
+        yield client
+        celery_app.control.purge()
+    client.close()
+
+
+def queued(client):
+    return client.llen(celery_app.conf.task_default_queue)
+
+
+def wait_for(predicate, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_invitations_and_report_go_through_the_worker_once(world, redis_queue):
+    from celery.contrib.testing.worker import start_worker
+
+    leden = list(world.traject.lidmaatschappen.filter(
+        user__in=[world.users["gemeente"], world.users["politie"]]))
+    begin = timezone.now() + datetime.timedelta(days=3)
+    with transaction.atomic():
+        schouw = services.schouw_plannen(traject=world.traject, deelnemers=leden, data={
+            "titel": "Dagschouw", "begin": begin, "einde": begin + datetime.timedelta(hours=2),
+            "dagdeel": Schouw.Dagdeel.DAG, "soort": Schouw.Soort.PERIODIEK,
+        })
+        assert queued(redis_queue) == 0  # nothing before the schouw is committed
+    assert queued(redis_queue) == 1
+    verstuur_schouwberichten.delay(schouw.pk)  # a second delivery of the same task
+    services.schouw_afronden(schouw=schouw)
+    assert queued(redis_queue) == 3
+
+    with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=20):
+        assert wait_for(lambda: schouw.rapporten.filter(
+            status=Schouwrapport.Status.KLAAR).exists(), timeout=60)
+        assert wait_for(lambda: len(mail.outbox) >= 2 and queued(redis_queue) == 0)
+        time.sleep(1)  # give a duplicate the chance to show up
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["gemeente@example.org", "politie@example.org"]
+    assert schouw.rapporten.get().bestand.read(4) == b"%PDF"
