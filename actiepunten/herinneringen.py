@@ -17,7 +17,7 @@ from collections import defaultdict
 from itertools import islice
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ from .models import (
 )
 
 BATCH = 2000
-SEND_CHUNK = 50
+SEND_CHUNK = 100
 ESCALATIE_NA_DAGEN = 14
 # Kinds whose peildatum is the deadline: a moved deadline makes the old reminder moot.
 VASTE_PEILDATUM = {Soort.DEADLINE_14, Soort.DEADLINE_3, Soort.DEADLINE_0, Soort.ESCALATIE}
@@ -45,12 +45,6 @@ VASTE_PEILDATUM = {Soort.DEADLINE_14, Soort.DEADLINE_3, Soort.DEADLINE_0, Soort.
 
 def _dag(n):
     return datetime.timedelta(days=n)
-
-
-def te_laat_peildatum(deadline, today):
-    """The week mark of an overdue item: the first day after the deadline, then every 7 days."""
-    dagen = (today - deadline).days
-    return deadline + _dag(1 + 7 * ((dagen - 1) // 7))
 
 
 def _uitgezet(veld):
@@ -68,59 +62,75 @@ def _insert(rows):
     return aantal
 
 
-def _actiepunt_rows(today, nu):
-    """Rows for the deadline and overdue reminders to the responsible person (or the
-    entrepreneur's address when there is no person)."""
-    items = (
-        Actiepunt.objects.filter(status__in=OPEN_STATUSSEN, deadline__isnull=False)
-        .filter(deadline__lte=today + _dag(14))
-        .filter(
-            Q(verantwoordelijke__isnull=False, verantwoordelijke__is_active=True)
-            | (Q(verantwoordelijke__isnull=True) & ~Q(extern_email=""))
-        )
-    )
-    uit_deadlines = set(_uitgezet("deadlines").values_list("user_id", flat=True))
-    uit_te_laat = set(_uitgezet("te_laat").values_list("user_id", flat=True))
-    velden = ("pk", "traject_id", "deadline", "verantwoordelijke_id",
-              "verantwoordelijke__email", "extern_email")
-    for pk, traject_id, deadline, user_id, user_email, extern in items.values_list(
-        *velden
-    ).iterator(chunk_size=BATCH):
-        if deadline < today:
-            soort, peildatum, uit = Soort.TE_LAAT, te_laat_peildatum(deadline, today), uit_te_laat
-        elif deadline == today:
-            soort, peildatum, uit = Soort.DEADLINE_0, deadline, uit_deadlines
-        elif deadline <= today + _dag(3):
-            soort, peildatum, uit = Soort.DEADLINE_3, deadline, uit_deadlines
-        else:
-            soort, peildatum, uit = Soort.DEADLINE_14, deadline, uit_deadlines
-        if user_id in uit:
-            continue
-        yield Herinnering(
-            soort=soort, peildatum=peildatum, ontvanger=(user_email or extern).lower(),
-            user_id=user_id, traject_id=traject_id, actiepunt_id=pk, aangemaakt=nu,
-        )
+def _tabellen():
+    return {
+        "herinnering": Herinnering._meta.db_table,
+        "actiepunt": Actiepunt._meta.db_table,
+        "user": get_user_model()._meta.db_table,
+        "instelling": HerinneringInstelling._meta.db_table,
+        "lidmaatschap": Lidmaatschap._meta.db_table,
+    }
 
 
-def _escalatie_rows(today, nu):
-    """Items more than 14 days overdue: once per deadline to each coordinator."""
-    coordinatoren = defaultdict(list)
-    for traject_id, user_id, email in (
-        Lidmaatschap.objects.actief()
-        .filter(rol=Rol.COORDINATOR, user__is_active=True)
-        .exclude(user_id__in=_uitgezet("escalatie"))
-        .values_list("traject_id", "user_id", "user__email")
-    ):
-        coordinatoren[traject_id].append((user_id, email.lower()))
-    items = Actiepunt.objects.filter(
-        status__in=OPEN_STATUSSEN, deadline__lte=today - _dag(ESCALATIE_NA_DAGEN)
-    ).values_list("pk", "traject_id", "deadline")
-    for pk, traject_id, deadline in items.iterator(chunk_size=BATCH):
-        for user_id, email in coordinatoren.get(traject_id, ()):
-            yield Herinnering(
-                soort=Soort.ESCALATIE, peildatum=deadline, ontvanger=email, user_id=user_id,
-                traject_id=traject_id, actiepunt_id=pk, aangemaakt=nu,
-            )
+# With 100,000 items, building a model instance per candidate row costs tens of seconds, so the
+# item reminders are one INSERT ... SELECT each; ON CONFLICT DO NOTHING leans on the partial
+# unique constraints, which makes a second run insert nothing.
+_KOLOMMEN = ("soort, peildatum, ontvanger, user_id, traject_id, actiepunt_id, aangemaakt, "
+             "overgeslagen, pogingen, laatste_fout")
+
+# Deadline reminders (14 and 3 days before, on the day; peildatum = the deadline) and the weekly
+# overdue reminder (peildatum = the first day after the deadline, then every 7 days), to the
+# responsible person, or to the entrepreneur's address when there is no person.
+_ACTIEPUNT_SQL = """
+INSERT INTO {herinnering} ({kolommen})
+SELECT
+    CASE WHEN a.deadline < %(vandaag)s THEN %(te_laat)s
+         WHEN a.deadline = %(vandaag)s THEN %(dag_0)s
+         WHEN a.deadline <= %(vandaag)s + 3 THEN %(dag_3)s
+         ELSE %(dag_14)s END,
+    CASE WHEN a.deadline < %(vandaag)s
+         THEN a.deadline + 1 + 7 * ((%(vandaag)s - a.deadline - 1) / 7)
+         ELSE a.deadline END,
+    lower(coalesce(u.email, a.extern_email)), a.verantwoordelijke_id, a.traject_id, a.id,
+    %(nu)s, false, 0, ''
+FROM {actiepunt} a
+LEFT JOIN {user} u ON u.id = a.verantwoordelijke_id
+LEFT JOIN {instelling} i ON i.user_id = a.verantwoordelijke_id
+WHERE a.status IN %(open)s
+  AND a.deadline <= %(vandaag)s + 14
+  AND ((u.id IS NOT NULL AND u.is_active)
+       OR (a.verantwoordelijke_id IS NULL AND a.extern_email <> ''))
+  AND (i.id IS NULL OR CASE WHEN a.deadline < %(vandaag)s THEN i.te_laat ELSE i.deadlines END)
+ON CONFLICT DO NOTHING
+"""
+
+# Items more than 14 days overdue: once per deadline to each coordinator of the trajectory.
+_ESCALATIE_SQL = """
+INSERT INTO {herinnering} ({kolommen})
+SELECT %(escalatie)s, a.deadline, lower(u.email), u.id, a.traject_id, a.id, %(nu)s, false, 0, ''
+FROM {actiepunt} a
+JOIN {lidmaatschap} l ON l.traject_id = a.traject_id AND l.rol = %(coordinator)s
+                    AND (l.geldig_tot IS NULL OR l.geldig_tot >= %(vandaag)s)
+JOIN {user} u ON u.id = l.user_id AND u.is_active
+LEFT JOIN {instelling} i ON i.user_id = u.id
+WHERE a.status IN %(open)s
+  AND a.deadline <= %(vandaag)s - %(na_dagen)s
+  AND (i.id IS NULL OR i.escalatie)
+ON CONFLICT DO NOTHING
+"""
+
+
+def _insert_sql(sql, today, nu):
+    params = {
+        "vandaag": today, "nu": nu, "open": tuple(str(s) for s in OPEN_STATUSSEN),
+        "te_laat": Soort.TE_LAAT.value, "dag_0": Soort.DEADLINE_0.value,
+        "dag_3": Soort.DEADLINE_3.value, "dag_14": Soort.DEADLINE_14.value,
+        "escalatie": Soort.ESCALATIE.value, "coordinator": Rol.COORDINATOR.value,
+        "na_dagen": ESCALATIE_NA_DAGEN,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(kolommen=_KOLOMMEN, **_tabellen()), params)
+        return cursor.rowcount
 
 
 def _dagbegin(datum):
@@ -195,13 +205,14 @@ def _schouw_rows(today, nu):
 
 
 def herinneringen_plannen(*, nu=None):
-    """Insert the reminder rows due now. Returns how many rows were offered (existing ones
-    are skipped by the database, so running this twice adds nothing)."""
+    """Insert the reminder rows due now. Returns how many item reminder rows were new plus how
+    many meeting and schouw rows were offered (existing rows are skipped by the database, so
+    running this twice adds nothing)."""
     nu = nu or timezone.now()
     today = timezone.localdate(nu)
     with transaction.atomic():
-        aantal = _insert(_actiepunt_rows(today, nu))
-        aantal += _insert(_escalatie_rows(today, nu))
+        aantal = _insert_sql(_ACTIEPUNT_SQL, today, nu)
+        aantal += _insert_sql(_ESCALATIE_SQL, today, nu)
         aantal += _insert(_overleg_rows(today, nu))
         aantal += _insert(_schouw_rows(today, nu))
     return aantal

@@ -68,34 +68,55 @@ def _gefilterd(request, traject):
     return filterset, qs.order_by("deadline", "pk")
 
 
+MATRIX_VELDEN = [
+    "traject_id", "doel_id", "titel", "bron", "prioriteit", "deadline", "status",
+    "extern_email", "organisatie__naam", "uitvoerder__naam", "verantwoordelijke__naam",
+    "verantwoordelijke__email",
+]
+
+
 def matrix(request, pk):
     """The maatregelenmatrix: knelpunt → goal → action items, with filters."""
     traject = _traject(request, pk)
     filterset, actiepunten = _gefilterd(request, traject)
+    actiepunten = actiepunten.select_related(None).select_related(
+        "organisatie", "uitvoerder", "verantwoordelijke"
+    ).only(*MATRIX_VELDEN)
+    # Labels looked up once per request, not once per row (lazy translations are slow in bulk).
+    labels = {veld: {k: str(v) for k, v in Actiepunt._meta.get_field(veld).flatchoices}
+              for veld in ("status", "bron", "prioriteit")}
+    vandaag = timezone.localdate()
     per_doel, zonder_doel = {}, []
     for actiepunt in actiepunten:
+        actiepunt.labels = {veld: labels[veld][getattr(actiepunt, veld)] for veld in labels}
+        actiepunt.te_laat = bool(
+            actiepunt.is_open and actiepunt.deadline and actiepunt.deadline < vandaag
+        )
         if actiepunt.doel_id:
             per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
         else:
             zonder_doel.append(actiepunt)
     gefilterd = bool(request.GET)
-    knelpunten = []
+    groepen = []
     for knelpunt in traject.knelpunten.prefetch_related("doelen"):
         doelen = [(d, per_doel.get(d.pk, [])) for d in knelpunt.doelen.all()]
         if gefilterd:
             doelen = [(d, items) for d, items in doelen if items]
             if not doelen:
                 continue
-        knelpunten.append((knelpunt, doelen))
+        groepen.append((knelpunt, doelen))
+    if zonder_doel:
+        groepen.append((None, [(None, zonder_doel)]))
     is_coordinator = _is_coordinator(request.user, traject)
     return render(request, "actiepunten/matrix.html", {
         "traject": traject,
         "filter": filterset,
-        "knelpunten": knelpunten,
-        "zonder_doel": zonder_doel,
+        "groepen": groepen,
         "aantal": len(actiepunten),
         "is_coordinator": is_coordinator,
         "bulk_form": BulkStatusForm(traject=traject) if is_coordinator else None,
+        # One reverse() for all rows: the detail URL is this prefix plus the item's pk.
+        "detail_prefix": reverse("actiepunten:detail", args=[traject.pk, 0])[:-2],
         "vandaag": timezone.localdate(),
         "querystring": request.GET.urlencode(),
     })

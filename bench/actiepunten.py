@@ -1,0 +1,181 @@
+"""Time the reminder sweep over 100,000 action items and the matrix page with 2,000 items.
+
+Run: .venv/bin/python bench/actiepunten.py
+Uses its own PostgreSQL database (BENCH_DATABASE_URL, default kvo_bench_actiepunten on
+127.0.0.1, created if missing), flushes it, and fills it with 200 trajectories of 500 items each:
+deadlines spread over a year back and a year ahead, half of the items done. Reports time, peak
+Python memory (tracemalloc) and the number of queries of:
+- the first sweep (inserts all due reminder rows) and a second sweep on the same day (inserts
+  nothing: every row exists), each split into planning and handing unsent rows to the broker;
+- the matrix page of one trajectory with 2,000 items (median and worst of 10 requests).
+"""
+
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kvo.settings")
+BENCH_DB = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kvo_bench_actiepunten"
+)
+os.environ["DATABASE_URL"] = BENCH_DB
+os.environ["REDIS_URL"] = ""  # the broker is the in-memory transport: no mail goes out
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from actiepunten import herinneringen  # noqa: E402
+from actiepunten.models import Actiepunt, Doel, Herinnering, Knelpunt, Status  # noqa: E402
+from kvo.celery import app as celery_app  # noqa: E402
+from kvo.models import User  # noqa: E402
+from trajects.models import (  # noqa: E402
+    Gebied,
+    Lidmaatschap,
+    Organisatie,
+    Partner,
+    Rol,
+    Traject,
+)
+
+TRAJECTEN = 200
+PER_TRAJECT = 500
+MATRIX_ITEMS = 2000
+RUNS = 10
+STATUSSEN = [Status.OPEN, Status.IN_UITVOERING, Status.GEREED, Status.GEVERIFIEERD]
+
+
+def ensure_database():
+    name = BENCH_DB.rsplit("/", 1)[1]
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+
+
+def fill():
+    rng = random.Random(4)
+    today = timezone.localdate()
+    orgs = Organisatie.objects.bulk_create(
+        Organisatie(naam=f"Organisatie {i}", soort=Organisatie.Soort.GEMEENTE) for i in range(6)
+    )
+    gebieden = Gebied.objects.bulk_create(
+        Gebied(naam=f"Gebied {i}", soort=Gebied.Soort.WINKELGEBIED, gemeente="Bench")
+        for i in range(TRAJECTEN + 1)
+    )
+    trajecten = Traject.objects.bulk_create(
+        Traject(naam=f"Traject {i}", gebied=gebieden[i], startdatum=today)
+        for i in range(TRAJECTEN + 1)
+    )
+    users = User.objects.bulk_create(
+        User(email=f"user{i}@example.org", naam=f"Gebruiker {i}", password="!")
+        for i in range((TRAJECTEN + 1) * 6)
+    )
+    Partner.objects.bulk_create(Partner(traject=t, organisatie=o) for t in trajecten for o in orgs)
+    leden, per_traject = [], {}
+    for ti, traject in enumerate(trajecten):
+        mensen = users[ti * 6:(ti + 1) * 6]
+        per_traject[traject.pk] = mensen
+        for i, user in enumerate(mensen):
+            leden.append(Lidmaatschap(
+                user=user, traject=traject, organisatie=orgs[i],
+                rol=Rol.COORDINATOR if i == 0 else Rol.PARTNER,
+                werkgroeprol="lid" if i < 3 else "",
+            ))
+    Lidmaatschap.objects.bulk_create(leden)
+    matrix = trajecten[-1]
+    knelpunten = Knelpunt.objects.bulk_create(
+        Knelpunt(traject=matrix, titel=f"Knelpunt {i}", volgorde=i) for i in range(20)
+    )
+    doelen = Doel.objects.bulk_create(
+        Doel(knelpunt=k, omschrijving=f"Doel {k.volgorde}.{j}") for k in knelpunten
+        for j in range(3)
+    )
+
+    def item(traject, i, doel=None):
+        mensen = per_traject[traject.pk]
+        return Actiepunt(
+            traject=traject, titel=f"Actiepunt {i}", doel=doel,
+            organisatie=orgs[i % 6], verantwoordelijke=mensen[i % 6],
+            deadline=today + datetime.timedelta(days=rng.randint(-365, 365)),
+            status=rng.choice(STATUSSEN),
+        )
+
+    for traject in trajecten[:-1]:
+        Actiepunt.objects.bulk_create(
+            (item(traject, i) for i in range(PER_TRAJECT)), batch_size=5000
+        )
+    Actiepunt.objects.bulk_create(
+        item(matrix, i, doelen[i % len(doelen)]) for i in range(MATRIX_ITEMS)
+    )
+    return matrix, per_traject[matrix.pk][0]
+
+
+def measure(label, func):
+    reset_queries()
+    tracemalloc.start()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        result = func()
+    duration = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label:<44} {duration:7.2f} s  {peak / 1e6:7.1f} MB  {len(ctx.captured_queries):4d} "
+          f"queries  -> {result}")
+    return duration
+
+
+def main():
+    ensure_database()
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    start = time.perf_counter()
+    matrix, coordinator = fill()
+    print(f"Filled {Actiepunt.objects.count():,} items in {time.perf_counter() - start:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    celery_app.conf.task_always_eager = False
+    for ronde in ("first", "second"):
+        total = measure(f"sweep ({ronde} run): plan rows",
+                        lambda: herinneringen.herinneringen_plannen())
+        total += measure(f"sweep ({ronde} run): hand unsent rows to broker",
+                         lambda: herinneringen.onverzonden_inplannen())
+        print(f"{'':<44} total {total:.2f} s; rows now {Herinnering.objects.count():,}")
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(coordinator)
+    url = reverse("actiepunten:matrix", args=[matrix.pk])
+    client.get(url)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    print(f"matrix page, {MATRIX_ITEMS} items: median {statistics.median(times) * 1000:.0f} ms, "
+          f"worst {max(times) * 1000:.0f} ms, {len(ctx.captured_queries)} queries, "
+          f"{len(response.content) / 1e6:.1f} MB HTML")
+
+
+if __name__ == "__main__":
+    main()
