@@ -298,7 +298,9 @@ def bulk_status(request, pk):
 
 def knelpunt_nieuw(request, pk):
     traject = _traject(request, pk, "actiepunten.beheer_plan")
-    form = KnelpuntForm(request.POST or None)
+    # Other pages (the survey results) propose a knelpunt through the query string.
+    voorstel = {k: request.GET[k] for k in ("titel", "omschrijving", "bron") if k in request.GET}
+    form = KnelpuntForm(request.POST or None, initial=voorstel)
     if request.method == "POST" and form.is_valid():
         form.instance.traject = traject
         form.save()

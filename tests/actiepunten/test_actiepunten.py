@@ -227,3 +227,24 @@ def test_reminder_settings_page_saves_the_users_choice(world):
 def test_overdue_is_judged_on_the_dutch_date(world, actiepunt):
     assert actiepunt.dagen_te_laat() == 9
     assert Actiepunt.objects.overdue().filter(pk=actiepunt.pk).exists()
+
+
+def test_new_knelpunt_form_takes_a_proposal_from_the_survey_results(world):
+    url = reverse("actiepunten:knelpunt-nieuw", args=[world.traject.pk])
+    html = world.client_for("coordinator").get(
+        url, {"titel": "Onveilig gevoel 's avonds", "bron": "enquete",
+              "omschrijving": "32% voelt zich onveilig"},
+    ).content.decode()
+    assert 'value="Onveilig gevoel &#x27;s avonds"' in html
+    assert "32% voelt zich onveilig" in html
+    assert '<option value="enquete" selected>' in html
+
+
+def test_matrix_escapes_item_text(world):
+    ActiepuntFactory(traject=world.traject, titel="<script>alert(1)</script>",
+                     extern_email="x@example.org")
+    html = world.client_for("coordinator").get(
+        reverse("actiepunten:matrix", args=[world.traject.pk])
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
