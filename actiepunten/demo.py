@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
+from schouwen.models import Bevinding
 from trajects.demo import HOOFDTRAJECT
 from trajects.models import Organisatie, Traject
 
@@ -34,8 +35,9 @@ PLAN = [
      "Ondernemers en bezoekers vinden het centrum schoon", [
          ("Extra veegronde en afspraken over schoonhouden winkelcentrum", "Gemeente Westland",
           "BIZ 's-Gravenzande", "gemeente@example.org", 45, Status.IN_UITVOERING, ""),
-         ("Verlichting achterom Marktplein vervangen", "Gemeente Westland", None,
-          "gemeente@example.org", -90, Status.GEVERIFIEERD, "Nieuwe ledverlichting geplaatst."),
+         ("Verlichting Dorpskade en steeg naar het parkeerterrein herstellen",
+          "Gemeente Westland", None, "gemeente@example.org", -90, Status.GEVERIFIEERD,
+          "Lantaarnpalen gerepareerd; extra ledverlichting in de steeg."),
      ]),
     ("Ondernemers weten weinig over criminaliteitspreventie", Bron.ENQUETE,
      "Ondernemers kennen de preventiemaatregelen en melden incidenten", [
@@ -51,6 +53,18 @@ PLAN = [
           "Alle achteringangen hebben een huisnummer."),
      ]),
 ]
+
+# Which demo schouw finding (start of its description, see schouwen/demo.py) each item came from.
+BEVINDING_VAN = {
+    "Boom voor winkel herplanten; gat in de stoep dichten": "Voor een winkel ontbreekt",
+    "Ontbrekende afsluitpaaltjes terugplaatsen": "Paaltjes om de weg af te sluiten",
+    "Straatwerk Langestraat herstellen na bouwwerkzaamheden": "Straatwerk in de Langestraat",
+    "Containers achter de winkels afsluiten (advies brandweer)": "Afvalcontainers achter",
+    "Extra veegronde en afspraken over schoonhouden winkelcentrum": "Het schoonhouden van",
+    "Informatieavond voor ondernemers over criminaliteitspreventie": "Ondernemers weten weinig",
+    "Verlichting Dorpskade en steeg naar het parkeerterrein herstellen": "Twee lantaarnpalen",
+    "Gerichte surveillance op jeugdoverlast in de avond": "Jongeren hangen rond",
+}
 
 ROUTE = {
     Status.OPEN: [],
@@ -96,4 +110,22 @@ def load_actiepunten(dates, stdout):
                     actiepunt=actiepunt, auteur=users[email], tekst=toelichting
                 )
             nieuw += 1
-    stdout.write(f"Plan van aanpak: {nieuw} actiepunten toegevoegd.")
+    gekoppeld = _koppel_bevindingen(traject)
+    stdout.write(f"Plan van aanpak: {nieuw} actiepunten toegevoegd, {gekoppeld} gekoppeld aan "
+                 "schouwbevindingen.")
+
+
+def _koppel_bevindingen(traject):
+    """Link the demo items to the demo schouw's findings (once; items already linked stay)."""
+    gekoppeld = 0
+    for actiepunt in traject.actiepunten.filter(titel__in=BEVINDING_VAN, bevindingen=None):
+        bevinding = Bevinding.objects.for_traject(traject).filter(
+            omschrijving__startswith=BEVINDING_VAN[actiepunt.titel], actiepunten=None
+        ).first()
+        if bevinding is None:
+            continue
+        actiepunt.bevindingen.add(bevinding)
+        if bevinding.status != Bevinding.Status.OPGELOST:
+            bevinding.markeer_als_actiepunt()
+        gekoppeld += 1
+    return gekoppeld

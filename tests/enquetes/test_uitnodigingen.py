@@ -134,6 +134,7 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     from celery.result import AsyncResult
 
     from kvo.celery import app as celery_app
+    from tests.celery_lock import exclusive_redis
     from tests.enquetes.factories import MetingFactory, VraagFactory
 
     meting = MetingFactory(traject=world.traject)
@@ -146,7 +147,7 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     celery_app.conf.task_always_eager = False
     celery_app.conf.result_backend = settings.REDIS_URL
     try:
-        with start_worker(celery_app, perform_ping_check=False, pool="solo"):
+        with exclusive_redis(), start_worker(celery_app, perform_ping_check=False, pool="solo"):
             # The service enqueues the round's task on commit; send it twice more, as a
             # redelivery would. The solo worker runs them in order.
             ronde = services.herinnering_versturen(meting=meting)
