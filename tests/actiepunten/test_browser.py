@@ -1,0 +1,75 @@
+"""The action plan in a real browser, every page scanned with axe."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from actiepunten.models import Status
+from actiepunten.services import link_token
+from tests.actiepunten.factories import ActiepuntFactory, DoelFactory
+from tests.browser import assert_accessible, login, visit
+
+pytestmark = pytest.mark.browser
+
+
+def _plan(world):
+    doel = DoelFactory(knelpunt__traject=world.traject, knelpunt__titel="Brandgevaar",
+                       omschrijving="Containers afgesloten")
+    een = ActiepuntFactory(traject=world.traject, doel=doel, titel="Containers afsluiten",
+                           organisatie=world.organisaties["ondernemer"],
+                           deadline=datetime.date(2020, 1, 1))
+    twee = ActiepuntFactory(traject=world.traject, titel="Straatwerk herstellen",
+                            organisatie=world.organisaties["gemeente"],
+                            verantwoordelijke=world.users["gemeente"])
+    return een, twee
+
+
+def test_coordinator_changes_status_of_several_items_in_the_matrix(browser_page, world):
+    een, twee = _plan(world)
+    page = browser_page
+    login(page, "coordinator@example.org")
+    visit(page, reverse("actiepunten:matrix", args=[world.traject.pk]))
+    assert page.get_by_text("Knelpunt: Brandgevaar").is_visible()
+    page.get_by_label("Selecteer Containers afsluiten").check()
+    page.get_by_label("Selecteer Straatwerk herstellen").check()
+    page.get_by_label("Nieuwe status").select_option("in_uitvoering")
+    page.get_by_role("button", name="Wijzigen").click()
+    page.wait_for_load_state()
+    assert "2 actiepunt(en) naar In uitvoering gezet." in page.content()
+    assert_accessible(page)
+    een.refresh_from_db()
+    twee.refresh_from_db()
+    assert een.status == twee.status == Status.IN_UITVOERING
+    page.get_by_role("link", name="Straatwerk herstellen").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    assert page.get_by_role("heading", name="Historie").is_visible()
+
+
+def test_partner_reports_done_on_the_item_page(browser_page, world):
+    _een, twee = _plan(world)
+    page = browser_page
+    login(page, "gemeente@example.org")
+    visit(page, twee.get_absolute_url())
+    page.get_by_label("Nieuwe status").select_option("gereed")
+    page.get_by_label("Toelichting").fill("Straatwerk is hersteld.")
+    page.get_by_role("button", name="Status opslaan").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    twee.refresh_from_db()
+    assert twee.status == Status.GEREED
+
+
+def test_entrepreneur_uses_the_link_on_a_phone(phone_page, world):
+    actiepunt = ActiepuntFactory(traject=world.traject, titel="Container afsluiten",
+                                 extern_email="winkel@example.org")
+    page = phone_page
+    visit(page, reverse("actiepunten:extern", args=[actiepunt.pk, link_token(actiepunt)]))
+    page.get_by_label("Wat is er gedaan?").fill("Slot erop gezet.")
+    page.get_by_role("button", name="Gereed melden").click()
+    page.wait_for_load_state()
+    assert "Bedankt!" in page.content()
+    assert_accessible(page)
+    actiepunt.refresh_from_db()
+    assert actiepunt.status == Status.GEREED
