@@ -46,12 +46,13 @@ class MetingAdmin(admin.ModelAdmin):
 
 @admin.register(Ontvanger)
 class OntvangerAdmin(admin.ModelAdmin):
-    list_display = ["bedrijfsnaam", "email", "meting", "uitgenodigd", "beantwoord"]
-    list_filter = [("uitgenodigd", admin.EmptyFieldListFilter),
-                   ("beantwoord", admin.EmptyFieldListFilter)]
+    # Who answered is not listed: next to live results it would help single out answers.
+    list_display = ["bedrijfsnaam", "email", "meting", "uitgenodigd"]
+    list_filter = [("uitgenodigd", admin.EmptyFieldListFilter)]
     search_fields = ["bedrijfsnaam", "email", "adres", "meting__naam"]
     list_select_related = ["meting__traject"]
-    readonly_fields = ["uitgenodigd", "beantwoord"]
+    readonly_fields = ["uitgenodigd"]
+    exclude = ["beantwoord"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

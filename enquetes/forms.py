@@ -118,7 +118,7 @@ class AntwoordForm(forms.Form):
         return f"v{vraag.pk}"
 
     def _veld(self, vraag, *, verplicht):
-        opties = [(o, o) for o in vraag.optielijst]
+        opties = [(waarde, str(label)) for waarde, label in vraag.keuzes]
         kwargs = {"label": vraag.tekst, "required": verplicht, "help_text": vraag.toelichting}
         soort = vraag.soort
         if soort == Vraag.Soort.MEERVOUDIG:

@@ -92,14 +92,21 @@ class Vraag(models.Model):
         return self.tekst
 
     @property
-    def optielijst(self):
+    def keuzes(self):
+        """[(stored value, label)] of a choice, yes/no or scale question. Stored values do not
+        depend on the respondent's language."""
         if self.soort in self.KEUZE_SOORTEN:
-            return [o.strip() for o in self.opties.splitlines() if o.strip()]
+            return [(o, o) for o in (o.strip() for o in self.opties.splitlines()) if o]
         if self.soort == self.Soort.JA_NEE:
-            return [str(_("Ja")), str(_("Nee"))]
+            return [("ja", _("Ja")), ("nee", _("Nee"))]
         if self.soort in self.SCHALEN:
-            return [str(i) for i in range(1, self.SCHALEN[self.soort] + 1)]
+            return [(str(i), str(i)) for i in range(1, self.SCHALEN[self.soort] + 1)]
         return []
+
+    @property
+    def optielijst(self):
+        """The stored values of the options."""
+        return [waarde for waarde, _label in self.keuzes]
 
     @property
     def heeft_verdeling(self):

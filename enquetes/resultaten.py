@@ -161,12 +161,12 @@ def meting_resultaten(meting):
             resultaat.vorige_n = oud_n
         if not resultaat.onderdrukt:
             if vraag.heeft_verdeling:
-                for label in vraag.optielijst:
-                    aantal = keuzes.get((vraag.pk, label), 0)
-                    optie = Optie(label, aantal, _procent(aantal, n))
+                for waarde, label in vraag.keuzes:
+                    aantal = keuzes.get((vraag.pk, waarde), 0)
+                    optie = Optie(str(label), aantal, _procent(aantal, n))
                     if oud_bruikbaar:
                         optie.vorige_procent = _procent(
-                            vorige_keuzes.get((oud.pk, label), 0), oud_n
+                            vorige_keuzes.get((oud.pk, waarde), 0), oud_n
                         )
                     resultaat.opties.append(optie)
             if vraag.soort in Vraag.SCHALEN or vraag.soort == Vraag.Soort.GETAL:

@@ -44,7 +44,7 @@ def standaard_antwoorden(i):
         "branche": ["Winkel", "Horeca", "Anders"][i % 3],
         "veilig": 1 + i % 5,
         "slachtoffer": [["Winkeldiefstal"], ["Winkeldiefstal", "Inbraak"], ["Geen"]][i % 3],
-        "aangifte": ["Ja", "Nee"][i % 2],
+        "aangifte": ["ja", "nee"][i % 2],
         "medewerkers": i % 10,
         "suggestie": f"Suggestie {i}",
     }

@@ -1,5 +1,7 @@
 """Stored answers cannot be traced back to the business that gave them."""
 
+import re
+
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -46,3 +48,13 @@ def test_stored_answers_hold_nothing_of_the_recipient(meting):
     assert not Concept.objects.exists()
     # The recipient side only says that it answered.
     assert Ontvanger.objects.filter(beantwoord__isnull=False).count() == 3
+
+
+def test_recipient_list_does_not_show_who_answered(world, meting):
+    OntvangerFactory(meting=meting, bedrijfsnaam="Wel geantwoord", beantwoord="2026-01-05T10:00Z")
+    OntvangerFactory(meting=meting, bedrijfsnaam="Niet geantwoord")
+    html = world.client_for("coordinator").get(
+        reverse("enquetes:ontvangers", args=[world.traject.pk, meting.pk])).content.decode()
+    rijen = re.findall(r"<tr><td>(Wel|Niet) geantwoord</td><td>[^<]*</td>(.*?)</tr>", html)
+    assert len(rijen) == 2 and rijen[0][1] == rijen[1][1]
+    assert ">Beantwoord<" not in html

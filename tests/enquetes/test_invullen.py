@@ -23,7 +23,7 @@ def volledige_antwoorden(vragen):
         f"v{vragen['enkelvoudig'].pk}": "Winkel",
         f"v{vragen['schaal5'].pk}": "4",
         f"v{vragen['meervoudig'].pk}": ["Winkeldiefstal", "Inbraak"],
-        f"v{vragen['janee'].pk}": "Ja",
+        f"v{vragen['janee'].pk}": "ja",
         f"v{vragen['getal'].pk}": "6",
         f"v{vragen['open'].pk}": "Meer verlichting bij de achteringang.",
     }
@@ -57,7 +57,7 @@ def test_submitting_stores_answers_anonymously_and_marks_the_recipient(meting, o
         (vragen["schaal5"].pk, "4", 4, ""),
         (vragen["meervoudig"].pk, "Winkeldiefstal", None, ""),
         (vragen["meervoudig"].pk, "Inbraak", None, ""),
-        (vragen["janee"].pk, "Ja", None, ""),
+        (vragen["janee"].pk, "ja", None, ""),
         (vragen["getal"].pk, "", 6, ""),
         (vragen["open"].pk, "", None, "Meer verlichting bij de achteringang."),
     }
@@ -174,3 +174,10 @@ def test_preview_for_members_cannot_be_submitted(world, meting):
     html = response.content.decode()
     assert "kan niet worden verstuurd" in html
     assert 'value="versturen"' not in html
+
+
+def test_stored_yes_no_answer_does_not_depend_on_the_respondents_language(meting, ontvanger):
+    vraag = meting.vragen_per_soort["janee"]
+    html = Client().get(link(ontvanger), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.search(rf'<input type="radio" name="v{vraag.pk}" value="ja"', html)
+    assert re.search(rf'<input type="radio" name="v{vraag.pk}" value="nee"', html)
