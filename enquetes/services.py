@@ -158,6 +158,18 @@ def ontvangers_importeren(*, meting, bestand):
     return len(nieuw), len(per_email) - len(nieuw)
 
 
+def ontvanger_verwijderen(*, ontvanger):
+    """Remove a recipient that has not been invited yet (an import mistake). Once invited it
+    stays: it counts in the response rate, and refusing only answered ones would tell who
+    answered."""
+    deleted, _detail = Ontvanger.objects.filter(pk=ontvanger.pk, uitgenodigd__isnull=True).delete()
+    if not deleted:
+        raise ValidationError(
+            _("Deze ontvanger is al uitgenodigd en telt mee in de respons; verwijderen kan niet."),
+            code="uitgenodigd",
+        )
+
+
 def ontvanger_token(ontvanger):
     return signing.dumps(
         {"o": ontvanger.pk, "n": ontvanger.nonce.hex}, salt=TOKEN_SALT, compress=True

@@ -18,6 +18,8 @@ urlpatterns = [
          name="vraag-verwijderen"),
     path(f"{meting}voorbeeld/", views.voorbeeld, name="voorbeeld"),
     path(f"{meting}ontvangers/", views.ontvangers, name="ontvangers"),
+    path(f"{meting}ontvangers/<int:ontvanger_pk>/verwijderen/", views.ontvanger_verwijderen,
+         name="ontvanger-verwijderen"),
     path(f"{meting}uitnodigen/", views.uitnodigingen_versturen, name="uitnodigingen-versturen"),
     path(f"{meting}herinneren/", views.herinneren, name="herinneren"),
     path(f"{meting}resultaten/", views.resultaten, name="resultaten"),

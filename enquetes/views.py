@@ -26,7 +26,7 @@ from .forms import (
     MetingNieuwForm,
     VraagForm,
 )
-from .models import Concept, Incidentcijfer, Meting, Vraag
+from .models import Concept, Incidentcijfer, Meting, Ontvanger, Vraag
 from .resultaten import exportrijen, meting_resultaten
 
 
@@ -183,6 +183,19 @@ def ontvangers(request, pk, meting_pk):
         "fouten": fouten,
         "max_mb": services.settings.ENQUETE_CSV_MAX_MB,
     }, status=400 if fouten else 200)
+
+
+@require_POST
+def ontvanger_verwijderen(request, pk, meting_pk, ontvanger_pk):
+    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    ontvanger = get_object_or_404(Ontvanger, pk=ontvanger_pk, meting=meting)
+    try:
+        services.ontvanger_verwijderen(ontvanger=ontvanger)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(naam)s is verwijderd.") % {"naam": ontvanger.bedrijfsnaam})
+    return redirect("enquetes:ontvangers", pk=meting.traject_id, meting_pk=meting.pk)
 
 
 @require_POST

@@ -197,3 +197,15 @@ def test_incident_import_page_refuses_a_large_file(world, settings):
     assert response.status_code == 400
     assert "Het bestand is te groot" in response.content.decode()
     assert not Incidentcijfer.objects.exists()
+
+
+def test_coordinator_removes_a_recipient_not_yet_invited_but_not_an_invited_one(world, meting):
+    fout = OntvangerFactory(meting=meting, email="typfout@example.org")
+    uitgenodigd = OntvangerFactory(meting=meting, uitgenodigd=timezone.now())
+    client = world.client_for("coordinator")
+    for ontvanger in (fout, uitgenodigd):
+        response = client.post(reverse("enquetes:ontvanger-verwijderen",
+                                       args=[world.traject.pk, meting.pk, ontvanger.pk]),
+                               follow=True)
+    assert "al uitgenodigd en telt mee in de respons" in response.content.decode()
+    assert list(meting.ontvangers.all()) == [uitgenodigd]

@@ -59,6 +59,9 @@ CASES = {
     "enquetes:voorbeeld": Case(_meting),
     # The recipient list holds business e-mail addresses: the coordinator's only.
     "enquetes:ontvangers": Case(_meting, COORDINATOR_ONLY),
+    "enquetes:ontvanger-verwijderen": Case(
+        lambda w: [*_meting(w), w.meting.ontvangers.get().pk], POST_COORDINATOR, method="post"
+    ),
     "enquetes:uitnodigingen-versturen": Case(_meting, POST_COORDINATOR, method="post"),
     "enquetes:herinneren": Case(_uitgenodigd, POST_COORDINATOR, method="post"),
     "enquetes:resultaten": Case(_meting),
