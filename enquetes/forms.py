@@ -12,7 +12,7 @@ from .models import Incidentcijfer, Meting, Sjabloon, Vraag
 class MetingForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Meting
-        fields = ["naam", "start", "einde", "responsdoel", "inleiding"]
+        fields = ["naam", "start", "einde", "responsdoel", "inleiding", "automatisch_herinneren"]
         widgets = {
             "start": DateInput(),
             "einde": DateInput(),

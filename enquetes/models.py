@@ -150,6 +150,12 @@ class Meting(models.Model):
     inleiding = models.TextField(
         _("inleiding"), blank=True, help_text=_("Tekst boven de vragenlijst en in de uitnodiging.")
     )
+    automatisch_herinneren = models.BooleanField(
+        _("automatisch herinneren"), default=False,
+        help_text=_("Drie dagen voor de sluitingsdatum krijgt wie is uitgenodigd en nog niet "
+                    "antwoordde vanzelf een herinnering."),
+    )
+    automatisch_herinnerd = models.DateTimeField(null=True, blank=True, editable=False)
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     objects = MetingQuerySet.as_manager()

@@ -1,5 +1,6 @@
 """Workflows of the survey: metingen, recipients, invitations, reminders, answers, incidents."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -252,6 +253,34 @@ def herinnering_versturen(*, meting, door=None):
         )
     transaction.on_commit(lambda: verstuur_herinneringen.delay(ronde.pk))
     return ronde
+
+
+AUTOMATISCH_DAGEN_VOOR_SLUITING = 3
+
+
+def automatische_herinneringen(*, vandaag=None):
+    """Start the automatic reminder round of every meting that asked for one and closes within
+    three days. Each meting gets it once: claimed by a conditional update. Returns the rounds."""
+    vandaag = vandaag or timezone.localdate()
+    rondes = []
+    kandidaten = Meting.objects.filter(
+        automatisch_herinneren=True, automatisch_herinnerd__isnull=True,
+        einde__gte=vandaag,
+        einde__lte=vandaag + datetime.timedelta(days=AUTOMATISCH_DAGEN_VOOR_SLUITING),
+    ).values_list("pk", flat=True)
+    for meting_pk in kandidaten:
+        with transaction.atomic():
+            claimed = Meting.objects.filter(
+                pk=meting_pk, automatisch_herinnerd__isnull=True
+            ).update(automatisch_herinnerd=timezone.now())
+            if claimed != 1:
+                continue
+            meting = Meting.objects.get(pk=meting_pk)
+            try:
+                rondes.append(herinnering_versturen(meting=meting))
+            except ValidationError:
+                continue  # nobody left to remind; the claim stays
+    return rondes
 
 
 # Answers --------------------------------------------------------------------------------------

@@ -77,3 +77,11 @@ def verstuur_herinneringen(self, ronde_id):
             raise
         verstuurd += 1
     return verstuurd
+
+
+@shared_task
+def herinner_automatisch():
+    """Daily: the automatic reminder three days before a meting closes (see the beat schedule)."""
+    from .services import automatische_herinneringen
+
+    return len(automatische_herinneringen())

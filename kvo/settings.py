@@ -210,6 +210,11 @@ CELERY_BEAT_SCHEDULE["actiepunten-weekoverzicht"] = {
     "task": "actiepunten.tasks.overzichten_sweep",
     "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
 }
+CELERY_BEAT_SCHEDULE["enquetes-automatische-herinnering"] = {
+    # Every day at 09:00 Europe/Amsterdam: the opt-in survey reminder three days before closing.
+    "task": "enquetes.tasks.herinner_automatisch",
+    "schedule": crontab(hour=9, minute=0),
+}
 # Links for entrepreneurs without an account stay valid this long (and until used to report done).
 ACTIEPUNT_LINK_MAX_AGE_DAYS = env.int("ACTIEPUNT_LINK_MAX_AGE_DAYS", default=60)
 # First retry delay of a failed reminder mail; doubles per retry, capped at 10 minutes.

@@ -159,3 +159,26 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     assert Herinnering.objects.filter(ronde=ronde, verstuurd__isnull=False).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         meting.ontvangers.values_list("email", flat=True))
+
+
+def test_automatic_reminder_goes_out_once_three_days_before_closing(
+    world, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    import time_machine
+
+    from tests.enquetes.factories import MetingFactory
+
+    einde = datetime.date(2026, 3, 20)
+    meting = MetingFactory(traject=world.traject, start=datetime.date(2026, 3, 1), einde=einde,
+                           automatisch_herinneren=True)
+    zonder = MetingFactory(traject=world.traject, start=datetime.date(2026, 3, 1), einde=einde)
+    for m in (meting, zonder):
+        OntvangerFactory(meting=m, uitgenodigd=timezone.now())
+    for dag, verwacht in [(16, 0), (17, 1), (18, 0), (19, 0)]:
+        with time_machine.travel(datetime.datetime(2026, 3, dag, 9, tzinfo=datetime.UTC),
+                                 tick=False), django_capture_on_commit_callbacks(execute=True):
+            assert tasks.herinner_automatisch() == verwacht, dag
+    assert [m.to for m in mail.outbox] == [[meting.ontvangers.get().email]]
+    assert Herinneringsronde.objects.get().meting == meting
