@@ -1,4 +1,5 @@
 import csv
+import functools
 import io
 from urllib.parse import urlencode
 
@@ -227,8 +228,22 @@ def herinneren(request, pk, meting_pk):
 
 # Answering (public, by single-use link) -------------------------------------------------------
 
+def _zonder_spoor(view):
+    """The personal link is in the URL: no caching, no referrer, no search engines."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
 @login_not_required
 @never_cache
+@_zonder_spoor
 def invullen(request, token):
     try:
         ontvanger = services.ontvanger_uit_token(token)
