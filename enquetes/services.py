@@ -52,13 +52,15 @@ def _max_bytes():
 
 # Metingen --------------------------------------------------------------------------------------
 
-def meting_aanmaken(*, traject, basis, naam, start, einde, responsdoel, inleiding=""):
+def meting_aanmaken(*, traject, basis, naam, start, einde, responsdoel, inleiding="",
+                    automatisch_herinneren=False):
     """A new meting with its own copy of the questions of template `basis`."""
     with transaction.atomic():
         laatste = traject.metingen.aggregate(m=Max("nummer"))["m"]
         meting = Meting(
             traject=traject, naam=naam, start=start, einde=einde, responsdoel=responsdoel,
-            inleiding=inleiding, nummer=0 if laatste is None else laatste + 1,
+            inleiding=inleiding, automatisch_herinneren=automatisch_herinneren,
+            nummer=0 if laatste is None else laatste + 1,
         )
         meting.sjabloon = basis.kopieer(traject=traject, naam=naam)
         meting.save()

@@ -229,12 +229,13 @@ def herinneren(request, pk, meting_pk):
 # Answering (public, by single-use link) -------------------------------------------------------
 
 def _zonder_spoor(view):
-    """The personal link is in the URL: no caching, no referrer, no search engines."""
+    """The personal link is in the URL: no caching, no referrer to other sites, no search engines.
+    (No referrer at all would make browsers send `Origin: null`, which fails the CSRF check.)"""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

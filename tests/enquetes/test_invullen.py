@@ -35,7 +35,7 @@ def test_link_opens_the_questionnaire_without_an_account(meting, ontvanger):
     html = response.content.decode()
     assert "Hoe veilig voelt u zich?" in html
     assert response["Cache-Control"].startswith("max-age=0")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     # Choice groups are fieldsets with a legend; help text is linked to its group.
     vraag = meting.vragen_per_soort["schaal5"]
