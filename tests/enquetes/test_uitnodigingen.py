@@ -142,19 +142,23 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     OntvangerFactory.create_batch(3, meting=meting, uitgenodigd=timezone.now())
     from celery.backends.redis import RedisBackend
 
-    # Results only for this test, so it can wait for the worker to finish.
+    # Results only for this test, so it can wait for the worker to finish. The lock keeps
+    # other xdist processes' workers off the shared queue meanwhile.
     backend = RedisBackend(app=celery_app, url=settings.REDIS_URL)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.result_backend = settings.REDIS_URL
-    try:
-        with exclusive_redis(), start_worker(celery_app, perform_ping_check=False, pool="solo"):
-            # The service enqueues the round's task on commit; send it twice more, as a
-            # redelivery would. The solo worker runs them in order.
-            ronde = services.herinnering_versturen(meting=meting)
-            dubbel = [tasks.verstuur_herinneringen.delay(ronde.pk).id for _ in range(2)]
-            uitkomsten = [AsyncResult(i, backend=backend).get(timeout=30) for i in dubbel]
-    finally:
-        celery_app.conf.result_backend = None
+    with exclusive_redis():
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.result_backend = settings.REDIS_URL
+        try:
+            celery_app.control.purge()
+            with start_worker(celery_app, perform_ping_check=False, pool="solo"):
+                # The service enqueues the round's task on commit; send it twice more, as a
+                # redelivery would. The solo worker runs them in order.
+                ronde = services.herinnering_versturen(meting=meting)
+                dubbel = [tasks.verstuur_herinneringen.delay(ronde.pk).id for _ in range(2)]
+                uitkomsten = [AsyncResult(i, backend=backend).get(timeout=30) for i in dubbel]
+        finally:
+            celery_app.conf.result_backend = None
+            celery_app.conf.task_always_eager = True
     assert uitkomsten == [0, 0]
     assert Herinnering.objects.filter(ronde=ronde, verstuurd__isnull=False).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
