@@ -187,3 +187,41 @@ def test_finding_detail_shows_the_action_point_it_became(world, schouw):
     assert bevinding.status == Bevinding.Status.ACTIEPUNT
     html = world.client_for("auditor").get(bevinding.get_absolute_url()).content.decode()
     assert f'href="{actiepunt.get_absolute_url()}"' in html
+
+
+def test_schouw_list_query_count_is_constant_from_10_to_60_schouwen(world):
+    from tests.schouwen.factories import SchouwFactory
+
+    for _ in range(10):
+        maak_bevindingen(SchouwFactory(traject=world.traject), 2, world.users["gemeente"])
+    for _ in range(60):
+        maak_bevindingen(SchouwFactory(traject=world.ander_traject), 2, world.users["outsider"])
+    coordinator, outsider = world.client_for("coordinator"), world.client_for("outsider")
+    klein = reverse("schouwen:lijst", args=[world.traject.pk])
+    groot = reverse("schouwen:lijst", args=[world.ander_traject.pk])
+    count_queries(coordinator, klein)
+    count_queries(outsider, groot)
+    n_klein, r_klein = count_queries(coordinator, klein)
+    n_groot, r_groot = count_queries(outsider, groot)
+    assert n_klein == n_groot
+    assert len(r_groot.context["schouwen"]) == 60
+
+
+def test_report_page_query_count_is_constant_from_10_to_200_findings(world):
+    from tests.schouwen.factories import SchouwFactory
+
+    klein = SchouwFactory(traject=world.traject)
+    groot = SchouwFactory(traject=world.ander_traject)
+    maak_bevindingen(klein, 10, world.users["gemeente"])
+    maak_bevindingen(groot, 200, world.users["outsider"])
+
+    def url(schouw):
+        return reverse("schouwen:rapport", args=[schouw.traject_id, schouw.pk])
+
+    coordinator, outsider = world.client_for("coordinator"), world.client_for("outsider")
+    count_queries(coordinator, url(klein))
+    count_queries(outsider, url(groot))
+    n_klein, _r = count_queries(coordinator, url(klein))
+    n_groot, r_groot = count_queries(outsider, url(groot))
+    assert n_klein == n_groot
+    assert r_groot.context["aantal_bevindingen"] == 200
