@@ -74,3 +74,64 @@ def test_coordinator_creates_traject_and_invited_partner_sees_it_on_phone(
     lid = Lidmaatschap.objects.get(traject=traject, user__email="adviseur@gemeente.example.org")
     assert lid.rol == Rol.PARTNER
     assert lid.organisatie.naam == "Gemeente Westland"
+
+
+def test_every_trajects_page_passes_axe_on_desktop_and_phone(chromium, live_server, world):
+    from tests.factories import DocumentVersieFactory, OverlegFactory
+    from trajects.models import Aanwezigheid, Werkgroeprol
+
+    traject = world.traject
+    traject.lidmaatschappen.update(werkgroeprol=Werkgroeprol.LID)
+    # Names as long as real ones, so tables overflow on a phone as they do in the demo.
+    for persona, user in world.users.items():
+        user.naam = f"Beleidsadviseur veiligheid en openbare orde {persona.capitalize()}"
+        user.save(update_fields=["naam"])
+    versie = DocumentVersieFactory(
+        document__traject=traject, document__organisatie=world.organisaties["gemeente"],
+        document__titel="Intentieverklaring Keurmerk Veilig Ondernemen centrum 2026",
+        geupload_door=world.users["gemeente"],
+        bestandsnaam="intentieverklaring-kvo-centrum-sgravenzande-ondertekend.pdf",
+    )
+    overleg = OverlegFactory(traject=traject, notulen="Schouw besproken.")
+    Aanwezigheid.objects.bulk_create(
+        Aanwezigheid(overleg=overleg, lidmaatschap=lid, aanwezig=True)
+        for lid in traject.lidmaatschappen.all()
+    )
+    traject.naar_fase(Traject.Fase.ANALYSE, door=world.users["coordinator"], toelichting="Start")
+    pk = traject.pk
+    paths = [
+        reverse("trajects:dashboard"),
+        reverse("trajects:nieuw"),
+        reverse("trajects:detail", args=[pk]),
+        reverse("trajects:bewerken", args=[pk]),
+        reverse("trajects:fase", args=[pk]),
+        reverse("trajects:gereedheid", args=[pk]),
+        reverse("trajects:partners", args=[pk]),
+        reverse("trajects:leden", args=[pk]),
+        reverse("trajects:uitnodigen", args=[pk]),
+        reverse("trajects:documenten", args=[pk]),
+        reverse("trajects:document-nieuw", args=[pk]),
+        reverse("trajects:document-detail", args=[pk, versie.document_id]),
+        reverse("trajects:overleggen", args=[pk]),
+        reverse("trajects:overleg-nieuw", args=[pk]),
+        reverse("trajects:overleg-detail", args=[pk, overleg.pk]),
+        reverse("trajects:organisaties"),
+        reverse("trajects:organisatie-detail", args=[world.organisaties["gemeente"].pk]),
+        reverse("trajects:organisatie-nieuw"),
+        reverse("trajects:gebied-nieuw"),
+        reverse("password_change"),
+    ]
+    for viewport in [PHONE, None]:
+        page = new_page(chromium, live_server, **({"viewport": viewport} if viewport else {}))
+        try:
+            login(page, "coordinator@example.org")
+            for path in paths:
+                visit(page, path)
+        finally:
+            page.context.close()
+    anonymous = new_page(chromium, live_server, viewport=PHONE)
+    try:
+        for path in [reverse("login"), reverse("password_reset")]:
+            visit(anonymous, path)
+    finally:
+        anonymous.context.close()
