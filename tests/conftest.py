@@ -91,3 +91,38 @@ def world(db):
 @pytest.fixture
 def coordinator_client(world):
     return world.client_for("coordinator")
+
+
+# Transactional tests (live server, real Celery worker) end by emptying every table, which also
+# removes the reference data that data migrations seeded (e.g. schouw categories). With xdist
+# handing out whole files, a database test of another file can come after one on the same
+# process, so the seeded rows are put back from the snapshot Django takes at database setup.
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test database is already gone (and the settings point at the
+    # real database again): nothing to restore then.
+    if _is_transactional(item) and nextitem is not None:
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents and "test" in str(connection.settings_dict["NAME"]):
+                    connection.creation.deserialize_db_from_string(contents)
+            connections.close_all()
+    return result
