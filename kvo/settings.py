@@ -193,6 +193,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs: each app adds its entries here, each with a comment saying when it runs.
 # Run exactly one `celery beat` process per installation.
 CELERY_BEAT_SCHEDULE = {}
+# Audits: every day at 06:00, generate and mail the dossier of audits coming up within
+# DOSSIER_DAGEN_VOOR_AUDIT days (once per recipient).
+CELERY_BEAT_SCHEDULE["audits-dossier-versturen"] = {
+    "task": "audits.tasks.dossiers_versturen", "schedule": crontab(hour=6, minute=0),
+}
+# Audits: every day at 06:15, remind coordinators 6 and 3 months before a certificate expires.
+CELERY_BEAT_SCHEDULE["audits-certificaat-herinneringen"] = {
+    "task": "audits.tasks.certificaat_herinneringen", "schedule": crontab(hour=6, minute=15),
+}
+# Audits: a worker that renders dossiers restarts its child above this many KiB (memory cap).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
+AUDIT_TOEGANG_DAGEN_NA_AUDIT = env.int("AUDIT_TOEGANG_DAGEN_NA_AUDIT", default=30)
+DOSSIER_DAGEN_VOOR_AUDIT = env.int("DOSSIER_DAGEN_VOOR_AUDIT", default=14)
+DOSSIER_SOFT_TIME_LIMIT = env.int("DOSSIER_SOFT_TIME_LIMIT", default=240)
 
 # Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
 CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {

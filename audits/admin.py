@@ -1,0 +1,117 @@
+from django.contrib import admin
+
+from trajects.admin import ReadOnlyAdminMixin
+
+from .models import (
+    Audit,
+    AuditAuditor,
+    AuditOpmerking,
+    Certificaat,
+    CertificaatHerinnering,
+    Cyclus,
+    DossierVersie,
+    DossierVerzending,
+    Eis,
+    SchemaVersie,
+)
+
+
+class EisInline(admin.TabularInline):
+    model = Eis
+    extra = 0
+    fields = ["volgorde", "gebiedsoort", "code", "naam", "bewijs", "drempel", "actief"]
+
+
+@admin.register(SchemaVersie)
+class SchemaVersieAdmin(admin.ModelAdmin):
+    list_display = ["code", "geldigheid_jaren", "label_eerste", "label_vervolg", "max_sterren"]
+    list_filter = ["geldigheid_jaren"]
+    search_fields = ["code", "label_eerste", "label_vervolg"]
+    list_select_related = True
+    inlines = [EisInline]
+
+
+@admin.register(Eis)
+class EisAdmin(admin.ModelAdmin):
+    list_display = ["naam", "schemaversie", "gebiedsoort", "code", "drempel", "volgorde", "actief"]
+    list_filter = ["schemaversie", "gebiedsoort", "actief", "code"]
+    search_fields = ["naam", "code", "bewijs"]
+    list_select_related = ["schemaversie"]
+
+
+class AuditAuditorInline(admin.TabularInline):
+    model = AuditAuditor
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class AuditOpmerkingInline(admin.TabularInline):
+    model = AuditOpmerking
+    extra = 0
+    autocomplete_fields = ["vastgelegd_door"]
+
+
+@admin.register(Audit)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ["traject", "soort", "datum", "vorm", "certificerende_instelling", "uitkomst"]
+    list_filter = ["soort", "vorm", "uitkomst", "certificerende_instelling"]
+    search_fields = ["traject__naam", "uitkomst_toelichting"]
+    list_select_related = ["traject", "certificerende_instelling"]
+    date_hierarchy = "datum"
+    autocomplete_fields = ["traject", "certificerende_instelling"]
+    raw_id_fields = ["rapport"]
+    inlines = [AuditAuditorInline, AuditOpmerkingInline]
+
+
+@admin.register(AuditOpmerking)
+class AuditOpmerkingAdmin(admin.ModelAdmin):
+    list_display = ["audit", "tekst", "ernstig", "aangemaakt"]
+    list_filter = ["ernstig"]
+    search_fields = ["tekst", "audit__traject__naam"]
+    list_select_related = ["audit__traject"]
+
+
+@admin.register(Certificaat)
+class CertificaatAdmin(admin.ModelAdmin):
+    list_display = [
+        "nummer", "traject", "label", "sterren", "schemaversie", "uitgegeven", "geldig_tot",
+        "certificerende_instelling",
+    ]
+    list_filter = ["schemaversie", "label", "certificerende_instelling"]
+    search_fields = ["nummer", "traject__naam", "traject__gebied__naam"]
+    list_select_related = ["traject", "schemaversie", "certificerende_instelling"]
+    date_hierarchy = "geldig_tot"
+    autocomplete_fields = ["traject", "certificerende_instelling"]
+    raw_id_fields = ["audit"]
+
+
+@admin.register(CertificaatHerinnering)
+class CertificaatHerinneringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["certificaat", "soort", "aangemaakt", "verzonden", "pogingen"]
+    list_filter = ["soort"]
+    search_fields = ["certificaat__nummer", "certificaat__traject__naam"]
+    list_select_related = ["certificaat__traject"]
+
+
+@admin.register(Cyclus)
+class CyclusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["traject", "nummer", "gestart", "vorig_certificaat"]
+    list_filter = ["nummer"]
+    search_fields = ["traject__naam"]
+    list_select_related = ["traject", "vorig_certificaat"]
+
+
+@admin.register(DossierVersie)
+class DossierVersieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["audit", "nummer", "aangemaakt", "grootte", "sha256"]
+    list_filter = ["aangemaakt"]
+    search_fields = ["audit__traject__naam", "sha256"]
+    list_select_related = ["audit__traject"]
+
+
+@admin.register(DossierVerzending)
+class DossierVerzendingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["versie", "email", "soort", "aangemaakt", "verzonden", "pogingen"]
+    list_filter = ["soort", "verzonden"]
+    search_fields = ["email", "audit__traject__naam"]
+    list_select_related = ["versie__audit__traject"]

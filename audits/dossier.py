@@ -1,0 +1,5 @@
+"""The audit dossier PDF: one context built with bounded queries, one template."""
+
+
+def render_dossier_pdf(audit):
+    raise NotImplementedError

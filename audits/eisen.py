@@ -1,0 +1,165 @@
+"""How the app computes each scheme requirement (`Eis.code`) from live data.
+
+A computation is `func(traject, eis) -> trajects.readiness.Uitkomst` and runs a bounded number
+of queries (one or two); the readiness page runs one per requirement. Computations that need
+another app live in that app's section below and are registered only when it is installed.
+Codes not found here fall back to the checks of `trajects.readiness` (called with the
+trajectory only), so a check registered there can be used as a requirement too.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trajects import readiness
+from trajects.models import Document, Lidmaatschap, Overleg, Werkgroeprol
+from trajects.readiness import DEELS, MET, NIET, Uitkomst
+
+_berekeningen = {}
+
+
+def register(code):
+    def wrap(func):
+        _berekeningen[code] = func
+        return func
+
+    return wrap
+
+
+def berekening(code):
+    """The computation for `code`, or None when no installed app provides it."""
+    if code in _berekeningen:
+        return _berekeningen[code]
+    check = readiness.registered_checks().get(code)
+    if check is not None:
+        return lambda traject, eis: check(traject)
+    return None
+
+
+def codes():
+    return sorted(set(_berekeningen) | set(readiness.registered_checks()))
+
+
+@dataclass(frozen=True)
+class Beoordeling:
+    eis: object
+    uitkomst: Uitkomst | None  # None: no installed app can compute this requirement
+
+    @property
+    def status(self):
+        return self.uitkomst.status if self.uitkomst else "onbekend"
+
+
+def beoordeel(traject, eisen=None):
+    """Each requirement that applies to `traject` with its outcome, and the overall score."""
+    from .models import Eis
+
+    if eisen is None:
+        eisen = list(Eis.objects.voor(traject))
+    rijen = []
+    for eis in eisen:
+        func = berekening(eis.code)
+        rijen.append(Beoordeling(eis=eis, uitkomst=func(traject, eis) if func else None))
+    score = readiness.score([r.uitkomst for r in rijen if r.uitkomst])
+    return rijen, score
+
+
+def _uitkomst(eis, status, reden, url=""):
+    return Uitkomst(code=eis.code, naam=eis.naam, status=status, reden=reden, url=url)
+
+
+def _document_aanwezig(traject, eis, soort):
+    aantal = (
+        Document.objects.filter(traject=traject, soort=soort, versies__isnull=False)
+        .distinct()
+        .count()
+    )
+    url = reverse("trajects:documenten", args=[traject.pk])
+    label = Document.Soort(soort).label
+    if aantal:
+        return _uitkomst(eis, MET, _("%(soort)s is geüpload.") % {"soort": label}, url)
+    return _uitkomst(eis, NIET, _("Er is nog geen %(soort)s geüpload.") % {"soort": label}, url)
+
+
+@register("intentieverklaring")
+def intentieverklaring(traject, eis):
+    return _document_aanwezig(traject, eis, Document.Soort.INTENTIEVERKLARING)
+
+
+@register("convenant")
+def convenant(traject, eis):
+    return _document_aanwezig(traject, eis, Document.Soort.CONVENANT)
+
+
+@register("werkgroep")
+def werkgroep(traject, eis):
+    rollen = set(
+        Lidmaatschap.objects.actief()
+        .filter(traject=traject)
+        .exclude(werkgroeprol="")
+        .values_list("werkgroeprol", flat=True)
+    )
+    url = reverse("trajects:leden", args=[traject.pk])
+    nodig = {Werkgroeprol.VOORZITTER, Werkgroeprol.SECRETARIS}
+    ontbreekt = sorted(str(Werkgroeprol(r).label).lower() for r in nodig - rollen)
+    if not rollen:
+        return _uitkomst(eis, NIET, _("De werkgroep heeft nog geen leden."), url)
+    if ontbreekt:
+        return _uitkomst(
+            eis, DEELS,
+            _("De werkgroep mist een %(rollen)s.") % {"rollen": _(" en een ").join(ontbreekt)},
+            url,
+        )
+    return _uitkomst(eis, MET, _("De werkgroep heeft een voorzitter en een secretaris."), url)
+
+
+@register("overleggen_gehouden")
+def overleggen_gehouden(traject, eis):
+    """Meetings held (in the past, with attendance recorded) in the last twelve months."""
+    nodig = eis.drempel or 2
+    sinds = timezone.now() - datetime.timedelta(days=365)
+    gehouden = (
+        Overleg.objects.filter(
+            traject=traject, datum__lte=timezone.now(), datum__gte=sinds,
+            aanwezigheden__aanwezig=True,
+        )
+        .distinct()
+        .count()
+    )
+    url = reverse("trajects:overleggen", args=[traject.pk])
+    reden = _("%(aantal)s van de %(nodig)s overleggen gehouden met vastgelegde aanwezigheid "
+              "in de afgelopen twaalf maanden.") % {"aantal": gehouden, "nodig": nodig}
+    status = MET if gehouden >= nodig else DEELS if gehouden else NIET
+    return _uitkomst(eis, status, reden, url)
+
+
+@register("incidentcijfers")
+def incidentcijfers(traject, eis):
+    """Police and fire-brigade figures: as uploaded documents (the enquetes app adds data)."""
+    soorten = set(
+        Document.objects.filter(
+            traject=traject, versies__isnull=False,
+            soort__in=[Document.Soort.POLITIECIJFERS, Document.Soort.BRANDWEERCIJFERS],
+        ).values_list("soort", flat=True)
+    )
+    soorten |= _incidentcijfers_uit_enquetes(traject)
+    url = reverse("trajects:documenten", args=[traject.pk])
+    if len(soorten) == 2:
+        return _uitkomst(eis, MET, _("Cijfers van politie en brandweer zijn aanwezig."), url)
+    if soorten:
+        ontbreekt = (
+            _("brandweer") if Document.Soort.POLITIECIJFERS in soorten else _("politie")
+        )
+        return _uitkomst(
+            eis, DEELS, _("De cijfers van de %(bron)s ontbreken.") % {"bron": ontbreekt}, url
+        )
+    return _uitkomst(eis, NIET, _("Er zijn nog geen incidentcijfers van politie en brandweer."),
+                     url)
+
+
+def _incidentcijfers_uit_enquetes(traject):
+    """Document kinds covered by incident figures entered in the enquetes app (none yet)."""
+    return set()

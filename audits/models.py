@@ -1,0 +1,465 @@
+"""Scheme requirements, audits, certificates and the audit dossier."""
+
+import datetime
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trajects.models import AppendOnlyModel, Document, Gebied, Organisatie, Traject
+
+
+def add_years(day, years):
+    """`day` moved `years` years on; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class SchemaVersie(models.Model):
+    """What differs per version of the KVO scheme, kept as data (editable in admin)."""
+
+    code = models.CharField(
+        _("code"), max_length=5, unique=True, choices=Traject.Schemaversie.choices
+    )
+    geldigheid_jaren = models.PositiveSmallIntegerField(
+        _("geldigheid certificaat (jaren)"), default=3
+    )
+    label_eerste = models.CharField(
+        _("label eerste certificaat"), max_length=100, default="Basis Samenwerken"
+    )
+    label_vervolg = models.CharField(
+        _("label vervolgcertificaat"), max_length=100, default="Continu Samenwerken"
+    )
+    max_sterren = models.PositiveSmallIntegerField(
+        _("maximaal aantal sterren (winkelgebied)"), default=5
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("schemaversie")
+        verbose_name_plural = _("schemaversies")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldigheid_jaren__gte=1, geldigheid_jaren__lte=10),
+                name="schemaversie_geldigheid_redelijk",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+    def geldig_tot(self, uitgegeven):
+        """The last day a certificate issued on `uitgegeven` under this version is valid."""
+        return add_years(uitgegeven, self.geldigheid_jaren) - datetime.timedelta(days=1)
+
+
+class EisQuerySet(models.QuerySet):
+    def voor(self, traject):
+        """The requirements that apply to `traject`: its scheme version and its area kind."""
+        return self.filter(
+            Q(gebiedsoort="") | Q(gebiedsoort=traject.gebied.soort),
+            schemaversie__code=traject.schemaversie,
+            actief=True,
+        ).order_by("volgorde", "pk")
+
+
+class Eis(models.Model):
+    """One requirement of a scheme version; `code` names how the app computes it."""
+
+    schemaversie = models.ForeignKey(
+        SchemaVersie, on_delete=models.CASCADE, related_name="eisen",
+        verbose_name=_("schemaversie"),
+    )
+    gebiedsoort = models.CharField(
+        _("soort gebied"), max_length=20, choices=Gebied.Soort.choices, blank=True,
+        help_text=_("Leeg: geldt voor elke soort gebied."),
+    )
+    code = models.CharField(
+        _("berekening"), max_length=50,
+        help_text=_("De code van de berekening in de app (zie audits/eisen.py)."),
+    )
+    naam = models.CharField(_("eis"), max_length=200)
+    bewijs = models.TextField(_("wat telt als bewijs"), blank=True)
+    drempel = models.PositiveSmallIntegerField(
+        _("drempel"), null=True, blank=True,
+        help_text=_("Voor eisen met een aantal, zoals 'minstens N maatregelen uitgevoerd'."),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    objects = EisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("eis")
+        verbose_name_plural = _("eisen")
+        ordering = ["schemaversie", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schemaversie", "gebiedsoort", "code"], name="eis_uniek"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.schemaversie}: {self.naam}"
+
+
+class Cyclus(AppendOnlyModel):
+    """One certificate period of a trajectory. Re-certification starts the next one."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="cycli")
+    nummer = models.PositiveSmallIntegerField(_("cyclus"))
+    gestart = models.DateTimeField(_("gestart"), default=timezone.now)
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("gestart door"),
+    )
+    vorig_certificaat = models.ForeignKey(
+        "Certificaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("vorig certificaat"),
+    )
+    overgenomen = models.TextField(_("overgenomen uit de vorige cyclus"), blank=True)
+
+    class Meta:
+        verbose_name = _("cyclus")
+        verbose_name_plural = _("cycli")
+        ordering = ["traject", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "nummer"], name="cyclus_uniek"),
+        ]
+
+    def __str__(self):
+        return _("%(traject)s, cyclus %(nummer)s") % {
+            "traject": self.traject, "nummer": self.nummer,
+        }
+
+
+class AuditQuerySet(models.QuerySet):
+    def gepland(self):
+        return self.filter(uitkomst="")
+
+    def dossier_te_versturen(self, vandaag=None):
+        """Audits without outcome whose date falls within the dossier lead time."""
+        vandaag = vandaag or timezone.localdate()
+        return self.gepland().filter(
+            datum__gte=vandaag,
+            datum__lte=vandaag + datetime.timedelta(days=settings.DOSSIER_DAGEN_VOOR_AUDIT),
+        )
+
+
+class Audit(models.Model):
+    class Soort(models.TextChoices):
+        CERTIFICERING = "certificering", _("Certificering")
+        HERCERTIFICERING = "hercertificering", _("Hercertificering")
+
+    class Vorm(models.TextChoices):
+        OP_LOCATIE = "op_locatie", _("Op locatie")
+        OP_AFSTAND = "op_afstand", _("Op afstand")
+
+    class Uitkomst(models.TextChoices):
+        POSITIEF = "positief", _("Positief")
+        POSITIEF_NA_BIJSTELLING = "bijstelling", _("Positief na bijstelling van het plan")
+        NEGATIEF = "negatief", _("Negatief / uitgesteld")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="audits")
+    soort = models.CharField(_("soort audit"), max_length=20, choices=Soort.choices)
+    datum = models.DateField(_("auditdatum"))
+    vorm = models.CharField(
+        _("vorm"), max_length=20, choices=Vorm.choices, default=Vorm.OP_LOCATIE
+    )
+    certificerende_instelling = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="audits",
+        verbose_name=_("certificerende instelling"),
+        limit_choices_to={"soort": Organisatie.Soort.CERTIFICEERDER},
+    )
+    auditors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="AuditAuditor", related_name="audits",
+        verbose_name=_("auditors"), blank=True,
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+    uitkomst_toelichting = models.TextField(_("toelichting op de uitkomst"), blank=True)
+    uitkomst_vastgesteld = models.DateTimeField(_("uitkomst vastgelegd"), null=True, blank=True)
+    herstel_deadline = models.DateField(
+        _("termijn voor herstel"), null=True, blank=True,
+        help_text=_("Na een negatieve audit: uiterlijk wanneer de tekortkomingen zijn opgelost."),
+    )
+    rapport = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("auditrapport"),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit")
+        verbose_name_plural = _("audits")
+        ordering = ["-datum", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitkomst="") | Q(uitkomst_vastgesteld__isnull=False),
+                name="audit_uitkomst_met_tijdstip",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(soort)s %(traject)s op %(datum)s") % {
+            "soort": self.get_soort_display(), "traject": self.traject,
+            "datum": self.datum.strftime("%d-%m-%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("audits:audit-detail", args=[self.traject_id, self.pk])
+
+    @property
+    def is_positief(self):
+        return self.uitkomst in {self.Uitkomst.POSITIEF, self.Uitkomst.POSITIEF_NA_BIJSTELLING}
+
+    @property
+    def toegang_tot(self):
+        """The last day invited auditors can read the trajectory."""
+        return self.datum + datetime.timedelta(days=settings.AUDIT_TOEGANG_DAGEN_NA_AUDIT)
+
+    @property
+    def dossier_verzenddatum(self):
+        return self.datum - datetime.timedelta(days=settings.DOSSIER_DAGEN_VOOR_AUDIT)
+
+
+class AuditAuditor(models.Model):
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="auditor_rijen")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("auditor"),
+    )
+    uitgenodigd = models.DateTimeField(_("uitgenodigd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("auditor van een audit")
+        verbose_name_plural = _("auditors van audits")
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "user"], name="auditauditor_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.audit}"
+
+    @property
+    def traject(self):
+        return self.audit.traject
+
+
+class AuditOpmerking(models.Model):
+    """A remark of the auditor, recorded by the coordinator; it can become an action item."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="opmerkingen")
+    tekst = models.TextField(_("opmerking"))
+    ernstig = models.BooleanField(
+        _("tekortkoming"), default=False,
+        help_text=_("Aan te vinken als de auditor dit als tekortkoming noemt."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("auditopmerking")
+        verbose_name_plural = _("auditopmerkingen")
+        ordering = ["audit", "aangemaakt", "pk"]
+
+    def __str__(self):
+        return self.tekst[:80]
+
+    @property
+    def traject(self):
+        return self.audit.traject
+
+
+class CertificaatQuerySet(models.QuerySet):
+    def geldig(self, op=None):
+        op = op or timezone.localdate()
+        return self.filter(uitgegeven__lte=op, geldig_tot__gte=op)
+
+
+class Certificaat(models.Model):
+    nummer = models.CharField(_("certificaatnummer"), max_length=50, unique=True)
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="certificaten")
+    audit = models.OneToOneField(
+        Audit, on_delete=models.PROTECT, null=True, blank=True, related_name="certificaat",
+        verbose_name=_("audit"),
+    )
+    label = models.CharField(_("label"), max_length=100)
+    sterren = models.PositiveSmallIntegerField(
+        _("sterren"), null=True, blank=True, help_text=_("Alleen voor winkelgebieden (1 tot 5).")
+    )
+    schemaversie = models.ForeignKey(
+        SchemaVersie, on_delete=models.PROTECT, related_name="certificaten",
+        verbose_name=_("schemaversie"),
+    )
+    uitgegeven = models.DateField(_("datum van uitgifte"))
+    geldig_tot = models.DateField(_("geldig tot en met"))
+    certificerende_instelling = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="certificaten",
+        verbose_name=_("certificerende instelling"),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = CertificaatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+        ordering = ["-uitgegeven", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__gt=models.F("uitgegeven")),
+                name="certificaat_geldig_na_uitgifte",
+            ),
+            models.CheckConstraint(
+                condition=Q(sterren__isnull=True) | Q(sterren__gte=1, sterren__lte=5),
+                name="certificaat_sterren_1_tot_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer} ({self.traject})"
+
+    def get_absolute_url(self):
+        return f"{reverse('audits:certificaat-verifieren')}?nummer={self.nummer}"
+
+    @property
+    def is_geldig(self):
+        return self.uitgegeven <= timezone.localdate() <= self.geldig_tot
+
+
+class CertificaatHerinnering(models.Model):
+    """One reminder of an expiring certificate; the unique row makes it go out once."""
+
+    class Soort(models.TextChoices):
+        ZES_MAANDEN = "6m", _("6 maanden voor het verlopen")
+        DRIE_MAANDEN = "3m", _("3 maanden voor het verlopen")
+
+    MAANDEN = {Soort.ZES_MAANDEN: 6, Soort.DRIE_MAANDEN: 3}
+
+    certificaat = models.ForeignKey(
+        Certificaat, on_delete=models.CASCADE, related_name="herinneringen"
+    )
+    soort = models.CharField(_("soort"), max_length=2, choices=Soort.choices)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    verzonden = models.DateTimeField(_("verzonden"), null=True, blank=True)
+    ontvangers = models.TextField(_("ontvangers"), blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificaatherinnering")
+        verbose_name_plural = _("certificaatherinneringen")
+        ordering = ["-aangemaakt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificaat", "soort"], name="certificaatherinnering_uniek"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.certificaat}: {self.get_soort_display()}"
+
+
+def dossier_pad(instance, filename):
+    return f"dossiers/{instance.audit.traject_id}/{uuid.uuid4().hex}.pdf"
+
+
+class DossierVersie(AppendOnlyModel):
+    """One generated audit dossier PDF. A new generation adds a version; old ones stay."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="dossierversies")
+    nummer = models.PositiveIntegerField(_("versie"))
+    bestand = models.FileField(_("bestand"), upload_to=dossier_pad, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    grootte = models.PositiveBigIntegerField(_("grootte"))
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("aangevraagd door"),
+    )
+
+    class Meta:
+        verbose_name = _("dossierversie")
+        verbose_name_plural = _("dossierversies")
+        ordering = ["audit", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "nummer"], name="dossierversie_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.audit} – dossier v{self.nummer}"
+
+    @property
+    def traject(self):
+        return self.audit.traject
+
+    @property
+    def bestandsnaam(self):
+        return f"auditdossier-{self.audit.traject_id}-v{self.nummer}.pdf"
+
+    @staticmethod
+    def hash_of(data):
+        return hashlib.sha256(data).hexdigest()
+
+
+class DossierVerzending(models.Model):
+    """One delivery of a dossier to one recipient: the log of every send.
+
+    The automatic send before the audit goes out once per recipient (unique row per audit and
+    recipient); a manual resend adds a new row.
+    """
+
+    class Soort(models.TextChoices):
+        AUTOMATISCH = "automatisch", _("Automatisch voor de audit")
+        HANDMATIG = "handmatig", _("Handmatig opnieuw verstuurd")
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="verzendingen")
+    versie = models.ForeignKey(
+        DossierVersie, on_delete=models.PROTECT, related_name="verzendingen",
+        verbose_name=_("dossierversie"),
+    )
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("ontvanger"),
+    )
+    email = models.EmailField(_("e-mailadres"))
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("aangevraagd door"),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    verzonden = models.DateTimeField(_("verzonden"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("dossierverzending")
+        verbose_name_plural = _("dossierverzendingen")
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "ontvanger"], condition=Q(soort="automatisch"),
+                name="dossierverzending_automatisch_eenmaal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.versie} → {self.email}"
+
+    @property
+    def traject(self):
+        return self.audit.traject

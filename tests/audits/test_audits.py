@@ -1,0 +1,197 @@
+"""Planning an audit, the auditor's access window, outcome, remarks."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from audits import services
+from audits.models import Audit, AuditAuditor, AuditOpmerking
+from tests.factories import UserFactory, lid
+from trajects.models import Lidmaatschap, Rol
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_plans_audit_and_certifying_body_becomes_partner(world, coordinator_client):
+    kiwa = world.organisaties["auditor"]
+    response = coordinator_client.post(
+        reverse("audits:audit-nieuw", args=[world.traject.pk]),
+        {"soort": "certificering", "datum": "2019-06-27", "vorm": "op_afstand",
+         "certificerende_instelling": kiwa.pk},
+    )
+    audit = Audit.objects.get(traject=world.traject)
+    assert response.status_code == 302
+    assert audit.vorm == Audit.Vorm.OP_AFSTAND
+    assert world.traject.partners.filter(organisatie=kiwa).exists()
+
+
+def test_audit_without_date_is_refused_with_dutch_message(world, coordinator_client):
+    response = coordinator_client.post(
+        reverse("audits:audit-nieuw", args=[world.traject.pk]),
+        {"soort": "certificering", "datum": "", "vorm": "op_locatie",
+         "certificerende_instelling": world.organisaties["auditor"].pk},
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not Audit.objects.exists()
+
+
+@time_machine.travel(datetime.datetime(2019, 5, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_inviting_unknown_auditor_gives_access_until_days_after_audit(
+    world, audit, coordinator_client, settings, django_capture_on_commit_callbacks
+):
+    settings.AUDIT_TOEGANG_DAGEN_NA_AUDIT = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            reverse("audits:auditor-toevoegen", args=[world.traject.pk, audit.pk]),
+            {"email": "Nieuwe.Auditor@Example.org", "naam": "Nieuwe auditor"},
+        )
+    assert response.status_code == 302
+    lidmaatschap = Lidmaatschap.objects.get(
+        traject=world.traject, user__email="nieuwe.auditor@example.org"
+    )
+    assert lidmaatschap.rol == Rol.AUDITOR
+    assert lidmaatschap.geldig_tot == datetime.date(2019, 7, 27)
+    assert not lidmaatschap.user.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert "/wachtwoord/herstel/" in mail.outbox[0].body
+    assert "27 juli 2019" in mail.outbox[0].body
+
+
+def test_moving_the_audit_date_moves_the_access_window(world, audit, coordinator_client):
+    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
+    coordinator_client.post(
+        reverse("audits:audit-bewerken", args=[world.traject.pk, audit.pk]),
+        {"soort": audit.soort, "datum": "2019-09-10", "vorm": audit.vorm,
+         "certificerende_instelling": audit.certificerende_instelling_id},
+    )
+    lidmaatschap = Lidmaatschap.objects.get(traject=world.traject, user=world.users["auditor"])
+    assert lidmaatschap.geldig_tot == datetime.date(2019, 9, 10) + datetime.timedelta(days=30)
+
+
+def test_partner_cannot_be_invited_as_auditor(world, audit, coordinator_client):
+    response = coordinator_client.post(
+        reverse("audits:auditor-toevoegen", args=[world.traject.pk, audit.pk]),
+        {"email": "politie@example.org"},
+    )
+    assert response.status_code == 200
+    assert "is al lid van dit traject als partner" in response.content.decode()
+    lidmaatschap = Lidmaatschap.objects.get(traject=world.traject, user=world.users["politie"])
+    assert lidmaatschap.rol == Rol.PARTNER and lidmaatschap.geldig_tot is None
+    assert not AuditAuditor.objects.filter(user=world.users["politie"]).exists()
+
+
+def test_auditor_reads_audit_but_cannot_change_it(world, audit):
+    client = world.client_for("auditor")
+    detail = reverse("audits:audit-detail", args=[world.traject.pk, audit.pk])
+    assert client.get(detail).status_code == 200
+    response = client.post(
+        reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
+        {"uitkomst": "positief"},
+    )
+    assert response.status_code == 403
+    audit.refresh_from_db()
+    assert audit.uitkomst == ""
+
+
+def test_auditor_gets_404_after_the_access_window(world, audit):
+    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
+    laatste_dag = audit.datum + datetime.timedelta(days=30)
+    urls = [
+        reverse("audits:audit-detail", args=[world.traject.pk, audit.pk]),
+        reverse("audits:eisen", args=[world.traject.pk]),
+        reverse("trajects:detail", args=[world.traject.pk]),
+    ]
+    with time_machine.travel(datetime.datetime.combine(laatste_dag, datetime.time(12)),
+                             tick=False):
+        client = world.client_for("auditor")
+        assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    with time_machine.travel(
+        datetime.datetime.combine(laatste_dag + datetime.timedelta(days=1), datetime.time(12)),
+        tick=False,
+    ):
+        client = world.client_for("auditor")
+        assert [client.get(url).status_code for url in urls] == [404, 404, 404]
+
+
+def test_removing_the_auditor_ends_access(world, audit, coordinator_client):
+    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
+    rij = audit.auditor_rijen.get()
+    coordinator_client.post(
+        reverse("audits:auditor-verwijderen", args=[world.traject.pk, audit.pk, rij.pk])
+    )
+    response = world.client_for("auditor").get(
+        reverse("audits:audit-detail", args=[world.traject.pk, audit.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_negative_outcome_needs_a_deadline(world, audit, coordinator_client):
+    response = coordinator_client.post(
+        reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
+        {"uitkomst": "negatief", "uitkomst_toelichting": "Plan onvoldoende."},
+    )
+    assert response.status_code == 200
+    assert "Geef bij een negatieve audit een termijn voor herstel." in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.uitkomst == "" and audit.uitkomst_vastgesteld is None
+
+
+def test_outcome_and_remark_are_recorded(world, audit, coordinator_client):
+    coordinator_client.post(
+        reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
+        {"uitkomst": "bijstelling", "uitkomst_toelichting": "Matrix aanvullen."},
+    )
+    coordinator_client.post(
+        reverse("audits:opmerking-nieuw", args=[world.traject.pk, audit.pk]),
+        {"tekst": "Eigenaar ontbreekt bij maatregel 3.", "ernstig": "on"},
+    )
+    audit.refresh_from_db()
+    assert audit.uitkomst == Audit.Uitkomst.POSITIEF_NA_BIJSTELLING
+    assert audit.is_positief
+    opmerking = AuditOpmerking.objects.get(audit=audit)
+    assert opmerking.ernstig and opmerking.vastgelegd_door == world.users["coordinator"]
+
+
+def test_audit_overview_queries_do_not_grow_with_audits(world, coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.audits.factories import AuditFactory, CertificaatFactory
+
+    def count(n):
+        for _ in range(n):
+            audit = AuditFactory(traject=world.traject)
+            AuditAuditor.objects.create(audit=audit, user=UserFactory())
+            CertificaatFactory(traject=world.traject)
+        with CaptureQueriesContext(connection) as ctx:
+            response = coordinator_client.get(reverse("audits:overzicht", args=[world.traject.pk]))
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(10) == count(40)
+
+
+def test_audit_detail_queries_do_not_grow_with_auditors(world, audit, coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n):
+        for _ in range(n):
+            user = UserFactory()
+            AuditAuditor.objects.create(audit=audit, user=user)
+            lid(world.traject, world.organisaties["auditor"], Rol.AUDITOR, user=user)
+            AuditOpmerking.objects.create(
+                audit=audit, tekst="x", vastgelegd_door=world.users["coordinator"]
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            response = coordinator_client.get(
+                reverse("audits:audit-detail", args=[world.traject.pk, audit.pk])
+            )
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(5) == count(25)

@@ -1,0 +1,157 @@
+"""Readiness: each scheme requirement computed from live data, missing each one in turn."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audits import eisen
+from audits.models import Eis, SchemaVersie
+from tests.factories import DocumentVersieFactory, OverlegFactory
+from trajects.models import Aanwezigheid, Document, Lidmaatschap, Partner, Werkgroeprol
+from trajects.readiness import MET
+
+pytestmark = pytest.mark.django_db
+
+
+def _document(traject, soort, user):
+    DocumentVersieFactory(document__traject=traject, document__soort=soort, geupload_door=user)
+
+
+@pytest.fixture
+def compleet(world):
+    """The world's trajectory with evidence for every requirement the installed apps compute."""
+    traject, coordinator = world.traject, world.users["coordinator"]
+    for soort in [Document.Soort.INTENTIEVERKLARING, Document.Soort.CONVENANT,
+                  Document.Soort.POLITIECIJFERS, Document.Soort.BRANDWEERCIJFERS]:
+        _document(traject, soort, coordinator)
+    Lidmaatschap.objects.filter(traject=traject, user=world.users["ondernemer"]).update(
+        werkgroeprol=Werkgroeprol.VOORZITTER)
+    Lidmaatschap.objects.filter(traject=traject, user=world.users["gemeente"]).update(
+        werkgroeprol=Werkgroeprol.SECRETARIS)
+    leden = list(traject.lidmaatschappen.all())
+    for weken in (4, 12):
+        overleg = OverlegFactory(
+            traject=traject, datum=timezone.now() - datetime.timedelta(weeks=weken)
+        )
+        for lid in leden:
+            Aanwezigheid.objects.create(overleg=overleg, lidmaatschap=lid, aanwezig=True)
+    for hook in COMPLEET_HOOKS:
+        hook(world)
+    return world
+
+
+# Other apps' tests add the evidence their computations need (see tests/audits/test_eisen_*).
+COMPLEET_HOOKS = []
+
+
+def _zonder_partner(soort):
+    def breek(world):
+        Partner.objects.filter(traject=world.traject, organisatie__soort=soort).delete()
+    return breek
+
+
+def _zonder_document(*soorten):
+    def breek(world):
+        Document.objects.filter(traject=world.traject, soort__in=soorten).delete()
+    return breek
+
+
+def _zonder_voorzitter(world):
+    Lidmaatschap.objects.filter(traject=world.traject).update(werkgroeprol="")
+
+
+def _zonder_overleggen(world):
+    Aanwezigheid.objects.filter(overleg__traject=world.traject).update(aanwezig=False)
+
+
+BREKERS = {
+    "verplichte_partners": _zonder_partner("brandweer"),
+    "intentieverklaring": _zonder_document(Document.Soort.INTENTIEVERKLARING),
+    "convenant": _zonder_document(Document.Soort.CONVENANT),
+    "werkgroep": _zonder_voorzitter,
+    "overleggen_gehouden": _zonder_overleggen,
+    "incidentcijfers": _zonder_document(Document.Soort.POLITIECIJFERS,
+                                        Document.Soort.BRANDWEERCIJFERS),
+}
+
+
+def _statussen(traject):
+    rijen, _score = eisen.beoordeel(traject)
+    return {r.eis.code: r.status for r in rijen}
+
+
+def test_every_seeded_requirement_of_kvo_4_has_a_computation_once_all_apps_are_in():
+    seeded = set(Eis.objects.filter(schemaversie__code="4.0").values_list("code", flat=True))
+    assert seeded, "the data migration seeds the requirements"
+    assert set(BREKERS) <= seeded
+
+
+def test_complete_trajectory_meets_every_computable_requirement(compleet):
+    statussen = _statussen(compleet.traject)
+    berekend = {code: s for code, s in statussen.items() if s != "onbekend"}
+    assert set(BREKERS) <= set(berekend)
+    assert set(berekend.values()) == {MET}
+
+
+@pytest.mark.parametrize("code", sorted(BREKERS))
+def test_missing_one_requirement_fails_only_that_one(compleet, code):
+    BREKERS[code](compleet)
+    statussen = _statussen(compleet.traject)
+    assert statussen[code] != MET
+    others = {c: s for c, s in statussen.items() if c != code and s != "onbekend"}
+    assert set(others.values()) == {MET}, others
+
+
+def test_requirements_follow_scheme_version_and_area_kind(world):
+    bedrijventerrein = Eis.objects.filter(
+        schemaversie__code="4.0", code="maatregelen_uitgevoerd", gebiedsoort="bedrijventerrein"
+    ).get()
+    world.traject.gebied.soort = "bedrijventerrein"
+    world.traject.gebied.save()
+    toepasselijk = list(Eis.objects.voor(world.traject))
+    assert bedrijventerrein in toepasselijk
+    assert [e.drempel for e in toepasselijk if e.code == "maatregelen_uitgevoerd"] == [4]
+
+
+def test_requirement_edited_in_admin_changes_the_page(world, coordinator_client):
+    Eis.objects.filter(schemaversie__code="4.0", code="convenant").update(
+        naam="Convenant getekend door de wethouder", actief=True
+    )
+    Eis.objects.filter(schemaversie__code="4.0", code="werkgroep").update(actief=False)
+    response = coordinator_client.get(reverse("audits:eisen", args=[world.traject.pk]))
+    body = response.content.decode()
+    assert "Convenant getekend door de wethouder" in body
+    assert "Werkgroep met voorzitter en secretaris" not in body
+
+
+def test_page_shows_status_reason_fix_link_and_score(world, coordinator_client):
+    response = coordinator_client.get(reverse("audits:eisen", args=[world.traject.pk]))
+    body = response.content.decode()
+    assert "Er is nog geen Intentieverklaring geüpload." in body
+    assert reverse("trajects:documenten", args=[world.traject.pk]) in body
+    assert "Totaalscore:" in body
+
+
+def test_readiness_page_queries_do_not_grow_with_data(compleet, coordinator_client):
+    url = reverse("audits:eisen", args=[compleet.traject.pk])
+
+    def count(extra):
+        for _ in range(extra):
+            _document(compleet.traject, Document.Soort.INTENTIEVERKLARING,
+                      compleet.users["coordinator"])
+            OverlegFactory(traject=compleet.traject)
+        with CaptureQueriesContext(connection) as ctx:
+            assert coordinator_client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(1) == count(30)
+
+
+def test_schema_version_validity_is_data():
+    versie = SchemaVersie.objects.get(code="2008")
+    assert versie.geldigheid_jaren == 2
+    assert versie.geldig_tot(datetime.date(2019, 7, 17)) == datetime.date(2021, 7, 16)
