@@ -1,5 +1,115 @@
-"""The audit dossier PDF: one context built with bounded queries, one template."""
+"""The audit dossier PDF: one context built with a bounded number of queries, one template
+(templates/pdf/dossier.html with its own stylesheet static/css/dossier.css), rendered by
+WeasyPrint through kvo.pdf, whose URL fetcher reads only local static and media files.
+
+Each section reads one app. Photos go in as their upload-time thumbnails (Foto.miniatuur), never
+the originals. Called from a Celery task only (audits.tasks), never in a request.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from kvo.pdf import html_to_pdf, render_html
+from schouwen.models import Bevinding, Foto, Schouw
+from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Overleg
+
+from . import eisen
+from .models import Audit
+
+TEMPLATE = "pdf/dossier.html"
+
+
+def _traject_sectie(traject):
+    return {
+        "partners": list(traject.partners.select_related("organisatie")),
+        "werkgroep": list(
+            Lidmaatschap.objects.actief().filter(traject=traject).exclude(werkgroeprol="")
+            .select_related("user", "organisatie").order_by("werkgroeprol", "organisatie__naam")
+        ),
+        "fasewijzigingen": list(traject.fasewijzigingen.all()),
+    }
+
+
+def _overleggen_sectie(traject):
+    aanwezig = Aanwezigheid.objects.filter(aanwezig=True).select_related(
+        "lidmaatschap__user", "lidmaatschap__organisatie"
+    ).order_by("lidmaatschap__organisatie__naam")
+    return {
+        "overleggen": list(
+            Overleg.objects.filter(traject=traject, datum__lte=timezone.now())
+            .order_by("datum")
+            .prefetch_related(Prefetch("aanwezigheden", queryset=aanwezig, to_attr="aanwezigen"))
+        ),
+    }
+
+
+def _documenten_sectie(traject):
+    laatste = {}
+    for versie in (
+        DocumentVersie.objects.filter(document__traject=traject)
+        .select_related("document__organisatie").order_by("document_id", "-nummer")
+    ):
+        laatste.setdefault(versie.document_id, versie)
+    return {"documentversies": sorted(
+        laatste.values(), key=lambda v: (v.document.get_soort_display(), v.document.titel)
+    )}
+
+
+def _schouwen_sectie(traject):
+    bevindingen = (
+        Bevinding.objects.exclude(status=Bevinding.Status.DUBBEL)
+        .select_related("categorie", "organisatie")
+        .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk")))
+        .order_by("aangemaakt", "pk")
+    )
+    schouwen = list(
+        Schouw.objects.filter(traject=traject, status=Schouw.Status.AFGEROND)
+        .annotate(aantal_aanwezig=Count("deelnemers", filter=Q(deelnemers__aanwezig=True)))
+        .order_by("begin")
+        .prefetch_related(Prefetch("bevindingen", queryset=bevindingen, to_attr="lijst"))
+    )
+    return {"schouwen": schouwen}
+
+
+def _audits_sectie(traject, audit):
+    return {
+        "eerdere_audits": list(
+            Audit.objects.filter(traject=traject).exclude(pk=audit.pk)
+            .select_related("certificerende_instelling", "rapport")
+            .prefetch_related("opmerkingen")
+        ),
+        "certificaten": list(
+            traject.certificaten.select_related("schemaversie", "certificerende_instelling")
+        ),
+    }
+
+
+def dossier_context(audit):
+    traject = audit.traject
+    rijen, score = eisen.beoordeel(traject)
+    return {
+        "audit": audit,
+        "traject": traject,
+        "gegenereerd": timezone.now(),
+        **_traject_sectie(traject),
+        **_overleggen_sectie(traject),
+        **_schouwen_sectie(traject),
+        **_documenten_sectie(traject),
+        **_audits_sectie(traject, audit),
+        "eisen": rijen,
+        "score": score,
+    }
+
+
+def dossier_audit(audit_id):
+    return Audit.objects.select_related(
+        "traject__gebied", "traject__procesbegeleider", "certificerende_instelling"
+    ).get(pk=audit_id)
+
+
+def render_dossier_html(audit):
+    return render_html(TEMPLATE, dossier_context(dossier_audit(audit.pk)))
 
 
 def render_dossier_pdf(audit):
-    raise NotImplementedError
+    return html_to_pdf(render_dossier_html(audit))

@@ -64,6 +64,11 @@ def _auditortoegang_bijwerken(*, traject, user):
     if laatste is None:
         return
     tot = Audit(datum=laatste).toegang_tot
+    with transaction.atomic():
+        _lidmaatschap_tot(traject=traject, user=user, tot=tot)
+
+
+def _lidmaatschap_tot(*, traject, user, tot):
     lid = Lidmaatschap.objects.select_for_update().filter(user=user, traject=traject).first()
     if lid is None:
         organisatie = (

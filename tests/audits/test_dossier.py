@@ -1,0 +1,178 @@
+"""The dossier PDF: content of the rendered HTML, the PDF bytes, local-only fetching,
+versions, and sending it once per recipient."""
+
+import datetime
+from unittest import mock
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from audits import dossier, services
+from audits.models import DossierVersie, DossierVerzending
+from audits.tasks import dossiers_versturen
+from tests.factories import DocumentVersieFactory, OverlegFactory
+from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory
+from trajects.models import Aanwezigheid, Document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gevuld(world, audit):
+    traject = world.traject
+    DocumentVersieFactory(document__traject=traject, document__titel="Intentieverklaring 2018",
+                          document__soort=Document.Soort.INTENTIEVERKLARING,
+                          geupload_door=world.users["coordinator"])
+    overleg = OverlegFactory(traject=traject, onderwerp="Bespreking nulmeting")
+    for lid in traject.lidmaatschappen.filter(user=world.users["politie"]):
+        Aanwezigheid.objects.create(overleg=overleg, lidmaatschap=lid, aanwezig=True)
+    OverlegFactory(traject=traject, onderwerp="Toekomstig overleg",
+                   datum=timezone.now() + datetime.timedelta(days=30))
+    schouw = SchouwFactory(traject=traject, titel="Avondschouw centrum", status="afgerond",
+                           afgerond_op=timezone.now(), dagdeel="avond",
+                           begin=timezone.now() - datetime.timedelta(days=3))
+    bevinding = BevindingFactory(schouw=schouw, omschrijving="Container niet op slot",
+                                 vastgelegd_door=world.users["brandweer"])
+    FotoFactory(bevinding=bevinding)
+    return world
+
+
+def test_rendered_html_holds_the_sections(gevuld, audit):
+    html = dossier.render_dossier_html(audit)
+    for kop in ["Inhoud", "Traject en partners", "Werkgroep en overleggen", "Veiligheidsanalyse",
+                "Schouwrapporten", "Documentenoverzicht", "Gereedheid: de eisen van het schema"]:
+        assert kop in html
+    assert "Intentieverklaring 2018" in html
+    assert "Bespreking nulmeting" in html and "Politie" in html
+    assert "Toekomstig overleg" not in html  # only meetings held
+    assert "Avondschouw centrum" in html and "Container niet op slot" in html
+    assert "Kiwa NCP" in html
+    assert "target-counter" in (settings.BASE_DIR / "static/css/dossier.css").read_text()
+
+
+def test_photos_go_in_as_thumbnails_never_originals(gevuld, audit):
+    from schouwen.models import Foto
+
+    foto = Foto.objects.get()
+    html = dossier.render_dossier_html(audit)
+    assert foto.miniatuur.url in html
+    assert foto.bestand.url not in html and foto.scherm.url not in html
+
+
+def test_context_queries_do_not_grow_with_data(gevuld, audit, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            dossier.dossier_context(dossier.dossier_audit(audit.pk))
+        return len(ctx.captured_queries)
+
+    klein = count()
+    schouw = SchouwFactory(traject=gevuld.traject, status="afgerond", afgerond_op=timezone.now())
+    for _ in range(20):
+        FotoFactory(bevinding=BevindingFactory(schouw=schouw))
+        OverlegFactory(traject=gevuld.traject)
+        DocumentVersieFactory(document__traject=gevuld.traject)
+    assert count() == klein
+
+
+def test_pdf_bytes_and_stored_version_with_hash(gevuld, audit):
+    versie = services.dossier_genereren(audit=audit)
+    data = versie.bestand.open("rb").read()
+    assert data.startswith(b"%PDF")
+    assert versie.nummer == 1 and versie.sha256 == DossierVersie.hash_of(data)
+    assert services.dossier_genereren(audit=audit).nummer == 2
+    assert DossierVersie.objects.filter(audit=audit).count() == 2
+
+
+def test_remote_image_in_user_text_is_not_fetched(world, audit, monkeypatch):
+    from kvo.pdf import BlockedURL, LocalURLFetcher
+
+    world.traject.omschrijving = '<img src="http://tracker.example.org/pixel.png"> Centrum'
+    world.traject.save()
+    html = dossier.render_dossier_html(audit)
+    assert '<img src="http://tracker.example.org' not in html  # escaped as text
+    with pytest.raises(BlockedURL):
+        LocalURLFetcher().fetch("http://tracker.example.org/pixel.png")
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the dossier must not open a network connection")
+
+    monkeypatch.setattr("socket.socket.connect", no_network)
+    monkeypatch.setattr("socket.create_connection", no_network)
+    injected = html.replace("</body>", '<img src="http://tracker.example.org/p.png"></body>')
+    from kvo.pdf import html_to_pdf
+
+    assert html_to_pdf(injected).startswith(b"%PDF")
+
+
+# Sending -------------------------------------------------------------------------------------
+
+def _sweep(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossiers_versturen.apply()
+
+
+def test_sweep_sends_dossier_to_auditor_and_coordinator_once(
+    world, audit, django_capture_on_commit_callbacks, settings
+):
+    settings.DOSSIER_DAGEN_VOOR_AUDIT = 14
+    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
+    with time_machine.travel(datetime.datetime(2019, 6, 12, 6), tick=False):
+        _sweep(django_capture_on_commit_callbacks)
+    assert mail.outbox == []  # 15 days before: too early
+    with time_machine.travel(datetime.datetime(2019, 6, 13, 6), tick=False):
+        _sweep(django_capture_on_commit_callbacks)
+        _sweep(django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == ["auditor@example.org",
+                                                      "coordinator@example.org"]
+    assert all(m.attachments[0][0].endswith(".pdf") for m in mail.outbox)
+    assert all(m.attachments[0][1].startswith(b"%PDF") for m in mail.outbox)
+    assert DossierVersie.objects.filter(audit=audit).count() == 1
+    assert DossierVerzending.objects.filter(verzonden__isnull=False).count() == 2
+
+
+def test_manual_resend_adds_a_logged_delivery_per_recipient(
+    world, audit, coordinator_client, django_capture_on_commit_callbacks
+):
+    url = reverse("audits:dossier-versturen", args=[world.traject.pk, audit.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url)
+    assert len(mail.outbox) == 4
+    assert DossierVersie.objects.filter(audit=audit).count() == 2
+    log = DossierVerzending.objects.filter(audit=audit, soort="handmatig")
+    assert log.count() == 4 and all(v.verzonden and v.aangevraagd_door for v in log)
+
+
+def test_auditor_cannot_regenerate_or_resend(world, audit, django_capture_on_commit_callbacks):
+    client = world.client_for("auditor")
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ["audits:dossier-genereren", "audits:dossier-versturen"]:
+            assert client.post(reverse(name, args=[world.traject.pk, audit.pk])).status_code \
+                == 403
+    assert not DossierVersie.objects.exists() and mail.outbox == []
+
+
+def test_failed_send_is_recorded_and_raises_for_retry(world, audit):
+    versie = services.dossier_genereren(audit=audit)
+    verzending = DossierVerzending.objects.create(
+        audit=audit, versie=versie, ontvanger=world.users["auditor"],
+        email="auditor@example.org", soort="automatisch",
+    )
+    with mock.patch("audits.services.send_templated_mail",
+                    side_effect=ConnectionRefusedError("SMTP weg")), \
+            pytest.raises(ConnectionRefusedError):
+        services.verzending_afleveren(verzending_id=verzending.pk)
+    verzending.refresh_from_db()
+    assert verzending.verzonden is None and verzending.pogingen == 1
+    assert "SMTP weg" in verzending.fout
+    assert services.verzending_afleveren(verzending_id=verzending.pk) is True
+    assert services.verzending_afleveren(verzending_id=verzending.pk) is False
+    assert len(mail.outbox) == 1
