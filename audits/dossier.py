@@ -6,9 +6,14 @@ Each section reads one app. Photos go in as their upload-time thumbnails (Foto.m
 the originals. Called from a Celery task only (audits.tasks), never in a request.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from actiepunten.models import Actiepunt, Status
+from enquetes import charts
+from enquetes.models import Incidentcijfer
+from enquetes.resultaten import meting_resultaten
 from kvo.pdf import html_to_pdf, render_html
 from schouwen.models import Bevinding, Foto, Schouw
 from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Overleg
@@ -71,6 +76,65 @@ def _schouwen_sectie(traject):
     return {"schouwen": schouwen}
 
 
+def _analyse_sectie(traject):
+    """The latest survey's results (with its SVG charts) and the incident figures."""
+    meting = (
+        traject.metingen.filter(start__lte=timezone.localdate())
+        .select_related("sjabloon").order_by("-nummer").first()
+    )
+    totalen = {
+        (r["bron"], r["jaar"]): r["totaal"]
+        for r in Incidentcijfer.objects.filter(traject=traject)
+        .values("bron", "jaar").annotate(totaal=Sum("aantal")).order_by()
+    }
+    jaren = sorted({jaar for _bron, jaar in totalen})
+    reeksen = [
+        charts.Reeks(bron.label, [totalen.get((bron.value, j)) for j in jaren])
+        for bron in Incidentcijfer.Bron
+        if any((bron.value, j) in totalen for j in jaren)
+    ]
+    grafiek = ""
+    if reeksen:
+        grafiek = charts.lijndiagram(
+            id="dossier-incidenten", titel=_("Geregistreerde incidenten per jaar"),
+            beschrijving=_("Totaal aantal incidenten per jaar per bron."),
+            labels=[str(j) for j in jaren], reeksen=reeksen,
+        )
+    return {
+        "uitslag": meting_resultaten(meting) if meting else None,
+        "incidenten": {
+            "grafiek": grafiek,
+            "rijen": [(r.naam, list(zip(jaren, r.waarden, strict=True))) for r in reeksen],
+        },
+    }
+
+
+def _plan_sectie(traject):
+    """The action plan: knelpunt, goal, measures with owner, deadline, status and evidence."""
+    actiepunten = list(
+        Actiepunt.objects.filter(traject=traject).for_matrix().order_by("deadline", "pk")
+    )
+    per_doel, zonder_doel = {}, []
+    for actiepunt in actiepunten:
+        if actiepunt.doel_id:
+            per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
+        else:
+            zonder_doel.append(actiepunt)
+    knelpunten = [
+        (knelpunt, [(doel, per_doel.get(doel.pk, [])) for doel in knelpunt.doelen.all()])
+        for knelpunt in traject.knelpunten.prefetch_related("doelen")
+    ]
+    telling = dict.fromkeys(Status, 0)
+    for actiepunt in actiepunten:
+        telling[Status(actiepunt.status)] += 1
+    return {
+        "knelpunten": knelpunten,
+        "zonder_doel": zonder_doel,
+        "plan_telling": [(s.label, n) for s, n in telling.items()],
+        "plan_aantal": len(actiepunten),
+    }
+
+
 def _audits_sectie(traject, audit):
     return {
         "eerdere_audits": list(
@@ -93,7 +157,9 @@ def dossier_context(audit):
         "gegenereerd": timezone.now(),
         **_traject_sectie(traject),
         **_overleggen_sectie(traject),
+        **_analyse_sectie(traject),
         **_schouwen_sectie(traject),
+        **_plan_sectie(traject),
         **_documenten_sectie(traject),
         **_audits_sectie(traject, audit),
         "eisen": rijen,

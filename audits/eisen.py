@@ -10,10 +10,15 @@ trajectory only), so a check registered there can be used as a requirement too.
 import datetime
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actiepunten.models import Status as ActiepuntStatus
+from enquetes.models import Incidentcijfer
+from enquetes.readiness import enquete_gehouden as enquetes_enquete_gehouden
+from schouwen.models import Schouw
 from trajects import readiness
 from trajects.models import Document, Lidmaatschap, Overleg, Werkgroeprol
 from trajects.readiness import DEELS, MET, NIET, Uitkomst
@@ -161,5 +166,94 @@ def incidentcijfers(traject, eis):
 
 
 def _incidentcijfers_uit_enquetes(traject):
-    """Document kinds covered by incident figures entered in the enquetes app (none yet)."""
-    return set()
+    """Document kinds covered by incident figures entered in the enquetes app."""
+    soort = {Incidentcijfer.Bron.POLITIE: Document.Soort.POLITIECIJFERS,
+             Incidentcijfer.Bron.BRANDWEER: Document.Soort.BRANDWEERCIJFERS}
+    bronnen = Incidentcijfer.objects.filter(traject=traject).values_list("bron", flat=True)
+    return {soort[b] for b in bronnen.distinct()}
+
+
+def _url(name, traject):
+    """The page to fix something, or "" while the app that has it offers no such page yet."""
+    try:
+        return reverse(name, args=[traject.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def cyclus_start(traject):
+    """When the current certificate cycle started (None in the first cycle). Evidence of the
+    analysis must be newer than this: re-certification needs a new meting."""
+    from .models import Cyclus
+
+    return (
+        Cyclus.objects.filter(traject=traject).order_by("-nummer")
+        .values_list("gestart", flat=True).first()
+    )
+
+
+# Schouwen --------------------------------------------------------------------------------------
+
+@register("schouw_dag_en_avond")
+def schouw_dag_en_avond(traject, eis):
+    schouwen = Schouw.objects.afgerond().filter(traject=traject)
+    start = cyclus_start(traject)
+    if start:
+        schouwen = schouwen.filter(begin__gte=start)
+    dagdelen = set(schouwen.values_list("dagdeel", flat=True).distinct())
+    url = _url("schouwen:overzicht", traject)
+    if dagdelen >= {Schouw.Dagdeel.DAG, Schouw.Dagdeel.AVOND}:
+        return _uitkomst(eis, MET, _("Er is overdag en 's avonds geschouwd."), url)
+    if dagdelen:
+        ontbreekt = Schouw.Dagdeel.AVOND if Schouw.Dagdeel.DAG in dagdelen else Schouw.Dagdeel.DAG
+        return _uitkomst(eis, DEELS, _("Een afgeronde schouw %(dagdeel)s ontbreekt nog.")
+                         % {"dagdeel": str(ontbreekt.label).lower()}, url)
+    return _uitkomst(eis, NIET, _("Er is in deze cyclus nog geen schouw afgerond."), url)
+
+
+@register("schouwen_per_jaar")
+def schouwen_per_jaar(traject, eis):
+    """During execution (after the first certificate): completed walks in the last 12 months."""
+    nodig = eis.drempel or 2
+    url = _url("schouwen:overzicht", traject)
+    if not traject.certificaten.exists():
+        return _uitkomst(eis, MET, _("Geldt pas na het eerste certificaat."), url)
+    sinds = timezone.now() - datetime.timedelta(days=365)
+    aantal = Schouw.objects.afgerond().filter(traject=traject, begin__gte=sinds).count()
+    reden = _("%(aantal)s van de %(nodig)s schouwen afgerond in de afgelopen twaalf maanden.") % {
+        "aantal": aantal, "nodig": nodig}
+    return _uitkomst(eis, MET if aantal >= nodig else DEELS if aantal else NIET, reden, url)
+
+
+# Enquêtes ------------------------------------------------------------------------------------
+
+@register("enquete_gehouden")
+def enquete_gehouden(traject, eis):
+    """The enquetes check (held, response against the meting's target), on a meting of this
+    cycle."""
+    start = cyclus_start(traject)
+    if start and not traject.metingen.filter(start__gte=timezone.localdate(start)).exists():
+        return _uitkomst(
+            eis, NIET, _("In deze cyclus is nog geen nieuwe enquête gehouden."),
+            _url("enquetes:overzicht", traject),
+        )
+    uitkomst = enquetes_enquete_gehouden(traject)
+    return _uitkomst(eis, uitkomst.status, uitkomst.reden, uitkomst.url)
+
+
+# Actiepunten -----------------------------------------------------------------------------------
+
+@register("maatregelen_uitgevoerd")
+def maatregelen_uitgevoerd(traject, eis):
+    nodig = eis.drempel or 1
+    telling = traject.actiepunten.aggregate(
+        uitgevoerd=Count("pk", filter=Q(status__in=[ActiepuntStatus.GEREED,
+                                                    ActiepuntStatus.GEVERIFIEERD])),
+        geverifieerd=Count("pk", filter=Q(status=ActiepuntStatus.GEVERIFIEERD)),
+    )
+    uitgevoerd = telling["uitgevoerd"]
+    reden = _("%(aantal)s van de minstens %(nodig)s maatregelen uitgevoerd "
+              "(%(geverifieerd)s geverifieerd).") % {
+        "aantal": uitgevoerd, "nodig": nodig, "geverifieerd": telling["geverifieerd"]}
+    status = MET if uitgevoerd >= nodig else DEELS if uitgevoerd else NIET
+    return _uitkomst(eis, status, reden, _url("actiepunten:matrix", traject))

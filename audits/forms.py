@@ -96,3 +96,18 @@ class VerifieerForm(forms.Form):
 
     def clean_nummer(self):
         return self.cleaned_data["nummer"].strip()
+
+
+class OpmerkingActiepuntForm(CrispyMixin, forms.Form):
+    submit_label = _("Actiepunt maken")
+    titel = forms.CharField(label=_("Titel van het actiepunt"), max_length=200)
+    organisatie = forms.ModelChoiceField(
+        Organisatie.objects.none(), label=_("Verantwoordelijke organisatie"), required=False
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            partnerschappen__traject=traject
+        )

@@ -269,6 +269,10 @@ class AuditOpmerking(models.Model):
         verbose_name=_("vastgelegd door"),
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    actiepunt = models.OneToOneField(
+        "actiepunten.Actiepunt", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="auditopmerking", verbose_name=_("actiepunt"),
+    )
 
     class Meta:
         verbose_name = _("auditopmerking")

@@ -154,6 +154,29 @@ def opmerking_toevoegen(*, audit, tekst, ernstig, door):
     )
 
 
+def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None, titel=""):
+    """Turn an audit remark into an action item of the plan (source: audit), once."""
+    from actiepunten.models import Bron
+    from actiepunten.services import actiepunt_aanmaken
+
+    with transaction.atomic():
+        opmerking = AuditOpmerking.objects.select_for_update().select_related(
+            "audit__traject").get(pk=opmerking.pk)
+        if opmerking.actiepunt_id:
+            raise ValidationError(
+                _("Van deze opmerking is al een actiepunt gemaakt."), code="al_actiepunt"
+            )
+        actiepunt = actiepunt_aanmaken(
+            traject=opmerking.audit.traject, door=door,
+            titel=(titel or opmerking.tekst.splitlines()[0])[:200],
+            omschrijving=opmerking.tekst, bron=Bron.AUDIT, organisatie=organisatie,
+            deadline=deadline,
+        )
+        opmerking.actiepunt = actiepunt
+        opmerking.save(update_fields=["actiepunt"])
+    return actiepunt
+
+
 # Certificates and re-certification ----------------------------------------------------------
 
 def schemaversie_van(traject):

@@ -23,6 +23,8 @@ urlpatterns = [
     path("trajecten/<int:pk>/<int:audit_pk>/uitkomst/", views.uitkomst, name="uitkomst"),
     path("trajecten/<int:pk>/<int:audit_pk>/opmerkingen/nieuw/", views.opmerking_nieuw,
          name="opmerking-nieuw"),
+    path("trajecten/<int:pk>/<int:audit_pk>/opmerkingen/<int:opmerking_pk>/actiepunt/",
+         views.opmerking_actiepunt, name="opmerking-actiepunt"),
     path("trajecten/<int:pk>/<int:audit_pk>/dossier/genereren/", views.dossier_genereren,
          name="dossier-genereren"),
     path("trajecten/<int:pk>/<int:audit_pk>/dossier/versturen/", views.dossier_versturen,

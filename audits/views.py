@@ -17,11 +17,12 @@ from .forms import (
     AuditorForm,
     CertificaatForm,
     HercertificeringForm,
+    OpmerkingActiepuntForm,
     OpmerkingForm,
     UitkomstForm,
     VerifieerForm,
 )
-from .models import Audit, AuditAuditor, Certificaat, DossierVersie
+from .models import Audit, AuditAuditor, AuditOpmerking, Certificaat, DossierVersie
 
 
 def _traject(request, pk, perm=None):
@@ -78,7 +79,7 @@ def audit_detail(request, pk, audit_pk):
         "traject": audit.traject,
         "audit": audit,
         "auditors": audit.auditor_rijen.select_related("user"),
-        "opmerkingen": audit.opmerkingen.select_related("vastgelegd_door"),
+        "opmerkingen": audit.opmerkingen.select_related("vastgelegd_door", "actiepunt"),
         "versies": audit.dossierversies.select_related("aangevraagd_door").prefetch_related(
             Prefetch("verzendingen", to_attr="verzendlog")
         ),
@@ -159,6 +160,29 @@ def opmerking_nieuw(request, pk, audit_pk):
         return redirect(audit)
     return render(request, "audits/form.html", {
         "form": form, "traject": audit.traject, "titel": _("Opmerking van de auditor")})
+
+
+def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
+    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    opmerking = get_object_or_404(AuditOpmerking, pk=opmerking_pk, audit=audit)
+    form = OpmerkingActiepuntForm(
+        request.POST or None, traject=audit.traject,
+        initial={"titel": opmerking.tekst.splitlines()[0][:200]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actiepunt = services.opmerking_naar_actiepunt(
+                opmerking=opmerking, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Actiepunt gemaakt in het plan van aanpak."))
+            return redirect(actiepunt)
+    return render(request, "audits/form.html", {
+        "form": form, "traject": audit.traject, "titel": _("Actiepunt maken van een opmerking"),
+        "uitleg": opmerking.tekst,
+    })
 
 
 @require_POST

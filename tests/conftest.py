@@ -4,6 +4,7 @@ Personas: coordinator, a partner of each required kind (gemeente, politie, brand
 ondernemer), an auditor, an outsider (coordinator of another trajectory) and anonymous.
 """
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
@@ -15,6 +16,10 @@ from trajects.models import Organisatie, Rol
 
 # Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
 pytest_plugins = ["tests.browser"]
+
+# Each pytest-xdist process gets its own Celery queue: real-worker tests running at the same time
+# in two processes (each with its own test database) never take each other's tasks.
+celery_app.conf.task_default_queue = f"kvo-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 PERSONAS = [
     "coordinator",

@@ -195,3 +195,30 @@ def test_audit_detail_queries_do_not_grow_with_auditors(world, audit, coordinato
         return len(ctx.captured_queries)
 
     assert count(5) == count(25)
+
+
+def test_audit_remark_becomes_an_action_item_once(world, audit, coordinator_client):
+    from actiepunten.models import Actiepunt, Bron
+
+    opmerking = AuditOpmerking.objects.create(
+        audit=audit, tekst="Maatregel 3 heeft geen eigenaar.\nGraag aanvullen.",
+        vastgelegd_door=world.users["coordinator"],
+    )
+    url = reverse("audits:opmerking-actiepunt", args=[world.traject.pk, audit.pk, opmerking.pk])
+    response = coordinator_client.post(url, {
+        "titel": "Eigenaar maatregel 3 aanwijzen",
+        "organisatie": world.organisaties["gemeente"].pk, "deadline": "2019-09-01",
+    })
+    actiepunt = Actiepunt.objects.get(traject=world.traject)
+    assert response.status_code == 302 and response["Location"] == actiepunt.get_absolute_url()
+    assert actiepunt.bron == Bron.AUDIT and actiepunt.organisatie == world.organisaties["gemeente"]
+    assert actiepunt.deadline == datetime.date(2019, 9, 1)
+    assert "Graag aanvullen." in actiepunt.omschrijving
+    opmerking.refresh_from_db()
+    assert opmerking.actiepunt == actiepunt
+    again = coordinator_client.post(url, {"titel": "Nog eens"})
+    assert "Van deze opmerking is al een actiepunt gemaakt." in again.content.decode()
+    assert Actiepunt.objects.filter(traject=world.traject).count() == 1
+    detail = coordinator_client.get(reverse("audits:audit-detail", args=[world.traject.pk,
+                                                                        audit.pk]))
+    assert actiepunt.get_absolute_url() in detail.content.decode()

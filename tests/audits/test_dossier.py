@@ -14,6 +14,14 @@ from django.utils import timezone
 from audits import dossier, services
 from audits.models import DossierVersie, DossierVerzending
 from audits.tasks import dossiers_versturen
+from enquetes.models import Antwoord, Inzending
+from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntFactory
+from tests.enquetes.factories import (
+    IncidentcijferFactory,
+    MetingFactory,
+    OntvangerFactory,
+    vragenlijst,
+)
 from tests.factories import DocumentVersieFactory, OverlegFactory
 from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory
 from trajects.models import Aanwezigheid, Document
@@ -38,6 +46,23 @@ def gevuld(world, audit):
     bevinding = BevindingFactory(schouw=schouw, omschrijving="Container niet op slot",
                                  vastgelegd_door=world.users["brandweer"])
     FotoFactory(bevinding=bevinding)
+    meting = MetingFactory(traject=traject, naam="Nulmeting 2018")
+    vragen = vragenlijst(meting)
+    for i in range(6):
+        ontvanger = OntvangerFactory(meting=meting, beantwoord=timezone.now())
+        inzending = Inzending.objects.create(meting=meting)
+        Antwoord.objects.create(inzending=inzending, vraag=vragen["janee"],
+                                keuze="Ja" if i % 2 else "Nee")
+        assert ontvanger.pk
+    IncidentcijferFactory(traject=traject, bron="politie", jaar=2018, soort="Winkeldiefstal",
+                          aantal=14)
+    IncidentcijferFactory(traject=traject, bron="brandweer", jaar=2018, soort="Containerbrand",
+                          aantal=3)
+    knelpunt = KnelpuntFactory(traject=traject, titel="Containers niet afgesloten")
+    doel = DoelFactory(knelpunt=knelpunt, omschrijving="Alle containers op slot")
+    ActiepuntFactory(traject=traject, doel=doel, titel="Sloten op containers",
+                     organisatie=world.organisaties["ondernemer"], status="gereed",
+                     gereed_op=timezone.now(), gereed_toelichting="Foto's van de sloten gedeeld")
     return world
 
 
@@ -51,6 +76,10 @@ def test_rendered_html_holds_the_sections(gevuld, audit):
     assert "Toekomstig overleg" not in html  # only meetings held
     assert "Avondschouw centrum" in html and "Container niet op slot" in html
     assert "Kiwa NCP" in html
+    assert "Nulmeting 2018" in html and "Deed u aangifte?" in html and "<svg" in html
+    assert "Geregistreerde incidenten per jaar" in html
+    assert "Plan van aanpak" in html and "Containers niet afgesloten" in html
+    assert "Sloten op containers" in html and "Foto&#x27;s van de sloten gedeeld" in html
     assert "target-counter" in (settings.BASE_DIR / "static/css/dossier.css").read_text()
 
 
@@ -76,6 +105,8 @@ def test_context_queries_do_not_grow_with_data(gevuld, audit, django_assert_max_
     schouw = SchouwFactory(traject=gevuld.traject, status="afgerond", afgerond_op=timezone.now())
     for _ in range(20):
         FotoFactory(bevinding=BevindingFactory(schouw=schouw))
+        ActiepuntFactory(traject=gevuld.traject)
+        IncidentcijferFactory(traject=gevuld.traject)
         OverlegFactory(traject=gevuld.traject)
         DocumentVersieFactory(document__traject=gevuld.traject)
     assert count() == klein

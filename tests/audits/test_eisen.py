@@ -8,9 +8,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from actiepunten.models import Actiepunt, Status
 from audits import eisen
 from audits.models import Eis, SchemaVersie
+from enquetes.models import Ontvanger
+from schouwen.models import Schouw
+from tests.actiepunten.factories import ActiepuntFactory
+from tests.audits.factories import CertificaatFactory
+from tests.enquetes.factories import MetingFactory, OntvangerFactory
 from tests.factories import DocumentVersieFactory, OverlegFactory
+from tests.schouwen.factories import SchouwFactory
 from trajects.models import Aanwezigheid, Document, Lidmaatschap, Partner, Werkgroeprol
 from trajects.readiness import MET
 
@@ -39,13 +46,21 @@ def compleet(world):
         )
         for lid in leden:
             Aanwezigheid.objects.create(overleg=overleg, lidmaatschap=lid, aanwezig=True)
-    for hook in COMPLEET_HOOKS:
-        hook(world)
+    # Schouwen: one completed walk by day and one in the evening.
+    for dagdeel in (Schouw.Dagdeel.DAG, Schouw.Dagdeel.AVOND):
+        SchouwFactory(traject=traject, dagdeel=dagdeel, status=Schouw.Status.AFGEROND,
+                      afgerond_op=timezone.now(),
+                      begin=timezone.now() - datetime.timedelta(days=20))
+    # Enquêtes: a closed meting that met its response target (1 of 2 = 50% >= 40%).
+    meting = MetingFactory(traject=traject, start=timezone.localdate() - datetime.timedelta(60),
+                           einde=timezone.localdate() - datetime.timedelta(30))
+    OntvangerFactory(meting=meting, beantwoord=timezone.now() - datetime.timedelta(40))
+    OntvangerFactory(meting=meting)
+    # Actiepunten: every measure has an owner and a deadline; two are carried out.
+    for status in (Status.OPEN, Status.GEREED, Status.GEVERIFIEERD):
+        ActiepuntFactory(traject=traject, organisatie=world.organisaties["gemeente"],
+                         status=status)
     return world
-
-
-# Other apps' tests add the evidence their computations need (see tests/audits/test_eisen_*).
-COMPLEET_HOOKS = []
 
 
 def _zonder_partner(soort):
@@ -68,7 +83,36 @@ def _zonder_overleggen(world):
     Aanwezigheid.objects.filter(overleg__traject=world.traject).update(aanwezig=False)
 
 
+def _zonder_avondschouw(world):
+    Schouw.objects.filter(traject=world.traject, dagdeel=Schouw.Dagdeel.AVOND).delete()
+
+
+def _zonder_enquete(world):
+    Ontvanger.objects.filter(meting__traject=world.traject).update(beantwoord=None)
+
+
+def _maatregel_zonder_deadline(world):
+    Actiepunt.objects.filter(traject=world.traject, status=Status.OPEN).update(deadline=None)
+
+
+def _niets_uitgevoerd(world):
+    Actiepunt.objects.filter(traject=world.traject).update(status=Status.IN_UITVOERING)
+
+
+def _gecertificeerd_zonder_recente_schouwen(world):
+    CertificaatFactory(traject=world.traject)
+    Schouw.objects.filter(traject=world.traject).update(
+        begin=timezone.now() - datetime.timedelta(days=400),
+        einde=timezone.now() - datetime.timedelta(days=399),
+    )
+
+
 BREKERS = {
+    "schouw_dag_en_avond": _zonder_avondschouw,
+    "schouwen_per_jaar": _gecertificeerd_zonder_recente_schouwen,
+    "enquete_gehouden": _zonder_enquete,
+    "plan_van_aanpak": _maatregel_zonder_deadline,
+    "maatregelen_uitgevoerd": _niets_uitgevoerd,
     "verplichte_partners": _zonder_partner("brandweer"),
     "intentieverklaring": _zonder_document(Document.Soort.INTENTIEVERKLARING),
     "convenant": _zonder_document(Document.Soort.CONVENANT),
@@ -84,17 +128,27 @@ def _statussen(traject):
     return {r.eis.code: r.status for r in rijen}
 
 
-def test_every_seeded_requirement_of_kvo_4_has_a_computation_once_all_apps_are_in():
-    seeded = set(Eis.objects.filter(schemaversie__code="4.0").values_list("code", flat=True))
+def test_every_seeded_requirement_has_a_computation_and_a_test():
+    seeded = set(Eis.objects.values_list("code", flat=True))
     assert seeded, "the data migration seeds the requirements"
-    assert set(BREKERS) <= seeded
+    assert {code for code in seeded if eisen.berekening(code) is None} == set()
+    assert seeded == set(BREKERS)
+
+
+def test_new_cycle_needs_new_analysis_evidence(compleet):
+    from audits.models import Cyclus
+
+    Cyclus.objects.create(traject=compleet.traject, nummer=2)
+    statussen = _statussen(compleet.traject)
+    assert statussen["schouw_dag_en_avond"] != MET
+    assert statussen["enquete_gehouden"] != MET
+    assert statussen["verplichte_partners"] == MET  # partners carry over
 
 
 def test_complete_trajectory_meets_every_computable_requirement(compleet):
     statussen = _statussen(compleet.traject)
-    berekend = {code: s for code, s in statussen.items() if s != "onbekend"}
-    assert set(BREKERS) <= set(berekend)
-    assert set(berekend.values()) == {MET}
+    assert set(statussen) == set(BREKERS)
+    assert set(statussen.values()) == {MET}, statussen
 
 
 @pytest.mark.parametrize("code", sorted(BREKERS))
@@ -102,7 +156,7 @@ def test_missing_one_requirement_fails_only_that_one(compleet, code):
     BREKERS[code](compleet)
     statussen = _statussen(compleet.traject)
     assert statussen[code] != MET
-    others = {c: s for c, s in statussen.items() if c != code and s != "onbekend"}
+    others = {c: s for c, s in statussen.items() if c != code}
     assert set(others.values()) == {MET}, others
 
 
@@ -155,3 +209,12 @@ def test_schema_version_validity_is_data():
     versie = SchemaVersie.objects.get(code="2008")
     assert versie.geldigheid_jaren == 2
     assert versie.geldig_tot(datetime.date(2019, 7, 17)) == datetime.date(2021, 7, 16)
+
+
+def test_incident_figures_entered_in_enquetes_count_as_evidence(world):
+    from tests.enquetes.factories import IncidentcijferFactory
+
+    IncidentcijferFactory(traject=world.traject, bron="politie")
+    assert _statussen(world.traject)["incidentcijfers"] == "deels"
+    IncidentcijferFactory(traject=world.traject, bron="brandweer")
+    assert _statussen(world.traject)["incidentcijfers"] == MET

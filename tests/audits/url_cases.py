@@ -28,6 +28,16 @@ def _auditor_rij(w):
     return [*args, w.audit.auditor_rijen.get().pk]
 
 
+def _opmerking(w):
+    from audits.models import AuditOpmerking
+
+    args = _audit(w)
+    opmerking = AuditOpmerking.objects.create(
+        audit=w.audit, tekst="Eigenaar ontbreekt", vastgelegd_door=w.users["coordinator"]
+    )
+    return [*args, opmerking.pk]
+
+
 def _dossier(w):
     from django.core.files.base import ContentFile
 
@@ -57,6 +67,7 @@ CASES = {
     "audits:auditor-verwijderen": Case(_auditor_rij, COORDINATOR_POST, method="post"),
     "audits:uitkomst": Case(_audit, COORDINATOR_ONLY),
     "audits:opmerking-nieuw": Case(_audit, COORDINATOR_ONLY),
+    "audits:opmerking-actiepunt": Case(_opmerking, COORDINATOR_ONLY),
     "audits:dossier-genereren": Case(_audit, COORDINATOR_POST, method="post"),
     "audits:dossier-versturen": Case(_audit, COORDINATOR_POST, method="post"),
     "audits:dossier-download": Case(_dossier, expect(READ, READ, READ, anonymous=NOT_FOUND)),
