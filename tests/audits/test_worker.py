@@ -16,7 +16,8 @@ from tests.audits.factories import AuditFactory
 
 pytestmark = [
     pytest.mark.celery_worker,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: put the seeded reference data back after the flush, for later tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL for a real worker"),
 ]
 
