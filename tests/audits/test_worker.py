@@ -26,8 +26,11 @@ pytestmark = [
 def worker():
     from celery.contrib.testing.worker import start_worker
 
+    from tests.celery_lock import exclusive_redis
+
     celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+    with exclusive_redis(), start_worker(celery_app, perform_ping_check=False, pool="solo",
+                                         loglevel="WARNING"):
         yield
     celery_app.conf.task_always_eager = True
 
