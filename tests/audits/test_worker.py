@@ -16,8 +16,7 @@ from tests.audits.factories import AuditFactory
 
 pytestmark = [
     pytest.mark.celery_worker,
-    # serialized_rollback: put the seeded reference data back after the flush, for later tests.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL for a real worker"),
 ]
 
