@@ -201,7 +201,7 @@ def schouw_dag_en_avond(traject, eis):
     if start:
         schouwen = schouwen.filter(begin__gte=start)
     dagdelen = set(schouwen.values_list("dagdeel", flat=True).distinct())
-    url = _url("schouwen:overzicht", traject)
+    url = _url("schouwen:lijst", traject)
     if dagdelen >= {Schouw.Dagdeel.DAG, Schouw.Dagdeel.AVOND}:
         return _uitkomst(eis, MET, _("Er is overdag en 's avonds geschouwd."), url)
     if dagdelen:
@@ -215,7 +215,7 @@ def schouw_dag_en_avond(traject, eis):
 def schouwen_per_jaar(traject, eis):
     """During execution (after the first certificate): completed walks in the last 12 months."""
     nodig = eis.drempel or 2
-    url = _url("schouwen:overzicht", traject)
+    url = _url("schouwen:lijst", traject)
     if not traject.certificaten.exists():
         return _uitkomst(eis, MET, _("Geldt pas na het eerste certificaat."), url)
     sinds = timezone.now() - datetime.timedelta(days=365)
@@ -257,3 +257,10 @@ def maatregelen_uitgevoerd(traject, eis):
         "aantal": uitgevoerd, "nodig": nodig, "geverifieerd": telling["geverifieerd"]}
     status = MET if uitgevoerd >= nodig else DEELS if uitgevoerd else NIET
     return _uitkomst(eis, status, reden, _url("actiepunten:matrix", traject))
+
+
+def uitkomsten(traject):
+    """The outcomes of the scheme requirements that can be computed: trajects' readiness views
+    show these (installed as its evaluator in AuditsConfig.ready())."""
+    rijen, _score = beoordeel(traject)
+    return [r.uitkomst for r in rijen if r.uitkomst]

@@ -51,9 +51,30 @@ def registered_checks():
     return dict(_checks)
 
 
-def beoordeel(traject):
-    """All registered checks for `traject`, in registration order."""
+_evaluator = None
+
+
+def set_evaluator(func):
+    """Let a higher app decide which checks apply to a trajectory.
+
+    `func(traject)` returns the list of Uitkomst to show. The audits app installs one that
+    evaluates the requirements of the trajectory's scheme version and area kind (kept as data),
+    so every readiness view shows the same checks and the same score.
+    """
+    global _evaluator
+    _evaluator = func
+
+
+def alle_checks(traject):
+    """Every registered check for `traject`, in registration order."""
     return [check(traject) for check in _checks.values()]
+
+
+def beoordeel(traject):
+    """The readiness outcomes for `traject`: the installed evaluator's, else every check."""
+    if _evaluator is not None:
+        return _evaluator(traject)
+    return alle_checks(traject)
 
 
 def score(uitkomsten):

@@ -218,3 +218,24 @@ def test_incident_figures_entered_in_enquetes_count_as_evidence(world):
     assert _statussen(world.traject)["incidentcijfers"] == "deels"
     IncidentcijferFactory(traject=world.traject, bron="brandweer")
     assert _statussen(world.traject)["incidentcijfers"] == MET
+
+
+def test_trajectory_readiness_views_show_the_scheme_requirements(world, coordinator_client):
+    """trajects' Gereedheid tab and the trajectory page use the scheme requirements as data."""
+    Eis.objects.filter(schemaversie__code="4.0", code="convenant").update(
+        naam="Convenant getekend door de wethouder"
+    )
+    verwacht_codes = [u.code for u in eisen.uitkomsten(world.traject)]
+    for name in ["trajects:gereedheid", "trajects:detail"]:
+        response = coordinator_client.get(reverse(name, args=[world.traject.pk]))
+        assert [u.code for u in response.context["gereedheid"]] == verwacht_codes
+        assert "Convenant getekend door de wethouder" in response.content.decode()
+    _rijen, score = eisen.beoordeel(world.traject)
+    assert response.context["score"] == score
+
+
+def test_schouw_requirements_link_to_the_schouwen_of_the_trajectory(world):
+    uitkomsten = {u.code: u for u in eisen.uitkomsten(world.traject)}
+    assert uitkomsten["schouw_dag_en_avond"].url == reverse(
+        "schouwen:lijst", args=[world.traject.pk]
+    )
