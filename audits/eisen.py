@@ -135,8 +135,8 @@ def overleggen_gehouden(traject, eis):
         .count()
     )
     url = reverse("trajects:overleggen", args=[traject.pk])
-    reden = _("%(aantal)s van de %(nodig)s overleggen gehouden met vastgelegde aanwezigheid "
-              "in de afgelopen twaalf maanden.") % {"aantal": gehouden, "nodig": nodig}
+    reden = _("%(aantal)s overleggen met vastgelegde aanwezigheid in de afgelopen twaalf "
+              "maanden (minimaal %(nodig)s).") % {"aantal": gehouden, "nodig": nodig}
     status = MET if gehouden >= nodig else DEELS if gehouden else NIET
     return _uitkomst(eis, status, reden, url)
 

@@ -11,12 +11,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from .models import (
     Aanwezigheid,
+    Document,
     FaseWijziging,
     Gebied,
     Lidmaatschap,
@@ -179,6 +182,8 @@ def load_trajects(dates, stdout):
             for lid in leden:
                 Aanwezigheid.objects.create(overleg=overleg, lidmaatschap=lid, aanwezig=True)
 
+    _intentieverklaring(traject, orgs["MKB Westland"], coordinator, dates)
+
     # A second trajectory in another area, with its own coordinator.
     honderdland, _ = Gebied.objects.get_or_create(
         gemeente="Westland", naam="Bedrijventerrein Honderdland",
@@ -216,3 +221,29 @@ def load(stdout, today=None):
         for _order, step in sorted(_steps, key=lambda s: s[0]):
             step(dates, stdout)
     return dates
+
+
+def _intentieverklaring(traject, organisatie, coordinator, dates):
+    """The signed declaration of intent, as a small generated PDF."""
+    if traject.documenten.filter(soort=Document.Soort.INTENTIEVERKLARING).exists():
+        return
+    from kvo.pdf import html_to_pdf
+
+    partners = "".join(
+        f"<li>{escape(p.organisatie.naam)}</li>"
+        for p in traject.partners.select_related("organisatie")
+    )
+    html = (
+        f"<h1>Intentieverklaring {escape(traject.naam)}</h1>"
+        f"<p>De partners spreken de intentie uit om samen het Keurmerk Veilig Ondernemen te "
+        f"behalen voor {escape(traject.gebied.naam)}.</p><ul>{partners}</ul>"
+        f"<p>Getekend op {dates.start:%d-%m-%Y}.</p>"
+    )
+    bestand = ContentFile(html_to_pdf(html), name="intentieverklaring.pdf")
+    from .services import document_aanmaken
+
+    document_aanmaken(
+        traject=traject, soort=Document.Soort.INTENTIEVERKLARING,
+        titel="Intentieverklaring KVO-W Centrum 's-Gravenzande", organisatie=organisatie,
+        bestand=bestand, content_type="application/pdf", door=coordinator,
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from trajects import readiness
 from trajects.demo import DEMO_PASSWORD, HOOFDTRAJECT, TWEEDE_TRAJECT
-from trajects.models import Traject
+from trajects.models import Document, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,9 @@ def test_demo_tells_the_sgravenzande_story(client):
     assert readiness.verplichte_partners(traject).status == readiness.MET
     assert traject.overleggen.count() >= 3
     assert Traject.objects.filter(naam=TWEEDE_TRAJECT).exists()
+    verklaring = traject.documenten.get(soort=Document.Soort.INTENTIEVERKLARING)
+    with verklaring.versies.get().bestand.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
     response = client.post(
         reverse("login"), {"username": "coordinator@example.org", "password": DEMO_PASSWORD}
