@@ -1,6 +1,5 @@
 """Export of the maatregelenmatrix to CSV (Dutch Excel) and XLSX."""
 
-import csv
 import io
 
 from django.utils import timezone
@@ -8,8 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from kvo.spreadsheets import csv_bytes, tekst_blijft_tekst
 
 
 def kolommen():
@@ -38,32 +36,16 @@ def rijen(actiepunten):
         ]
 
 
-def veilig(waarde):
-    """Text that a spreadsheet shows as text: a leading quote disarms formula characters."""
-    if isinstance(waarde, str) and waarde.startswith(FORMULA_START):
-        return "'" + waarde
-    return waarde
-
-
 def _csv_waarde(waarde):
-    if waarde is None:
-        return ""
     if hasattr(waarde, "hour"):
         return waarde.strftime("%d-%m-%Y %H:%M")
     if hasattr(waarde, "day"):
         return waarde.strftime("%d-%m-%Y")
-    return veilig(str(waarde))
+    return str(waarde)
 
 
 def als_csv(actiepunten):
-    """UTF-8 with BOM and semicolons, which Dutch Excel opens correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(kolommen())
-    for rij in rijen(actiepunten):
-        writer.writerow([_csv_waarde(w) for w in rij])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([kolommen(), *rijen(actiepunten)], cel=_csv_waarde)
 
 
 def als_xlsx(actiepunten, titel):
@@ -73,12 +55,10 @@ def als_xlsx(actiepunten, titel):
     sheet.append(kolommen())
     for rij in rijen(actiepunten):
         sheet.append(rij)
+    tekst_blijft_tekst(sheet)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                # openpyxl stores text starting with "=" as a formula; keep it as text.
-                cell.data_type = "s"
-            elif hasattr(cell.value, "hour"):
+            if hasattr(cell.value, "hour"):
                 cell.number_format = "DD-MM-YYYY HH:MM"
             elif hasattr(cell.value, "day"):
                 cell.number_format = "DD-MM-YYYY"

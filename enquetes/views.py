@@ -1,4 +1,3 @@
-import csv
 import functools
 import io
 from urllib.parse import urlencode
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user
+from kvo.spreadsheets import csv_bytes, tekst_blijft_tekst
 from trajects.models import Traject
 
 from . import charts, services
@@ -332,15 +332,10 @@ def _bestandsnaam(meting, extensie):
 def export_csv(request, pk, meting_pk):
     meting = _meting(request, pk, meting_pk)
     rijen = exportrijen(meting_resultaten(meting))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for rij in rijen:
-        writer.writerow([
-            str(w).replace(".", ",") if isinstance(w, float) else ("" if w is None else w)
-            for w in rij
-        ])
-    # BOM and semicolons: Dutch Excel opens it with the right characters and columns.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    inhoud = csv_bytes(
+        rijen, cel=lambda w: str(w).replace(".", ",") if isinstance(w, float) else str(w)
+    )
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(meting, "csv")}"'
     return response
 
@@ -356,6 +351,7 @@ def export_xlsx(request, pk, meting_pk):
     blad.title = _("Resultaten")[:31]
     for rij in exportrijen(uitslag):
         blad.append(rij)
+    tekst_blijft_tekst(blad)
     for cel in blad[1]:
         cel.font = Font(bold=True)
     blad.column_dimensions["B"].width = 60

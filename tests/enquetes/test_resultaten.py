@@ -172,3 +172,24 @@ def test_results_page_queries_do_not_grow_with_responses(world, meting):
             assert client.get(url(laatste)).status_code == 200
         aantallen.append(len(queries))
     assert aantallen[0] == aantallen[1], aantallen
+
+
+def test_open_answers_cannot_inject_formulas_into_exports(world, meting):
+    """An anonymous respondent's text is exported as text, never as a spreadsheet formula."""
+    antwoorden = [standaard_antwoorden(i) for i in range(6)]
+    antwoorden[0]["suggestie"] = '=HYPERLINK("http://example.invalid","klik")'
+    antwoorden[1]["suggestie"] = "@SUM(1+1)"
+    vul_in(meting, antwoorden)
+    client = world.client_for("coordinator")
+    tekst = client.get(url(meting, "enquetes:export-csv")).content.decode("utf-8")
+    rijen = list(csv.reader(io.StringIO(tekst.lstrip("\ufeff")), delimiter=";"))
+    cellen = [cel for rij in rijen for cel in rij]
+    assert "'=HYPERLINK(\"http://example.invalid\",\"klik\")" in cellen
+    assert "'@SUM(1+1)" in cellen
+    assert not any(cel.startswith(("=", "@")) for cel in cellen)
+
+    xlsx = client.get(url(meting, "enquetes:export-xlsx")).content
+    boek = openpyxl.load_workbook(io.BytesIO(xlsx))
+    cellen = [c for rij in boek["Resultaten"].iter_rows() for c in rij if c.value]
+    formule = [c for c in cellen if str(c.value).startswith("=HYPERLINK")]
+    assert formule and all(c.data_type == "s" for c in formule)
