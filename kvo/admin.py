@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Hartslag, User
 
 
 @admin.register(User)
@@ -21,3 +21,15 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "password1",
                                                            "password2"]})]
+
+
+@admin.register(Hartslag)
+class HartslagAdmin(admin.ModelAdmin):
+    list_display = ["naam", "laatst"]
+    list_filter = ["naam"]
+    search_fields = ["naam"]
+    list_select_related = True
+    readonly_fields = ["naam", "laatst"]
+
+    def has_add_permission(self, request):
+        return False

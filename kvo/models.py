@@ -65,3 +65,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.naam or self.email
+
+
+class Hartslag(models.Model):
+    """When a periodic job last ran: /gezondheid/ reports beat as failing when this gets old.
+
+    The job runs through beat, the broker and a worker, so a fresh heartbeat proves all three.
+    """
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    laatst = models.DateTimeField(_("laatst uitgevoerd"))
+
+    class Meta:
+        verbose_name = _("hartslag")
+        verbose_name_plural = _("hartslagen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    @classmethod
+    def kloppen(cls, naam, *, moment=None):
+        cls.objects.update_or_create(naam=naam, defaults={"laatst": moment or timezone.now()})

@@ -6,12 +6,15 @@ without SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kvo.logs import init_sentry, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kvo.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,6 +105,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails a request (and /gezondheid/) instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kvo.User"
@@ -250,9 +258,20 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# /gezondheid/ (kvo/health.py): each check's time limit, and how old beat's heartbeat may get.
+HEALTH_TIMEOUT_SECONDS = env.float("HEALTH_TIMEOUT_SECONDS", default=3)
+HEALTH_BEAT_MAX_AGE = timedelta(minutes=env.int("HEALTH_BEAT_MAX_AGE_MINUTES", default=15))
+# Every 5 minutes: beat's heartbeat, run by a worker (expires unrun after 4 minutes, so a stalled
+# queue does not pile them up).
+CELERY_BEAT_SCHEDULE["kvo-hartslag"] = {
+    "task": "kvo.tasks.hartslag", "schedule": timedelta(minutes=5), "options": {"expires": 240},
+}
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers check over plain HTTP on the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -260,11 +279,24 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Errors and logs (kvo/logs.py). Every log line carries the request id; LOG_FORMAT=json writes
+# one JSON object per line for a log collector. Server errors go to Sentry when SENTRY_DSN is set,
+# otherwise by mail to ADMINS ("Naam <adres>, ..."). Trust the proxy's X-Request-ID only when
+# the proxy always sets it itself (deploy/nginx does); a client could choose it otherwise.
+TRUST_X_REQUEST_ID = env.bool("TRUST_X_REQUEST_ID", default=False)
+ADMINS = [parseaddr(a) for a in env.list("ADMINS", default=[])]
+SENTRY_DSN = env("SENTRY_DSN", default="")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=env("LOG_LEVEL", default="INFO"))
+# The worker logs through LOGGING above (request ids, JSON) instead of its own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only: no "revert" in admin

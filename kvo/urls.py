@@ -11,6 +11,8 @@ from .forms import LoginForm
 admin.site.site_header = _("KVO-trajectbeheer: beheer")
 admin.site.site_title = _("KVO-trajectbeheer")
 
+handler500 = "kvo.views.server_error"
+
 urlpatterns = [
     path("beheer/", admin.site.urls),
     # The language switch is also on the login page, so anonymous users may use it.

@@ -1,9 +1,36 @@
-from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.utils.html import escape
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from .health import OK, run_checks
+from .logs import current_request_id
 
 
+@never_cache
 def health(request):
-    """Liveness for load balancers: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: every part of the installation, 503 if one fails.
+
+    {"status": "ok", "checks": {"database": {"status": "ok", "ms": 2}, "broker": ...}}
+    """
+    checks = run_checks()
+    healthy = all(c["status"] in (OK, "off") for c in checks.values())
+    return JsonResponse(
+        {"status": OK if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page with the request id, so a user can quote it and we find the log lines.
+
+    Rendered without the request's context processors: after an error the database or the
+    session may be what failed.
+    """
+    request_id = getattr(request, "request_id", None) or current_request_id()
+    try:
+        html = loader.render_to_string("500.html", {"request_id": request_id})
+    except Exception:  # the page must not fail in turn (e.g. a missing static manifest)
+        html = f"<h1>Server Error (500)</h1><p>{escape(request_id or '')}</p>"
+    return HttpResponseServerError(html)
