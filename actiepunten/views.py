@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user
+from kvo.access import get_for_user, login_or_404
+from kvo.downloads import file_response
 from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
 from trajects.models import Rol, Traject
@@ -495,20 +496,12 @@ MATEN = {"groot": "bestand", "scherm": "scherm", "mini": "miniatuur"}
 
 
 def _foto_response(foto, maat):
-    veld = getattr(foto, MATEN[maat])
-    try:
-        handle = veld.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(getattr(foto, MATEN[maat]), content_type="image/jpeg", inline=True)
 
 
-@login_not_required
+@login_or_404
 def foto(request, pk, ap_pk, foto_pk, maat):
-    if not request.user.is_authenticated or maat not in MATEN:
+    if maat not in MATEN:
         raise Http404
     foto = get_for_user(
         request.user, Bewijsfoto.objects.select_related("actiepunt"),

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user
+from kvo.access import get_for_user, login_or_404
+from kvo.downloads import file_response
 from trajects.models import Traject
 
 from . import eisen as eisen_module
@@ -208,24 +208,15 @@ def dossier_versturen(request, pk, audit_pk):
     return redirect(audit)
 
 
-@login_not_required
+@login_or_404
 def dossier_download(request, pk, audit_pk, versie_pk):
-    if not request.user.is_authenticated:
-        raise Http404
     versie = get_for_user(
         request.user, DossierVersie.objects.select_related("audit"),
         pk=versie_pk, audit_id=audit_pk, audit__traject_id=pk,
     )
-    try:
-        handle = versie.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=versie.bestandsnaam, content_type="application/pdf"
+    return file_response(
+        versie.bestand, filename=versie.bestandsnaam, content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def certificaat_nieuw(request, pk):

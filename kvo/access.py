@@ -4,7 +4,11 @@ Permissions are `rules` predicates declared on the models (see trajects/rules.py
 user may not view does not exist for them (404); one they may view but not change gives 403.
 """
 
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,6 +31,21 @@ def check_access(user, obj, perm=None):
         raise Http404
     if perm and not user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def login_or_404(view: Callable) -> Callable:
+    """For URLs of private files: an anonymous visitor gets 404, not a redirect to the login page
+    (an <img> or a download cannot show a login page, and the answer does not tell that the file
+    exists)."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def client_ip(request):

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user
+from kvo.access import get_for_user, login_or_404
+from kvo.downloads import file_response
 from trajects.models import Traject
 
 from . import services
@@ -311,24 +311,17 @@ def foto_verwijderen(request, pk, schouw_pk, foto_pk):
     return redirect(bevinding)
 
 
-@login_not_required
+@login_or_404
 def foto(request, pk, schouw_pk, foto_pk, formaat):
-    if not request.user.is_authenticated or formaat not in FOTO_FORMATEN:
+    if formaat not in FOTO_FORMATEN:
         raise Http404
     foto = get_for_user(
         request.user, Foto.objects.select_related("bevinding__schouw"),
         pk=foto_pk, bevinding__schouw_id=schouw_pk, bevinding__schouw__traject_id=pk,
     )
-    bestand = getattr(foto, FOTO_FORMATEN[formaat])
-    try:
-        handle = bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return file_response(
+        getattr(foto, FOTO_FORMATEN[formaat]), content_type="image/jpeg", inline=True
+    )
 
 
 # After the walk ---------------------------------------------------------------------------------
@@ -445,24 +438,12 @@ def rapport_maken(request, pk, schouw_pk):
     return redirect("schouwen:rapport", pk=pk, schouw_pk=schouw.pk)
 
 
-@login_not_required
+@login_or_404
 def rapport_download(request, pk, schouw_pk, rapport_pk):
-    if not request.user.is_authenticated:
-        raise Http404
     rapport_obj = get_for_user(
         request.user, Schouwrapport.objects.select_related("schouw"),
         pk=rapport_pk, schouw_id=schouw_pk, schouw__traject_id=pk,
         status=Schouwrapport.Status.KLAAR,
     )
-    try:
-        handle = rapport_obj.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, content_type="application/pdf",
-        filename=rapport_obj.bestand.name.rsplit("/", 1)[-1],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(rapport_obj.bestand, content_type="application/pdf")
 

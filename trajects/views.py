@@ -3,13 +3,13 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user
+from kvo.access import get_for_user, login_or_404
+from kvo.downloads import file_response
 
 from . import readiness, services
 from .access import lidmaatschap_voor
@@ -465,24 +465,15 @@ def document_detail(request, pk, doc_pk):
     })
 
 
-@login_not_required
+@login_or_404
 def document_download(request, pk, doc_pk, versie_pk):
-    if not request.user.is_authenticated:
-        raise Http404
     versie = get_for_user(
         request.user, DocumentVersie.objects.select_related("document"),
         pk=versie_pk, document_id=doc_pk, document__traject_id=pk,
     )
-    try:
-        handle = versie.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=versie.bestandsnaam, content_type=versie.content_type
+    return file_response(
+        versie.bestand, filename=versie.bestandsnaam, content_type=versie.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Meetings --------------------------------------------------------------------------------------
