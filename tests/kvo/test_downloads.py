@@ -34,13 +34,14 @@ def test_attachment_streams_the_file_with_the_private_headers():
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
     assert "Content-Security-Policy" not in response
+    response.file_to_stream.close()
 
 
 def test_attachment_without_a_name_takes_the_stored_file_name():
     bestand = _stored()
     response = file_response(bestand, content_type="application/pdf")
     assert bestand.name.rsplit("/", 1)[-1] in response["Content-Disposition"]
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_inline_file_is_shown_and_sandboxed():
@@ -50,7 +51,7 @@ def test_inline_file_is_shown_and_sandboxed():
     assert "sandbox" in INLINE_CSP
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_a_file_missing_from_storage_is_404():
@@ -63,7 +64,7 @@ def test_non_ascii_file_names_are_encoded():
         _stored(), content_type="application/pdf", filename="Schouw ’s-Gravenzande.pdf"
     )
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_content_response_sends_bytes_as_a_private_attachment():
