@@ -18,7 +18,19 @@ from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import (
+    Case,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.constants import OnConflict
+from django.db.models.functions import Coalesce, Lower
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,75 +74,103 @@ def _insert(rows):
     return aantal
 
 
-def _tabellen():
-    return {
-        "herinnering": Herinnering._meta.db_table,
-        "actiepunt": Actiepunt._meta.db_table,
-        "user": get_user_model()._meta.db_table,
-        "instelling": HerinneringInstelling._meta.db_table,
-        "lidmaatschap": Lidmaatschap._meta.db_table,
-    }
+def _insert_select(queryset, **kolommen):
+    """One `INSERT INTO herinnering (…) SELECT …` built from `queryset` with one expression per
+    Herinnering field. Rows whose key exists already are skipped by the database (the partial
+    unique constraints; the same conflict handling as `bulk_create(ignore_conflicts=True)`), so
+    a second run inserts nothing. Returns the number of new rows."""
+    namen = {f"kolom_{i}": naam for i, naam in enumerate(kolommen)}
+    query = queryset.order_by().values(
+        **{alias: kolommen[naam] for alias, naam in namen.items()}
+    ).query
+    compiler = query.get_compiler(connection=connection)
+    select_sql, params = compiler.as_sql()
+    velden = [Herinnering._meta.get_field(namen[alias]) for _, _, alias in compiler.select]
+    ops = connection.ops
+    sql = " ".join([
+        ops.insert_statement(on_conflict=OnConflict.IGNORE),
+        ops.quote_name(Herinnering._meta.db_table),
+        "(" + ", ".join(ops.quote_name(veld.column) for veld in velden) + ")",
+        select_sql,
+        ops.on_conflict_suffix_sql(velden, OnConflict.IGNORE, None, None),
+    ])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 # With 100,000 items, building a model instance per candidate row costs tens of seconds, so the
-# item reminders are one INSERT ... SELECT each; ON CONFLICT DO NOTHING leans on the partial
-# unique constraints, which makes a second run insert nothing.
-_KOLOMMEN = ("soort, peildatum, ontvanger, user_id, traject_id, actiepunt_id, aangemaakt, "
-             "overgeslagen, pogingen, laatste_fout")
+# item reminders are one INSERT ... SELECT each, built with the ORM: the same statement runs on
+# PostgreSQL and SQLite, and the work stays in the database.
 
-# Deadline reminders (14 and 3 days before, on the day; peildatum = the deadline) and the weekly
-# overdue reminder (peildatum = the first day after the deadline, then every 7 days), to the
-# responsible person, or to the entrepreneur's address when there is no person.
-_ACTIEPUNT_SQL = """
-INSERT INTO {herinnering} ({kolommen})
-SELECT
-    CASE WHEN a.deadline < %(vandaag)s THEN %(te_laat)s
-         WHEN a.deadline = %(vandaag)s THEN %(dag_0)s
-         WHEN a.deadline <= %(vandaag)s + 3 THEN %(dag_3)s
-         ELSE %(dag_14)s END,
-    CASE WHEN a.deadline < %(vandaag)s
-         THEN a.deadline + 1 + 7 * ((%(vandaag)s - a.deadline - 1) / 7)
-         ELSE a.deadline END,
-    lower(coalesce(u.email, a.extern_email)), a.verantwoordelijke_id, a.traject_id, a.id,
-    %(nu)s, false, 0, ''
-FROM {actiepunt} a
-LEFT JOIN {user} u ON u.id = a.verantwoordelijke_id
-LEFT JOIN {instelling} i ON i.user_id = a.verantwoordelijke_id
-WHERE a.status IN %(open)s
-  AND a.deadline <= %(vandaag)s + 14
-  AND ((u.id IS NOT NULL AND u.is_active)
-       OR (a.verantwoordelijke_id IS NULL AND a.extern_email <> ''))
-  AND (i.id IS NULL OR CASE WHEN a.deadline < %(vandaag)s THEN i.te_laat ELSE i.deadlines END)
-ON CONFLICT DO NOTHING
-"""
-
-# Items more than 14 days overdue: once per deadline to each coordinator of the trajectory.
-_ESCALATIE_SQL = """
-INSERT INTO {herinnering} ({kolommen})
-SELECT %(escalatie)s, a.deadline, lower(u.email), u.id, a.traject_id, a.id, %(nu)s, false, 0, ''
-FROM {actiepunt} a
-JOIN {lidmaatschap} l ON l.traject_id = a.traject_id AND l.rol = %(coordinator)s
-                    AND (l.geldig_tot IS NULL OR l.geldig_tot >= %(vandaag)s)
-JOIN {user} u ON u.id = l.user_id AND u.is_active
-LEFT JOIN {instelling} i ON i.user_id = u.id
-WHERE a.status IN %(open)s
-  AND a.deadline <= %(vandaag)s - %(na_dagen)s
-  AND (i.id IS NULL OR i.escalatie)
-ON CONFLICT DO NOTHING
-"""
+def _week_mark(today):
+    """Peildatum of the weekly overdue reminder: the first day after the deadline, then every
+    7 days. That is the latest of the last seven days (today included) that falls on the
+    weekday after the deadline's, so it needs no date arithmetic in SQL."""
+    dagen = [today - _dag(n) for n in range(7)]
+    return Case(
+        *[When(deadline__iso_week_day=(dag - _dag(1)).isoweekday(), then=Value(dag))
+          for dag in dagen],
+        output_field=DateField(),
+    )
 
 
-def _insert_sql(sql, today, nu):
-    params = {
-        "vandaag": today, "nu": nu, "open": tuple(str(s) for s in OPEN_STATUSSEN),
-        "te_laat": Soort.TE_LAAT.value, "dag_0": Soort.DEADLINE_0.value,
-        "dag_3": Soort.DEADLINE_3.value, "dag_14": Soort.DEADLINE_14.value,
-        "escalatie": Soort.ESCALATIE.value, "coordinator": Rol.COORDINATOR.value,
-        "na_dagen": ESCALATIE_NA_DAGEN,
+def _actiepunt_herinneringen(today, nu):
+    """Deadline reminders (14 and 3 days before, on the day; peildatum = the deadline) and the
+    weekly overdue reminder, to the responsible person, or to the entrepreneur's address when
+    there is no person."""
+    te_laat = Q(deadline__lt=today)
+    instelling = "verantwoordelijke__herinneringinstelling"
+    items = (
+        Actiepunt.objects.filter(status__in=OPEN_STATUSSEN, deadline__lte=today + _dag(14))
+        .filter(Q(verantwoordelijke__is_active=True)
+                | Q(verantwoordelijke__isnull=True) & ~Q(extern_email=""))
+        .filter(Q(**{f"{instelling}__isnull": True})
+                | te_laat & Q(**{f"{instelling}__te_laat": True})
+                | ~te_laat & Q(**{f"{instelling}__deadlines": True}))
+    )
+    return _insert_select(
+        items,
+        soort=Case(
+            When(te_laat, then=Value(Soort.TE_LAAT.value)),
+            When(deadline=today, then=Value(Soort.DEADLINE_0.value)),
+            When(deadline__lte=today + _dag(3), then=Value(Soort.DEADLINE_3.value)),
+            default=Value(Soort.DEADLINE_14.value),
+        ),
+        peildatum=Case(When(te_laat, then=_week_mark(today)), default=F("deadline")),
+        ontvanger=Lower(Coalesce("verantwoordelijke__email", "extern_email")),
+        user=F("verantwoordelijke"), traject=F("traject"), actiepunt=F("pk"),
+        **_nieuw(nu),
+    )
+
+
+def _escalaties(today, nu):
+    """Items more than 14 days overdue: once per deadline to each coordinator of the
+    trajectory. The membership conditions sit in one filter() so they apply to one join."""
+    lid = "traject__lidmaatschappen"
+    items = Actiepunt.objects.filter(
+        status__in=OPEN_STATUSSEN, deadline__lte=today - _dag(ESCALATIE_NA_DAGEN),
+    ).filter(
+        Q(**{f"{lid}__geldig_tot__isnull": True}) | Q(**{f"{lid}__geldig_tot__gte": today}),
+        Q(**{f"{lid}__user__herinneringinstelling__isnull": True})
+        | Q(**{f"{lid}__user__herinneringinstelling__escalatie": True}),
+        **{f"{lid}__rol": Rol.COORDINATOR, f"{lid}__user__is_active": True},
+    )
+    return _insert_select(
+        items,
+        soort=Value(Soort.ESCALATIE.value), peildatum=F("deadline"),
+        ontvanger=Lower(f"{lid}__user__email"), user=F(f"{lid}__user"),
+        traject=F("traject"), actiepunt=F("pk"),
+        **_nieuw(nu),
+    )
+
+
+def _nieuw(nu):
+    """The columns of a fresh, unsent row."""
+    return {
+        "aangemaakt": Value(nu, output_field=DateTimeField()),
+        "overgeslagen": Value(False), "pogingen": Value(0), "laatste_fout": Value(""),
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(kolommen=_KOLOMMEN, **_tabellen()), params)
-        return cursor.rowcount
 
 
 def _dagbegin(datum):
@@ -211,8 +251,8 @@ def herinneringen_plannen(*, nu=None):
     nu = nu or timezone.now()
     today = timezone.localdate(nu)
     with transaction.atomic():
-        aantal = _insert_sql(_ACTIEPUNT_SQL, today, nu)
-        aantal += _insert_sql(_ESCALATIE_SQL, today, nu)
+        aantal = _actiepunt_herinneringen(today, nu)
+        aantal += _escalaties(today, nu)
         aantal += _insert(_overleg_rows(today, nu))
         aantal += _insert(_schouw_rows(today, nu))
     return aantal

@@ -86,6 +86,22 @@ def test_overdue_reminder_is_weekly(world, run):
                         datetime.date(2026, 6, 16)]
 
 
+def test_overdue_week_mark_for_deadlines_on_every_weekday(world):
+    # The week mark is the first day after the deadline, then every 7 days.
+    vandaag = datetime.date(2026, 6, 24)
+    deadlines = [vandaag - datetime.timedelta(days=n) for n in range(1, 23)]
+    for deadline in deadlines:
+        _item(world, deadline)
+    with _at(2026, 6, 24, 7):
+        herinneringen.herinneringen_plannen()
+    peildata = dict(Herinnering.objects.filter(soort=Soort.TE_LAAT)
+                    .values_list("actiepunt__deadline", "peildatum"))
+    assert peildata == {
+        deadline: deadline + datetime.timedelta(days=1 + 7 * (((vandaag - deadline).days - 1) // 7))
+        for deadline in deadlines
+    }
+
+
 def test_escalation_to_coordinator_after_14_days_overdue(world, run):
     _item(world, datetime.date(2026, 6, 1), titel="Te laat item")
     with _at(2026, 6, 14, 7):
