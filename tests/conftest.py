@@ -115,6 +115,13 @@ def pytest_collection_modifyitems(items):
             item.fixturenames.append("django_db_serialized_rollback")
 
 
+def _is_test_database(connection):
+    """PostgreSQL's test database is test_<name>; SQLite's is in memory."""
+    if connection.vendor == "sqlite":
+        return connection.is_in_memory_db()
+    return "test" in str(connection.settings_dict["NAME"])
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
@@ -127,7 +134,7 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             for connection in connections.all():
                 contents = getattr(connection, "_test_serialized_contents", None)
-                if contents and "test" in str(connection.settings_dict["NAME"]):
+                if contents and _is_test_database(connection):
                     connection.creation.deserialize_db_from_string(contents)
             connections.close_all()
     return result
