@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kvo.forms import MultipleFileInput, PhotosField
 from kvo.models import User
 from trajects.forms import CrispyMixin, DateInput
 from trajects.models import Organisatie
@@ -113,38 +114,15 @@ class HerinneringInstellingForm(CrispyMixin, forms.ModelForm):
         fields = ["deadlines", "te_laat", "escalatie", "overzicht", "overleggen", "schouwen"]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)]
-
-
 MAX_FOTOS_PER_KEER = 10
 
 
 class BewijsfotoForm(forms.Form):
-    fotos = MultipleFileField(
-        label=gettext_lazy("Foto's als bewijs"),
+    fotos = PhotosField(
+        label=gettext_lazy("Foto's als bewijs"), max_files=MAX_FOTOS_PER_KEER,
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
         error_messages={"required": gettext_lazy("Kies ten minste één foto.")},
     )
-
-    def clean_fotos(self):
-        fotos = self.cleaned_data["fotos"]
-        if len(fotos) > MAX_FOTOS_PER_KEER:
-            raise forms.ValidationError(
-                _("Upload maximaal %(max)d foto's tegelijk.") % {"max": MAX_FOTOS_PER_KEER},
-                code="te_veel",
-            )
-        return fotos
 
 
 class VanBevindingenForm(CrispyMixin, forms.Form):

@@ -358,9 +358,6 @@ class Bewijsfoto(models.Model):
     def traject_id(self):
         return self.actiepunt.traject_id
 
-    def bestanden(self):
-        return [self.bestand, self.scherm, self.miniatuur]
-
 
 class Soort(models.TextChoices):
     """Kinds of reminders. Users can switch each group off (see HerinneringInstelling)."""

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from kvo.photos import photo_transaction, verify_photos
 
 from .models import Actiepunt, Bewijsfoto, Bron, Opmerking, Prioriteit, Status
 
@@ -208,34 +209,12 @@ def _prioriteit_van(bevindingen):
 def bewijsfotos_toevoegen(*, actiepunt, bestanden, door=None, extern_email=""):
     """Verify and store evidence photos. All or nothing: one bad file refuses them all,
     and no file is left behind in media."""
-    from kvo.images import process_photo
-
-    verwerkt = []
-    for bestand in bestanden:
-        try:
-            verwerkt.append((bestand.name, process_photo(bestand)))
-        except ValidationError as error:
-            raise ValidationError(
-                _("%(naam)s: %(fout)s") % {"naam": bestand.name, "fout": error.messages[0]},
-                code=error.code,
-            ) from None
-    opgeslagen = []
-    try:
-        with transaction.atomic():
-            for naam, foto in verwerkt:
-                record = Bewijsfoto(
-                    actiepunt=actiepunt, breedte=foto.width, hoogte=foto.height,
-                    bestandsnaam=naam[:255], geupload_door=door, extern_email=extern_email,
-                )
-                opgeslagen.append(record)
-                record.bestand.save(".jpg", ContentFile(foto.full), save=False)
-                record.scherm.save("-scherm.jpg", ContentFile(foto.screen), save=False)
-                record.miniatuur.save("-mini.jpg", ContentFile(foto.thumbnail), save=False)
-                record.save()
-    except Exception:
-        for record in opgeslagen:
-            for veld in record.bestanden():
-                if veld:
-                    veld.delete(save=False)
-        raise
-    return opgeslagen
+    verwerkt = verify_photos(bestanden)
+    with photo_transaction() as writer:
+        return [
+            writer.save(
+                Bewijsfoto(actiepunt=actiepunt, geupload_door=door, extern_email=extern_email),
+                foto,
+            )
+            for foto in verwerkt
+        ]

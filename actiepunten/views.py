@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.photos import RENDITIONS, rendition
 from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
 from trajects.models import Rol, Traject
@@ -492,16 +493,13 @@ def fotos_toevoegen(request, pk, ap_pk):
     return redirect(actiepunt)
 
 
-MATEN = {"groot": "bestand", "scherm": "scherm", "mini": "miniatuur"}
-
-
 def _foto_response(foto, maat):
-    return file_response(getattr(foto, MATEN[maat]), content_type="image/jpeg", inline=True)
+    return file_response(rendition(foto, maat), content_type="image/jpeg", inline=True)
 
 
 @login_or_404
 def foto(request, pk, ap_pk, foto_pk, maat):
-    if maat not in MATEN:
+    if maat not in RENDITIONS:
         raise Http404
     foto = get_for_user(
         request.user, Bewijsfoto.objects.select_related("actiepunt"),

@@ -1,6 +1,7 @@
 """The private photo pipeline: verify an uploaded photo, read and drop its metadata, re-encode it.
 
-Used for schouw findings and for evidence photos of action points. One call does everything:
+Used through kvo.photos (schouw findings, evidence photos of action points) and for any other image
+a user uploads. One call does everything:
 
     photo = process_photo(uploaded)          # raises ValidationError with a Dutch message
     photo.full, photo.screen, photo.thumbnail  # JPEG bytes: 2000, 1280 and 320 px long side
@@ -52,6 +53,7 @@ class ProcessedPhoto:
     width: int
     height: int
     source_mime: str
+    filename: str = ""
     latitude: float | None = None
     longitude: float | None = None
     taken_at: datetime.datetime | None = None
@@ -99,6 +101,7 @@ def process_photo(uploaded):
             width=full.width,
             height=full.height,
             source_mime=mime,
+            filename=uploaded.name or "",
             latitude=latitude,
             longitude=longitude,
             taken_at=taken_at,

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kvo.forms import MultipleFileInput, PhotosField
 from trajects.forms import CrispyMixin, DateTimeInput
 from trajects.models import Organisatie
 
@@ -62,22 +63,6 @@ class AanwezigheidForm(CrispyMixin, forms.Form):
         )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FotosField(forms.FileField):
-    """Zero or more files; each is verified by the photo pipeline in the service."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(FotosField, self).clean(f, initial) for f in files]
-
-
 def foto_widget():
     return MultipleFileInput(attrs={
         "accept": "image/*", "capture": "environment", "class": "form-control",
@@ -88,7 +73,7 @@ def foto_widget():
 class BevindingForm(forms.ModelForm):
     """The capture form. Kept small for one hand on a phone: the template lays it out."""
 
-    fotos = FotosField(
+    fotos = PhotosField(
         label=gettext_lazy("Foto's"), required=False, widget=foto_widget(),
         help_text=gettext_lazy("JPEG, PNG of HEIC. Grote foto's worden op uw telefoon verkleind."),
     )
@@ -134,7 +119,7 @@ class BevindingForm(forms.ModelForm):
 
 class FotoForm(CrispyMixin, forms.Form):
     submit_label = gettext_lazy("Foto's toevoegen")
-    fotos = FotosField(label=gettext_lazy("Foto's"), widget=foto_widget())
+    fotos = PhotosField(label=gettext_lazy("Foto's"), widget=foto_widget())
 
 
 class ChecklistForm(forms.Form):

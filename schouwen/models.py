@@ -417,9 +417,6 @@ class Foto(models.Model):
     def traject_id(self):
         return self.bevinding.schouw.traject_id
 
-    def bestanden(self):
-        return [self.bestand, self.scherm, self.miniatuur]
-
 
 def rapport_pad(instance, filename):
     return f"schouwrapporten/{instance.schouw_id}/{filename}"

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kvo.images import process_photo
+from kvo.photos import delete_photo, photo_transaction, verify_photos
 from trajects.models import Organisatie
 
 from .models import (
@@ -110,20 +110,6 @@ def aanwezigheid_vastleggen(*, schouw, aanwezig):
 # Findings ---------------------------------------------------------------------------------------
 
 
-def _verwerk_fotos(bestanden):
-    """Verify all photos before anything is stored; the first bad one refuses the lot."""
-    verwerkt = []
-    for bestand in bestanden:
-        try:
-            verwerkt.append((bestand.name, process_photo(bestand)))
-        except ValidationError as error:
-            raise ValidationError(
-                _("%(naam)s: %(fout)s") % {"naam": bestand.name, "fout": error.messages[0]},
-                code=error.code,
-            ) from None
-    return verwerkt
-
-
 def verantwoordelijke_voor(categorie, traject):
     """The partner organisation of `traject` usually responsible for `categorie`, or None."""
     if not categorie.verantwoordelijke_soort:
@@ -146,85 +132,50 @@ def bevinding_vastleggen(*, schouw, door, data, fotos=(), checklistitem=None):
     if not schouw.is_open:
         raise ValidationError(_("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."),
                               code="niet_open")
-    verwerkt = _verwerk_fotos(fotos)
+    verwerkt = verify_photos(fotos)
     data = dict(data)
     if data.get("organisatie") is None:
         data["organisatie"] = verantwoordelijke_voor(data["categorie"], schouw.traject)
     if data.get("latitude") is None:
         positie = next(
-            ((f.latitude, f.longitude) for _naam, f in verwerkt if f.latitude is not None), None
+            ((f.latitude, f.longitude) for f in verwerkt if f.latitude is not None), None
         )
         if positie:
             data["latitude"], data["longitude"] = positie
-    bestanden = []
-    try:
-        with transaction.atomic():
-            bevinding = Bevinding.objects.create(
-                schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem, **data
+    with photo_transaction() as writer:
+        bevinding = Bevinding.objects.create(
+            schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem, **data
+        )
+        if data["organisatie"] is not None:
+            bevinding.status = Bevinding.Status.TOEGEWEZEN
+            bevinding.save(update_fields=["status"])
+        _fotos_opslaan(writer, bevinding, verwerkt, door)
+        if checklistitem is not None:
+            ChecklistAntwoord.objects.update_or_create(
+                schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
             )
-            if data["organisatie"] is not None:
-                bevinding.status = Bevinding.Status.TOEGEWEZEN
-                bevinding.save(update_fields=["status"])
-            bestanden = _fotos_opslaan(bevinding, verwerkt, door)
-            if checklistitem is not None:
-                ChecklistAntwoord.objects.update_or_create(
-                    schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
-                )
-            schouw.starten()
-    except Exception:
-        _verwijder(bestanden)
-        raise
+        schouw.starten()
     return bevinding
 
 
 def fotos_toevoegen(*, bevinding, door, fotos):
-    verwerkt = _verwerk_fotos(fotos)
-    bestanden = []
-    try:
-        with transaction.atomic():
-            bestanden = _fotos_opslaan(bevinding, verwerkt, door)
-    except Exception:
-        _verwijder(bestanden)
-        raise
+    verwerkt = verify_photos(fotos)
+    with photo_transaction() as writer:
+        _fotos_opslaan(writer, bevinding, verwerkt, door)
     return len(verwerkt)
 
 
-def _fotos_opslaan(bevinding, verwerkt, door):
-    """Write the renditions and the Foto rows; returns (storage, name) of every file written,
-    so the caller can remove them if its transaction fails."""
-    geschreven = []
-    try:
-        for naam, foto in verwerkt:
-            rij = Foto(
-                bevinding=bevinding, breedte=foto.width, hoogte=foto.height,
-                bestandsnaam=naam[:255], latitude=foto.latitude, longitude=foto.longitude,
-                genomen=timezone.make_aware(foto.taken_at) if foto.taken_at else None,
-                geupload_door=door,
-            )
-            for veld, inhoud, achtervoegsel in [
-                (rij.bestand, foto.full, "_groot.jpg"),
-                (rij.scherm, foto.screen, "_scherm.jpg"),
-                (rij.miniatuur, foto.thumbnail, "_mini.jpg"),
-            ]:
-                veld.save(achtervoegsel, ContentFile(inhoud), save=False)
-                geschreven.append((veld.storage, veld.name))
-            rij.save()
-    except Exception:
-        _verwijder(geschreven)
-        raise
-    return geschreven
-
-
-def _verwijder(bestanden):
-    for storage, naam in bestanden:
-        storage.delete(naam)
+def _fotos_opslaan(writer, bevinding, verwerkt, door):
+    for foto in verwerkt:
+        writer.save(Foto(
+            bevinding=bevinding, latitude=foto.latitude, longitude=foto.longitude,
+            genomen=timezone.make_aware(foto.taken_at) if foto.taken_at else None,
+            geupload_door=door,
+        ), foto)
 
 
 def foto_verwijderen(*, foto):
-    bestanden = [(f.storage, f.name) for f in foto.bestanden() if f]
-    with transaction.atomic():
-        foto.delete()
-    _verwijder(bestanden)
+    delete_photo(foto)
 
 
 def checklist_invullen(*, schouw, door, antwoorden):

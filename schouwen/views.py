@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.photos import RENDITIONS, rendition
 from trajects.models import Traject
 
 from . import services
@@ -23,8 +24,6 @@ from .forms import (
     TriageActieForm,
 )
 from .models import Bevinding, Checklistitem, Ernst, Foto, Schouw, Schouwrapport
-
-FOTO_FORMATEN = {"groot": "bestand", "scherm": "scherm", "mini": "miniatuur"}
 
 
 def _traject(request, pk, perm=None):
@@ -313,15 +312,13 @@ def foto_verwijderen(request, pk, schouw_pk, foto_pk):
 
 @login_or_404
 def foto(request, pk, schouw_pk, foto_pk, formaat):
-    if formaat not in FOTO_FORMATEN:
+    if formaat not in RENDITIONS:
         raise Http404
     foto = get_for_user(
         request.user, Foto.objects.select_related("bevinding__schouw"),
         pk=foto_pk, bevinding__schouw_id=schouw_pk, bevinding__schouw__traject_id=pk,
     )
-    return file_response(
-        getattr(foto, FOTO_FORMATEN[formaat]), content_type="image/jpeg", inline=True
-    )
+    return file_response(rendition(foto, formaat), content_type="image/jpeg", inline=True)
 
 
 # After the walk ---------------------------------------------------------------------------------
