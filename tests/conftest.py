@@ -98,6 +98,17 @@ def coordinator_client(world):
     return world.client_for("coordinator")
 
 
+@pytest.fixture
+def media_files(settings):
+    """All files under MEDIA_ROOT (a fresh tmp dir per test)."""
+
+    def files():
+        root = settings.MEDIA_ROOT
+        return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+    return files
+
+
 # Transactional tests (live server, real Celery worker) end by emptying every table, which also
 # removes the reference data that data migrations seeded (e.g. schouw categories). With xdist
 # handing out whole files, a database test of another file can come after one on the same

@@ -25,15 +25,6 @@ def upload(data, name="foto.jpg"):
     return SimpleUploadedFile(name, data, content_type="image/jpeg")
 
 
-@pytest.fixture
-def media_files(settings):
-    def files():
-        root = settings.MEDIA_ROOT
-        return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-    return files
-
-
 def test_verify_photos_cleans_every_upload_and_keeps_its_name():
     result = verify_photos(
         [upload(fotos.jpeg_bytes(), "a.jpg"), upload(fotos.png_bytes(), "b.png")]
