@@ -164,6 +164,11 @@ def logging_config(*, json, level):
             },
             "django.server": {"handlers": ["console"], "level": level, "propagate": False},
             "axes": {"level": "WARNING"},
+            # PDF rendering: WeasyPrint's step-by-step progress and fontTools' font subsetting
+            # log every page and table at INFO; their warnings still come through.
+            "weasyprint.progress": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+            "django.utils.autoreload": {"level": "WARNING"},
         },
     }
 

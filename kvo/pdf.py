@@ -2,10 +2,12 @@
 
     pdf_bytes = render_pdf("pdf/schouwrapport.html", context)
 
-Templates under templates/pdf/ refer to static files with `{% static %}` and to private media
-(photos) with the file field's `.url` (MEDIA_URL paths). The URL fetcher serves exactly those
-two from disk, plus inline `data:` URLs; every other URL (http, https, file, …) is refused, so a
-report never makes a network request and a crafted URL cannot read files outside static/media.
+Templates under templates/pdf/ refer to static files with `{% get_static_prefix %}css/x.css`
+(not `{% static %}`: in production its hashed names need collectstatic's manifest, which a worker
+or `load_demo` before collectstatic does not have) and to private media (photos) with the file
+field's `.url` (MEDIA_URL paths). The URL fetcher serves exactly those two from disk, plus
+inline `data:` URLs; every other URL (http, https, file, …) is refused, so a report never makes
+a network request and a crafted URL cannot read files outside static/media.
 
 Call this from a Celery task and store the bytes (see style.md): never render a PDF in a request.
 """

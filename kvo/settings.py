@@ -187,7 +187,8 @@ EMAIL_TIMEOUT = 20
 
 # Celery: without REDIS_URL tasks run in-process (eager); with it, a real worker on Redis.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Eager tasks still pass a producer; "localhost" spares kombu's warning that a host is missing.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -51,3 +51,23 @@ def test_demo_tells_the_sgravenzande_story(client):
     dashboard = client.get(reverse("trajects:dashboard"))
     assert [t.naam for t in dashboard.context["trajecten"]] == [HOOFDTRAJECT]
     assert client.get(traject.get_absolute_url()).status_code == 200
+
+
+def test_load_demo_in_production_mode_before_collectstatic(settings, tmp_path):
+    # DJANGO_DEBUG=0 serves static files through WhiteNoise's manifest, which collectstatic
+    # writes; the demo's PDFs must not need it (nor does a worker that renders them).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path / "static"
+    uitvoer = io.StringIO()
+    call_command("load_demo", verbosity=0, address="http://127.0.0.1:8001/", stdout=uitvoer)
+    traject = Traject.objects.get(naam=HOOFDTRAJECT)
+    dossierversies = apps.get_model("audits", "DossierVersie").objects
+    assert dossierversies.filter(audit__traject=traject).exists()
+    regels = uitvoer.getvalue().splitlines()
+    # Verbosity 0 (`make run`): the address and the logins, nothing else.
+    assert regels[0] == "Demodata geladen. Inloggen op http://127.0.0.1:8001/"
+    assert regels[1] == f"Wachtwoord voor alle demogebruikers: {DEMO_PASSWORD}"
+    assert all(regel.startswith("  ") and "@example.org" in regel for regel in regels[2:])
