@@ -278,11 +278,6 @@ class Actiepunt(models.Model):
             self._change_reason = reden or None
             self.save()
 
-    def link_intrekken(self):
-        """Make every link sent for this item stop working."""
-        self.link_nonce = uuid.uuid4()
-        Actiepunt.objects.filter(pk=self.pk).update(link_nonce=self.link_nonce)
-
 
 class Opmerking(AppendOnlyModel):
     """A comment on an action item, by a member or by the entrepreneur through the link."""

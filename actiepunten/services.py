@@ -1,16 +1,27 @@
 """Workflows of the action plan: creating items, bulk status, the entrepreneur's link."""
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kvo.links import LinkPurpose
 from kvo.photos import photo_transaction, verify_photos
 
 from .models import Actiepunt, Bewijsfoto, Bron, Opmerking, Prioriteit, Status
 
 LINK_SALT = "actiepunten.extern"
+EXTERNE_LINK = LinkPurpose(
+    salt=LINK_SALT,
+    id_key="a",
+    nonce_field="link_nonce",
+    max_age_setting="ACTIEPUNT_LINK_MAX_AGE_DAYS",
+    expired_message=gettext_lazy("Deze link is verlopen. Vraag de coördinator om een nieuwe."),
+    invalid_message=gettext_lazy("Deze link is ongeldig."),
+    revoked_message=gettext_lazy(
+        "Deze link werkt niet meer. Vraag de coördinator om een nieuwe."
+    ),
+)
 
 
 def actiepunt_aanmaken(*, traject, door, **velden):
@@ -29,7 +40,7 @@ def actiepunt_bijwerken(*, actiepunt, versie, door, extern_email_was):
     with transaction.atomic():
         actiepunt.opslaan(versie=versie, door=door)
         if actiepunt.extern_email != extern_email_was:
-            actiepunt.link_intrekken()
+            EXTERNE_LINK.revoke(actiepunt)
             if actiepunt.extern_email:
                 _link_versturen_na_commit(actiepunt)
     return actiepunt
@@ -66,36 +77,17 @@ def opmerking_toevoegen(*, actiepunt, tekst, auteur=None, extern_email=""):
 # The entrepreneur's link -------------------------------------------------------------------
 
 def link_token(actiepunt):
-    return signing.dumps(
-        {"a": actiepunt.pk, "n": str(actiepunt.link_nonce)}, salt=LINK_SALT, compress=True
-    )
+    return EXTERNE_LINK.token(actiepunt)
 
 
 def actiepunt_uit_token(pk, token):
     """The item a link opens, or ValidationError. The token must be signed by us, not
     expired, made for this very item and not revoked (a report of done revokes it)."""
-    max_age = settings.ACTIEPUNT_LINK_MAX_AGE_DAYS * 24 * 3600
-    try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("Deze link is verlopen. Vraag de coördinator om een nieuwe."), code="verlopen"
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig") from None
-    if data.get("a") != pk:
-        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig")
-    actiepunt = (
-        Actiepunt.objects.select_related("traject", "organisatie")
-        .filter(pk=pk, link_nonce=data.get("n"))
-        .exclude(extern_email="")
-        .first()
+    return EXTERNE_LINK.load(
+        token,
+        Actiepunt.objects.select_related("traject", "organisatie").exclude(extern_email=""),
+        pk=pk,
     )
-    if actiepunt is None:
-        raise ValidationError(
-            _("Deze link werkt niet meer. Vraag de coördinator om een nieuwe."), code="ingetrokken"
-        )
-    return actiepunt
 
 
 def link_versturen(*, actiepunt):
@@ -125,7 +117,7 @@ def extern_gereed_melden(*, actiepunt, toelichting):
             Opmerking.objects.create(
                 actiepunt=actiepunt, extern_email=actiepunt.extern_email, tekst=toelichting
             )
-        actiepunt.link_intrekken()
+        EXTERNE_LINK.revoke(actiepunt)
     return actiepunt
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.links import link_page, refused
 from kvo.photos import RENDITIONS, rendition
 from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
@@ -383,15 +383,12 @@ def instellingen(request):
 
 # The entrepreneur's link -------------------------------------------------------------------
 
-@login_not_required
+@link_page
 def extern(request, ap_pk, token):
     try:
         actiepunt = services.actiepunt_uit_token(ap_pk, token)
     except ValidationError as error:
-        return render(
-            request, "actiepunten/extern_ongeldig.html", {"fout": error.messages[0]},
-            status=410 if error.code in {"verlopen", "ingetrokken"} else 404,
-        )
+        return refused(request, error, "actiepunten/extern_ongeldig.html")
     opmerking_form = OpmerkingForm(request.POST if "opmerking" in request.POST else None)
     gereed_form = ExternGereedForm(request.POST if "gereed" in request.POST else None)
     foto_form = BewijsfotoForm(*([request.POST, request.FILES] if "foto" in request.POST else []))
@@ -508,7 +505,7 @@ def foto(request, pk, ap_pk, foto_pk, maat):
     return _foto_response(foto, maat)
 
 
-@login_not_required
+@link_page
 def extern_foto(request, ap_pk, token, foto_pk):
     try:
         actiepunt = services.actiepunt_uit_token(ap_pk, token)

@@ -4,7 +4,6 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -12,6 +11,9 @@ from django.db.models import Max
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kvo.links import LinkPurpose
 
 from .csvimport import beperk, lees_csv
 from .models import (
@@ -27,6 +29,15 @@ from .models import (
 )
 
 TOKEN_SALT = "enquetes.ontvanger"
+ONTVANGER_LINK = LinkPurpose(
+    salt=TOKEN_SALT,
+    id_key="o",
+    max_age_setting="ENQUETE_LINK_MAX_AGE_DAYS",
+    expired_message=gettext_lazy(
+        "Deze link is verlopen. Vraag de organisatie van de enquête om een nieuwe link."
+    ),
+    invalid_message=gettext_lazy("Deze link is ongeldig."),
+)
 
 ONTVANGER_KOLOMMEN = {
     "bedrijfsnaam": {"bedrijf", "naam", "onderneming", "bedrijfsnaamhandelsnaam", "handelsnaam",
@@ -174,9 +185,7 @@ def ontvanger_verwijderen(*, ontvanger):
 
 
 def ontvanger_token(ontvanger):
-    return signing.dumps(
-        {"o": ontvanger.pk, "n": ontvanger.nonce.hex}, salt=TOKEN_SALT, compress=True
-    )
+    return ONTVANGER_LINK.token(ontvanger)
 
 
 def ontvanger_uit_token(token):
@@ -184,23 +193,9 @@ def ontvanger_uit_token(token):
 
     Codes: `ongeldig` (forged or unknown: 404), `verlopen`, `gebruikt`, `gesloten` (410).
     """
-    max_age = settings.ENQUETE_LINK_MAX_AGE_DAYS * 24 * 3600
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("Deze link is verlopen. Vraag de organisatie van de enquête om een nieuwe link."),
-            code="verlopen",
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig") from None
-    ontvanger = (
-        Ontvanger.objects.select_related("meting__traject__gebied")
-        .filter(pk=data.get("o"), nonce=data.get("n"))
-        .first()
+    ontvanger = ONTVANGER_LINK.load(
+        token, Ontvanger.objects.select_related("meting__traject__gebied")
     )
-    if ontvanger is None:
-        raise ValidationError(_("Deze link is ongeldig."), code="ongeldig")
     if ontvanger.beantwoord:
         raise ValidationError(
             _("Deze vragenlijst is al ingevuld en verstuurd. Hartelijk dank voor uw medewerking!"),

@@ -1,9 +1,7 @@
-import functools
 import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import HttpResponse
@@ -11,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user
+from kvo.links import link_page, refused
 from kvo.spreadsheets import csv_bytes, tekst_blijft_tekst
 from trajects.models import Traject
 
@@ -228,29 +226,12 @@ def herinneren(request, pk, meting_pk):
 
 # Answering (public, by single-use link) -------------------------------------------------------
 
-def _zonder_spoor(view):
-    """The personal link is in the URL: no caching, no referrer to other sites, no search engines.
-    (No referrer at all would make browsers send `Origin: null`, which fails the CSRF check.)"""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
-
-
-@login_not_required
-@never_cache
-@_zonder_spoor
+@link_page
 def invullen(request, token):
     try:
         ontvanger = services.ontvanger_uit_token(token)
     except ValidationError as error:
-        return render(request, "enquetes/link_ongeldig.html", {"fout": error.messages[0]},
-                      status=404 if error.code == "ongeldig" else 410)
+        return refused(request, error, "enquetes/link_ongeldig.html")
     meting = ontvanger.meting
     vragen_lijst = list(meting.sjabloon.vragen.all())
     concept = Concept.objects.filter(ontvanger=ontvanger).first()
@@ -263,8 +244,7 @@ def invullen(request, token):
                     ontvanger=ontvanger, vragen=vragen_lijst, antwoorden=form.antwoorden()
                 )
             except ValidationError as error:
-                return render(request, "enquetes/link_ongeldig.html",
-                              {"fout": error.messages[0]}, status=410)
+                return refused(request, error, "enquetes/link_ongeldig.html")
             return render(request, "enquetes/bedankt.html", {"meting": meting})
         services.concept_opslaan(ontvanger=ontvanger, data=form.geldige_concept_data())
         if form.is_valid():

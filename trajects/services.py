@@ -1,12 +1,13 @@
 """Workflows of the trajects app: invitations, documents, trajectories."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kvo.links import LinkPurpose
 
 from .models import (
     Aanwezigheid,
@@ -20,7 +21,15 @@ from .models import (
     Uitnodiging,
 )
 
-UITNODIGING_SALT = "trajects.uitnodiging"
+UITNODIGING_LINK = LinkPurpose(
+    salt="trajects.uitnodiging",
+    id_key="u",
+    max_age_setting="INVITE_MAX_AGE_DAYS",
+    expired_message=gettext_lazy(
+        "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."
+    ),
+    invalid_message=gettext_lazy("Deze uitnodigingslink is ongeldig."),
+)
 
 
 def traject_aanmaken(*, data, door, organisatie):
@@ -38,9 +47,7 @@ def traject_aanmaken(*, data, door, organisatie):
 
 
 def uitnodiging_token(uitnodiging):
-    return signing.dumps(
-        {"u": uitnodiging.pk, "n": str(uitnodiging.nonce)}, salt=UITNODIGING_SALT, compress=True
-    )
+    return UITNODIGING_LINK.token(uitnodiging)
 
 
 def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", naam="", door):
@@ -81,22 +88,9 @@ def uitnodiging_intrekken(*, uitnodiging):
 
 def uitnodiging_uit_token(token):
     """The open invitation a link points to, or ValidationError saying why it cannot be used."""
-    max_age = settings.INVITE_MAX_AGE_DAYS * 24 * 3600
-    try:
-        data = signing.loads(token, salt=UITNODIGING_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."), code="verlopen"
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(_("Deze uitnodigingslink is ongeldig."), code="ongeldig") from None
-    uitnodiging = (
-        Uitnodiging.objects.select_related("traject", "organisatie")
-        .filter(pk=data.get("u"), nonce=data.get("n"))
-        .first()
+    uitnodiging = UITNODIGING_LINK.load(
+        token, Uitnodiging.objects.select_related("traject", "organisatie")
     )
-    if uitnodiging is None:
-        raise ValidationError(_("Deze uitnodigingslink is ongeldig."), code="ongeldig")
     if uitnodiging.ingetrokken:
         raise ValidationError(
             _("Deze uitnodiging is ingetrokken. Vraag de coördinator om een nieuwe."),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.links import link_page, refused
 
 from . import readiness, services
 from .access import lidmaatschap_voor
@@ -266,15 +266,12 @@ def lid_verwijderen(request, pk, lid_pk):
     return redirect("trajects:leden", pk=traject.pk)
 
 
-@login_not_required
+@link_page
 def uitnodiging_accepteren(request, token):
     try:
         uitnodiging = services.uitnodiging_uit_token(token)
     except ValidationError as error:
-        return render(
-            request, "trajects/uitnodiging_ongeldig.html", {"fout": error.messages[0]}, status=410
-            if error.code in {"verlopen", "gebruikt", "ingetrokken"} else 404,
-        )
+        return refused(request, error, "trajects/uitnodiging_ongeldig.html")
     heeft_account = get_user_model().objects.filter(email__iexact=uitnodiging.email).exists()
     form = None
     ander_account = (
