@@ -406,3 +406,38 @@ def restore(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
 
 def default_name():
     return f"kvo-backup-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar"
+
+
+# Moving media between storages ----------------------------------------------------------------
+
+def copy_media(source, target, *, log=None):
+    """Copy every file of storage `source` to storage `target` under the same name, then read
+    it back from `target` and compare its SHA-256. A file already in `target` with the same
+    content is skipped, so an interrupted copy can simply run again; one with other content
+    stops the copy. Returns (copied, skipped)."""
+    log = log or (lambda message: None)
+    copied = skipped = 0
+    for name in media_names(source):
+        with source.open(name, "rb") as handle:
+            digest, size = _sha256(handle)
+        if target.exists(name):
+            with target.open(name, "rb") as handle:
+                if _sha256(handle) == (digest, size):
+                    skipped += 1
+                    continue
+            raise BackupError(f"{name} staat al in het doel met een andere inhoud; niets "
+                              f"overschreven.")
+        with source.open(name, "rb") as handle:
+            content = File(handle, name=os.path.basename(name))
+            content.size = size
+            stored = target.save(name, content)
+        if stored != name:
+            raise BackupError(f"Het doel bewaarde {name} onder een andere naam ({stored}).")
+        with target.open(name, "rb") as handle:
+            if _sha256(handle) != (digest, size):
+                raise BackupError(f"{name}: de kopie in het doel wijkt af van het origineel.")
+        copied += 1
+        if copied % 500 == 0:
+            log(f"{copied} bestanden gekopieerd...")
+    log(f"Klaar: {copied} gekopieerd, {skipped} stonden er al.")
+    return copied, skipped

@@ -23,8 +23,6 @@ from .tasks import BEAT
 logger = logging.getLogger(__name__)
 
 OK, FAIL, OFF = "ok", "fail", "off"
-# Name looked up in the storage; it never exists, the lookup proves the bucket answers.
-STORAGE_PROBE = ".gezondheid"
 
 
 class CheckFailed(Exception):
@@ -61,7 +59,7 @@ def _probe_storage(storage):
         if not (os.path.isdir(location) and os.access(location, os.W_OK | os.X_OK)):
             raise CheckFailed("media folder missing or not writable")
     else:
-        storage.exists(STORAGE_PROBE)
+        storage.listdir("")  # the bucket exists and we may read it
 
 
 def check_beat(max_age):
@@ -74,14 +72,16 @@ def check_beat(max_age):
     return {"age_seconds": int(age)}
 
 
+# Long-lived threads, so the storage's per-thread S3 client is made once, not per check. A check
+# that hangs keeps its thread until the client's own timeouts; the request does not wait for it.
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gezondheid")
+
+
 def _within(timeout, function, *args):
-    executor = ThreadPoolExecutor(max_workers=1)
     try:
-        return executor.submit(function, *args).result(timeout=timeout)
+        return _executor.submit(function, *args).result(timeout=timeout)
     except FutureTimeout:
         raise CheckFailed(f"no answer within {timeout} s") from None
-    finally:
-        executor.shutdown(wait=False)
 
 
 def _run(name, function, *args):

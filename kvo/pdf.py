@@ -1,35 +1,43 @@
-"""PDF reports through WeasyPrint, reading local files only.
+"""PDF reports through WeasyPrint, reading static files and stored media only.
 
     pdf_bytes = render_pdf("pdf/schouwrapport.html", context)
 
 Templates under templates/pdf/ refer to static files with `{% get_static_prefix %}css/x.css`
 (not `{% static %}`: in production its hashed names need collectstatic's manifest, which a worker
-or `load_demo` before collectstatic does not have) and to private media (photos) with the file
-field's `.url` (MEDIA_URL paths). The URL fetcher serves exactly those two from disk, plus
-inline `data:` URLs; every other URL (http, https, file, …) is refused, so a report never makes
-a network request and a crafted URL cannot read files outside static/media.
+or `load_demo` before collectstatic does not have) and to private media (photos) with
+`{{ foto.miniatuur|pdf_src }}` ({% load kvo_pdf %}): a MEDIA_URL path to the stored name,
+whatever the storage. The URL fetcher serves exactly those two (static files from disk, media
+through the storage API: the local folder or the S3 bucket alike), plus inline `data:` URLs;
+every other URL (http, https, file, …) is refused, so a report never makes a network request of
+its own and a crafted URL cannot read files outside static files and media.
 
 Call this from a Celery task and store the bytes (see style.md): never render a PDF in a request.
 """
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-# Relative URLs in the HTML resolve against this fake origin; the fetcher maps it back to disk.
+# Relative URLs in the HTML resolve against this fake origin; the fetcher maps it back.
 BASE_URL = "https://kvo.invalid/"
 
 
 class BlockedURL(ValueError):
     pass
+
+
+def media_src(field_file):
+    """The URL by which a PDF template refers to a stored file (see StorageURLFetcher)."""
+    return settings.MEDIA_URL + quote(field_file.name)
 
 
 def _inside(root, relative):
@@ -40,30 +48,48 @@ def _inside(root, relative):
     return path
 
 
-def local_path(url):
-    """The file on disk that `url` (a STATIC_URL or MEDIA_URL path) stands for, or None."""
+def _local_path(url_path):
+    """The static file on disk that a STATIC_URL path stands for, or None."""
+    relative = url_path[len(settings.STATIC_URL):]
+    try:
+        found = finders.find(relative)
+    except SuspiciousOperation:
+        return None
+    if found:
+        return _inside(Path(found).parent, Path(found).name)
+    return _inside(settings.STATIC_ROOT, relative)
+
+
+def _url_path(url):
     parts = urlsplit(url)
     if parts.scheme not in ("", "https") or parts.netloc not in ("", urlsplit(BASE_URL).netloc):
         return None
     path = unquote(parts.path)
     if ".." in path.split("/") or "\\" in path:
         return None
+    return path
+
+
+def read_url(url):
+    """(bytes, file name) of the static file or stored media that `url` stands for, or None."""
+    path = _url_path(url)
+    if path is None:
+        return None
     if path.startswith(settings.STATIC_URL):
-        relative = path[len(settings.STATIC_URL):]
-        try:
-            found = finders.find(relative)
-        except SuspiciousFileOperation:
-            return None
-        if found:
-            return _inside(Path(found).parent, Path(found).name)
-        return _inside(settings.STATIC_ROOT, relative)
+        found = _local_path(path)
+        return (found.read_bytes(), found.name) if found else None
     if path.startswith(settings.MEDIA_URL):
-        return _inside(settings.MEDIA_ROOT, path[len(settings.MEDIA_URL):])
+        name = path[len(settings.MEDIA_URL):]
+        try:
+            with default_storage.open(name, "rb") as handle:
+                return handle.read(), name
+        except (FileNotFoundError, SuspiciousOperation):
+            return None
     return None
 
 
-class LocalURLFetcher(URLFetcher):
-    """WeasyPrint URL fetcher that reads static and media files from disk and nothing else.
+class StorageURLFetcher(URLFetcher):
+    """WeasyPrint URL fetcher that reads static files and stored media and nothing else.
 
     A refused URL raises BlockedURL; WeasyPrint logs it and leaves the resource out.
     """
@@ -74,12 +100,13 @@ class LocalURLFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
-        path = local_path(url)
-        if path is None:
-            raise BlockedURL(f"PDF: URL blocked (only local static/media files): {url[:200]}")
-        mime_type, _encoding = mimetypes.guess_type(path.name)
+        found = read_url(url)
+        if found is None:
+            raise BlockedURL(f"PDF: URL blocked (only static files and media): {url[:200]}")
+        content, name = found
+        mime_type, _encoding = mimetypes.guess_type(name)
         return URLFetcherResponse(
-            url, path.read_bytes(), {"Content-Type": mime_type or "application/octet-stream"}
+            url, content, {"Content-Type": mime_type or "application/octet-stream"}
         )
 
 
@@ -89,7 +116,7 @@ def render_html(template_name, context, *, language="nl"):
 
 
 def html_to_pdf(html):
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=LocalURLFetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StorageURLFetcher()).write_pdf()
 
 
 def render_pdf(template_name, context, *, language="nl"):

@@ -160,6 +160,43 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, a cloud provider's) when S3_BUCKET
+# is set; see docs/operations.md. The bucket stays private: the app never hands out its URLs,
+# every file still goes through the membership check (kvo/downloads.py) and PDFs read photos
+# through the storage API (kvo/pdf.py).
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    from botocore.config import Config as BotoConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env("S3_PREFIX", default="").strip("/"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID, an instance role, ~/.aws).
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            # No ACL on upload: the bucket's own (private) setting applies; AWS buckets with
+            # ACLs disabled would refuse one.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,  # like the local folder: a name is never reused
+            "max_memory_size": 10 * 1024 * 1024,  # downloads above this spool to a temp file
+            "client_config": BotoConfig(
+                signature_version="s3v4",
+                s3={"addressing_style": env("S3_ADDRESSING_STYLE", default="auto")},
+                connect_timeout=env.float("S3_CONNECT_TIMEOUT", default=5),
+                read_timeout=env.float("S3_READ_TIMEOUT", default=30),
+                retries={"max_attempts": 3, "mode": "standard"},
+                # Only the checksums S3 requires: other S3-compatible servers may not know the
+                # newer ones.
+                request_checksum_calculation="when_required",
+                response_checksum_validation="when_required",
+            ),
+        },
+    }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=25)

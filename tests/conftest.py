@@ -5,6 +5,7 @@ ondernemer), an auditor, an outsider (coordinator of another trajectory) and ano
 """
 
 import os
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import Client
 
 from kvo.celery import app as celery_app
 from tests.factories import OrganisatieFactory, TrajectFactory, lid
+from tests.media import stored_files
 from trajects.models import Organisatie, Rol
 
 # Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
@@ -51,9 +53,16 @@ class World:
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Media: a fresh folder per test, or with S3_BUCKET set (CI's second leg) a fresh prefix in
+    # the bucket of the local S3 server.
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if "OPTIONS" in default and "bucket_name" in default["OPTIONS"]:
+        default = {**default, "OPTIONS": {
+            **default["OPTIONS"], "location": f"test/{uuid.uuid4().hex}"}}
     settings.STORAGES = {
         **settings.STORAGES,
+        "default": default,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -99,14 +108,9 @@ def coordinator_client(world):
 
 
 @pytest.fixture
-def media_files(settings):
-    """All files under MEDIA_ROOT (a fresh tmp dir per test)."""
-
-    def files():
-        root = settings.MEDIA_ROOT
-        return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-    return files
+def media_files():
+    """Names of all stored media (a fresh folder, or bucket prefix, per test)."""
+    return stored_files
 
 
 # Transactional tests (live server, real Celery worker) end by emptying every table, which also

@@ -1,5 +1,4 @@
 import datetime
-import os
 import re
 
 import pytest
@@ -13,6 +12,7 @@ from actiepunten.services import link_token
 from schouwen.models import Bevinding, Ernst, Schouwdeelnemer
 from tests import fotos
 from tests.actiepunten.factories import ActiepuntFactory
+from tests.media import stored_files
 from tests.schouwen.factories import BevindingFactory, SchouwFactory
 
 
@@ -101,8 +101,7 @@ def test_a_finding_becomes_an_item_only_once(world):
 # Evidence photos ------------------------------------------------------------------------------
 
 def _media_files(settings):
-    root = settings.MEDIA_ROOT
-    return [os.path.join(d, f) for d, _, files in os.walk(root) for f in files]
+    return stored_files()
 
 
 def _upload(name, data, content_type="image/jpeg"):

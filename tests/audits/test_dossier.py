@@ -84,12 +84,13 @@ def test_rendered_html_holds_the_sections(gevuld, audit):
 
 
 def test_photos_go_in_as_thumbnails_never_originals(gevuld, audit):
+    from kvo.pdf import media_src
     from schouwen.models import Foto
 
     foto = Foto.objects.get()
     html = dossier.render_dossier_html(audit)
-    assert foto.miniatuur.url in html
-    assert foto.bestand.url not in html and foto.scherm.url not in html
+    assert media_src(foto.miniatuur) in html
+    assert media_src(foto.bestand) not in html and media_src(foto.scherm) not in html
 
 
 def test_context_queries_do_not_grow_with_data(gevuld, audit, django_assert_max_num_queries):
@@ -122,14 +123,14 @@ def test_pdf_bytes_and_stored_version_with_hash(gevuld, audit):
 
 
 def test_remote_image_in_user_text_is_not_fetched(world, audit, monkeypatch):
-    from kvo.pdf import BlockedURL, LocalURLFetcher
+    from kvo.pdf import BlockedURL, StorageURLFetcher
 
     world.traject.omschrijving = '<img src="http://tracker.example.org/pixel.png"> Centrum'
     world.traject.save()
     html = dossier.render_dossier_html(audit)
     assert '<img src="http://tracker.example.org' not in html  # escaped as text
     with pytest.raises(BlockedURL):
-        LocalURLFetcher().fetch("http://tracker.example.org/pixel.png")
+        StorageURLFetcher().fetch("http://tracker.example.org/pixel.png")
 
     def no_network(*args, **kwargs):
         raise AssertionError("the dossier must not open a network connection")

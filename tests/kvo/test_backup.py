@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from kvo.models import User
 from tests.factories import DocumentVersieFactory
+from tests.media import read_stored, stored_files
 from tests.schouwen.factories import FotoFactory
 from trajects.models import Traject
 
@@ -32,20 +33,9 @@ def rows():
     }
 
 
-def files(directory=""):
-    """{name: sha256} of every object in the default storage."""
-    try:
-        folders, names = default_storage.listdir(directory)
-    except FileNotFoundError:
-        return {}
-    found = {}
-    for name in names:
-        path = f"{directory}/{name}" if directory else name
-        with default_storage.open(path, "rb") as handle:
-            found[path] = hashlib.sha256(handle.read()).hexdigest()
-    for folder in folders:
-        found.update(files(f"{directory}/{folder}" if directory else folder))
-    return found
+def files():
+    """{name: sha256} of every object in the media storage."""
+    return {n: hashlib.sha256(read_stored(n)).hexdigest() for n in stored_files()}
 
 
 def empty_everything():
@@ -179,3 +169,37 @@ def test_content_types_are_referenced_by_natural_key_other_rows_by_id(data, tmp_
     assert entry["fields"]["content_type"] == ["trajects", "traject"]
     assert entry["fields"]["user"] == data.users["coordinator"].pk
     assert not any(o["model"] in NOT_COMPARED for o in dump)
+
+
+def test_copy_media_moves_every_file_into_the_configured_storage_and_can_run_again(
+        tmp_path, settings):
+    oud = tmp_path / "oude-media"
+    (oud / "schouwen/1").mkdir(parents=True)
+    (oud / "schouwen/1/a_groot.jpg").write_bytes(b"foto a")
+    (oud / "documenten/2").mkdir(parents=True)
+    (oud / "documenten/2/verklaring.pdf").write_bytes(b"%PDF- verklaring")
+
+    out = io.StringIO()
+    call_command("copy_media", str(oud), stdout=out)
+    assert files() == {
+        "documenten/2/verklaring.pdf": hashlib.sha256(b"%PDF- verklaring").hexdigest(),
+        "schouwen/1/a_groot.jpg": hashlib.sha256(b"foto a").hexdigest(),
+    }
+    assert "2 gekopieerd, 0 stonden er al" in out.getvalue()
+
+    (oud / "schouwen/1/b_groot.jpg").write_bytes(b"foto b")
+    call_command("copy_media", str(oud), stdout=out)
+    assert "1 gekopieerd, 2 stonden er al" in out.getvalue()
+
+    default_storage.delete("schouwen/1/a_groot.jpg")
+    default_storage.save("schouwen/1/a_groot.jpg", ContentFile(b"iets anders"))
+    with pytest.raises(CommandError, match="andere inhoud"):
+        call_command("copy_media", str(oud), stdout=out)
+    assert read_stored("schouwen/1/a_groot.jpg") == b"iets anders"
+
+
+def test_copy_media_refuses_to_copy_a_folder_onto_itself(settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    with pytest.raises(CommandError, match="dezelfde map"):
+        call_command("copy_media", str(settings.MEDIA_ROOT))

@@ -40,6 +40,8 @@ def test_embedded_setup_is_healthy_for_anonymous_without_broker_or_beat(media, s
 
 
 def test_missing_media_folder_fails_storage_with_503(settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
     settings.MEDIA_ROOT = settings.MEDIA_ROOT / "niet-aangekoppeld"
     response, data = get()
     assert response.status_code == 503
@@ -139,3 +141,16 @@ def test_real_broker_answers(with_broker):
     response, data = get()
     assert response.status_code == 200, data
     assert data["checks"]["broker"]["status"] == "ok"
+
+
+@pytest.mark.skipif(not os.environ.get("S3_BUCKET"), reason="needs S3_BUCKET (CI's second leg)")
+def test_s3_bucket_answers_and_a_missing_bucket_fails(settings):
+    response, data = get()
+    assert data["checks"]["storage"]["status"] == "ok", data
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        **default, "OPTIONS": {**default["OPTIONS"], "bucket_name": "kvo-bestaat-niet"}}}
+    response, data = get()
+    assert response.status_code == 503
+    assert data["checks"]["storage"] == {
+        "status": "fail", "error": "NoSuchBucket", "ms": data["checks"]["storage"]["ms"]}

@@ -1,18 +1,36 @@
+from types import SimpleNamespace
+
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from kvo.pdf import BlockedURL, LocalURLFetcher, html_to_pdf, render_pdf
+from kvo.pdf import BlockedURL, StorageURLFetcher, html_to_pdf, media_src, render_pdf
 from tests import fotos
 
 
-def test_media_and_static_files_are_served_from_disk(settings):
-    name = default_storage.save("pdftest/foto.jpg", ContentFile(fotos.jpeg_bytes((50, 50))))
-    result = LocalURLFetcher().fetch(default_storage.url(name))
+def test_stored_media_and_static_files_are_served(settings):
+    name = default_storage.save("pdftest/foto 1.jpg", ContentFile(fotos.jpeg_bytes((50, 50))))
+    result = StorageURLFetcher().fetch(media_src(SimpleNamespace(name=name)))
     assert result.read()[:2] == b"\xff\xd8"
     assert result.content_type == "image/jpeg"
-    css = LocalURLFetcher().fetch(settings.STATIC_URL + "css/kvo.css")
+    css = StorageURLFetcher().fetch(settings.STATIC_URL + "css/kvo.css")
     assert css.content_type == "text/css"
+
+
+def test_pdf_embeds_a_stored_photo_read_through_the_storage(caplog):
+    """In CI's second leg the storage is the S3 server: the photo comes from the bucket."""
+    name = default_storage.save("pdftest/foto.jpg", ContentFile(fotos.jpeg_bytes((60, 40))))
+    veld = SimpleNamespace(name=name)  # what a FileField gives the template
+    pdf = html_to_pdf(f'<html><body><img src="{media_src(veld)}"></body></html>')
+    assert pdf.startswith(b"%PDF")
+    assert b"/Subtype /Image" in pdf
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= 30]
+
+
+def test_missing_media_file_is_left_out():
+    with pytest.raises(BlockedURL):
+        StorageURLFetcher().fetch(settings.MEDIA_URL + "bestaat/niet.jpg")
 
 
 @pytest.mark.parametrize("url", [
@@ -25,7 +43,7 @@ def test_media_and_static_files_are_served_from_disk(settings):
 ])
 def test_remote_and_escaping_urls_are_blocked(url, settings):
     with pytest.raises(BlockedURL):
-        LocalURLFetcher().fetch(url)
+        StorageURLFetcher().fetch(url)
 
 
 def test_pdf_with_remote_image_does_not_fetch_it_and_still_renders(monkeypatch):

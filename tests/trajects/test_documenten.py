@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import PDF_BYTES
+from tests.media import read_stored, stored_files
 from trajects.models import Document, DocumentVersie
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,7 @@ def upload(name, content, content_type="application/octet-stream"):
 
 
 def media_files(settings):
-    root = settings.MEDIA_ROOT
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return stored_files()
 
 
 def nieuw(client, world, bestand, persona_org="gemeente", **extra):
@@ -60,7 +60,7 @@ def test_member_uploads_a_document(world, coordinator_client, settings, naam, in
     assert versie.grootte == len(inhoud)
     assert versie.geupload_door == world.users["coordinator"]
     assert len(media_files(settings)) == 1
-    assert media_files(settings)[0].read_bytes() == inhoud
+    assert read_stored(media_files(settings)[0]) == inhoud
 
 
 def test_office_file_reported_as_plain_zip_is_accepted_by_extension(world, coordinator_client):
