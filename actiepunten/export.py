@@ -1,16 +1,15 @@
-"""Export of the maatregelenmatrix to CSV (Dutch Excel) and XLSX."""
-
-import io
+"""Export of the maatregelenmatrix to CSV (Dutch Excel) and XLSX, written by kvo.spreadsheets."""
 
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-from kvo.spreadsheets import csv_bytes, tekst_blijft_tekst
+from kvo.spreadsheets import Row, Sheet
+
+BREEDTES = [30, 30, 40, 50, 18, 28, 28, 28, 12, 12, 14, 18]
 
 
-def kolommen():
+def kolommen() -> list[str]:
     return [
         _("Knelpunt"), _("Doel"), _("Actiepunt"), _("Omschrijving"), _("Bron"),
         _("Verantwoordelijke organisatie"), _("Verantwoordelijke persoon"), _("Uitvoerder"),
@@ -18,9 +17,10 @@ def kolommen():
     ]
 
 
-def rijen(actiepunten):
-    for a in actiepunten:
-        yield [
+def rijen(actiepunten) -> list[Row]:
+    """The header and one row per item of `actiepunten` (ActiepuntQuerySet.for_matrix())."""
+    return [kolommen(), *(
+        [
             str(a.doel.knelpunt) if a.doel_id else "",
             str(a.doel) if a.doel_id else "",
             a.titel,
@@ -32,40 +32,15 @@ def rijen(actiepunten):
             a.get_prioriteit_display(),
             a.deadline,
             a.get_status_display(),
-            timezone.localtime(a.gereed_op).replace(tzinfo=None) if a.gereed_op else None,
+            a.gereed_op,
         ]
+        for a in actiepunten
+    )]
 
 
-def _csv_waarde(waarde):
-    if hasattr(waarde, "hour"):
-        return waarde.strftime("%d-%m-%Y %H:%M")
-    if hasattr(waarde, "day"):
-        return waarde.strftime("%d-%m-%Y")
-    return str(waarde)
+def blad(actiepunten) -> Sheet:
+    return Sheet(_("Maatregelenmatrix"), rijen(actiepunten), widths=BREEDTES)
 
 
-def als_csv(actiepunten):
-    return csv_bytes([kolommen(), *rijen(actiepunten)], cel=_csv_waarde)
-
-
-def als_xlsx(actiepunten, titel):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Maatregelenmatrix")[:31]
-    sheet.append(kolommen())
-    for rij in rijen(actiepunten):
-        sheet.append(rij)
-    tekst_blijft_tekst(sheet)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if hasattr(cell.value, "hour"):
-                cell.number_format = "DD-MM-YYYY HH:MM"
-            elif hasattr(cell.value, "day"):
-                cell.number_format = "DD-MM-YYYY"
-    for i, breedte in enumerate([30, 30, 40, 50, 18, 28, 28, 28, 12, 12, 14, 18], start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = breedte
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = titel
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def bestandsnaam(traject, extensie: str) -> str:
+    return f"maatregelenmatrix-{slugify(traject.naam)}-{timezone.localdate():%Y%m%d}.{extensie}"

@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
 from kvo.photos import RENDITIONS, rendition
+from kvo.spreadsheets import csv_response, xlsx_response
 from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
 from trajects.models import Rol, Traject
@@ -124,27 +124,19 @@ def matrix(request, pk):
     })
 
 
-def _export_naam(traject, extensie):
-    return f"maatregelenmatrix-{slugify(traject.naam)}-{timezone.localdate():%Y%m%d}.{extensie}"
-
-
 def export_csv(request, pk):
     traject = _traject(request, pk)
     _filterset, actiepunten = _gefilterd(request, traject)
-    response = HttpResponse(export.als_csv(actiepunten), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_naam(traject, "csv")}"'
-    return response
+    return csv_response(export.rijen(actiepunten), filename=export.bestandsnaam(traject, "csv"))
 
 
 def export_xlsx(request, pk):
     traject = _traject(request, pk)
     _filterset, actiepunten = _gefilterd(request, traject)
-    response = HttpResponse(
-        export.als_xlsx(actiepunten, str(traject)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        [export.blad(actiepunten)], filename=export.bestandsnaam(traject, "xlsx"),
+        title=str(traject),
     )
-    response["Content-Disposition"] = f'attachment; filename="{_export_naam(traject, "xlsx")}"'
-    return response
 
 
 def mijn(request):

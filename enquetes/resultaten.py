@@ -183,32 +183,3 @@ def meting_resultaten(meting):
         aantal_beantwoord=tellingen["beantwoord"], aantal_inzendingen=aantal_inzendingen,
         vragen=resultaten,
     )
-
-
-def exportrijen(resultaten):
-    """Rows for CSV/XLSX export: header first; suppressed questions say so."""
-    vorige = resultaten.vorige
-    kop = [_("Onderdeel"), _("Vraag"), _("Antwoord"), _("Aantal"), _("Percentage"),
-           _("Aantal respondenten")]
-    if vorige:
-        kop += [_("Percentage %(meting)s") % {"meting": vorige.naam}, _("Verschil (procentpunt)")]
-    rijen = [kop]
-    for r in resultaten.vragen:
-        basis = [r.vraag.sectie, r.vraag.tekst]
-        if r.onderdrukt:
-            rijen.append([*basis, _("minder dan %(n)s antwoorden: niet getoond")
-                          % {"n": min_groep()}, "", "", r.n])
-            continue
-        for optie in r.opties:
-            rij = [*basis, optie.label, optie.aantal, optie.procent, r.n]
-            if vorige:
-                rij += [optie.vorige_procent, optie.verschil]
-            rijen.append(rij)
-        if r.gemiddelde is not None:
-            rij = [*basis, _("gemiddelde"), "", r.gemiddelde, r.n]
-            if vorige:
-                rij += [r.vorige_gemiddelde, r.verschil_gemiddelde]
-            rijen.append(rij)
-        for tekst in r.open_antwoorden:
-            rijen.append([*basis, tekst, "", "", r.n])
-    return rijen

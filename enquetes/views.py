@@ -1,22 +1,19 @@
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user
 from kvo.links import link_page, refused
-from kvo.spreadsheets import csv_bytes, tekst_blijft_tekst
+from kvo.spreadsheets import csv_response, xlsx_response
 from trajects.models import Traject
 
-from . import charts, services
+from . import charts, export, services
 from .forms import (
     AntwoordForm,
     CsvForm,
@@ -26,7 +23,7 @@ from .forms import (
     VraagForm,
 )
 from .models import Concept, Incidentcijfer, Meting, Ontvanger, Vraag
-from .resultaten import exportrijen, meting_resultaten
+from .resultaten import meting_resultaten
 
 
 def _traject(request, pk, perm=None):
@@ -305,51 +302,18 @@ def resultaten(request, pk, meting_pk):
     })
 
 
-def _bestandsnaam(meting, extensie):
-    return f"enquete-{slugify(meting.traject.naam)}-{slugify(meting.naam)}.{extensie}"
-
-
 def export_csv(request, pk, meting_pk):
     meting = _meting(request, pk, meting_pk)
-    rijen = exportrijen(meting_resultaten(meting))
-    inhoud = csv_bytes(
-        rijen, cel=lambda w: str(w).replace(".", ",") if isinstance(w, float) else str(w)
+    return csv_response(
+        export.rijen(meting_resultaten(meting)), filename=export.bestandsnaam(meting, "csv")
     )
-    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(meting, "csv")}"'
-    return response
 
 
 def export_xlsx(request, pk, meting_pk):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     meting = _meting(request, pk, meting_pk)
-    uitslag = meting_resultaten(meting)
-    boek = Workbook()
-    blad = boek.active
-    blad.title = _("Resultaten")[:31]
-    for rij in exportrijen(uitslag):
-        blad.append(rij)
-    tekst_blijft_tekst(blad)
-    for cel in blad[1]:
-        cel.font = Font(bold=True)
-    blad.column_dimensions["B"].width = 60
-    blad.column_dimensions["C"].width = 40
-    respons = boek.create_sheet(_("Respons")[:31])
-    respons.append([_("Meting"), meting.naam])
-    respons.append([_("Ontvangers"), uitslag.aantal_ontvangers])
-    respons.append([_("Beantwoord"), uitslag.aantal_beantwoord])
-    respons.append([_("Respons (%)"), uitslag.respons])
-    respons.append([_("Responsdoel (%)"), meting.responsdoel])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        export.bladen(meting_resultaten(meting)), filename=export.bestandsnaam(meting, "xlsx")
     )
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(meting, "xlsx")}"'
-    return response
 
 
 # Incident figures -----------------------------------------------------------------------------

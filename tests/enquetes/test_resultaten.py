@@ -193,3 +193,21 @@ def test_open_answers_cannot_inject_formulas_into_exports(world, meting):
     cellen = [c for rij in boek["Resultaten"].iter_rows() for c in rij if c.value]
     formule = [c for c in cellen if str(c.value).startswith("=HYPERLINK")]
     assert formule and all(c.data_type == "s" for c in formule)
+
+
+def test_exports_keep_a_negative_difference_a_number(world, meting):
+    vul_in(meting, [standaard_antwoorden(0)] * 5)
+    een_meting = MetingFactory(traject=world.traject, nummer=1, naam="1-meting")
+    vragenlijst(een_meting)
+    vul_in(een_meting, [standaard_antwoorden(1)] * 3 + [standaard_antwoorden(0)] * 2)
+    client = world.client_for("coordinator")
+    tekst = client.get(url(een_meting, "enquetes:export-csv")).content.decode("utf-8")
+    rijen = list(csv.reader(io.StringIO(tekst.lstrip("\ufeff")), delimiter=";"))
+    ja = next(r for r in rijen if r[1] == "Deed u aangifte?" and r[2] == "Ja")
+    assert ja[3:] == ["2", "40,0", "5", "100,0", "-60,0"]
+    boek = openpyxl.load_workbook(io.BytesIO(
+        client.get(url(een_meting, "enquetes:export-xlsx")).content
+    ))
+    rij = next(r for r in boek["Resultaten"].iter_rows(values_only=True)
+               if r[1] == "Deed u aangifte?" and r[2] == "Ja")
+    assert rij[3:] == (2, 40.0, 5, 100.0, -60.0)
