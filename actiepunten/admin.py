@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from trajects.admin import ReadOnlyAdminMixin
+from kvo.admin import ReadOnlyAdminMixin
 
 from .models import (
     Actiepunt,

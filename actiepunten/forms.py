@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kvo.forms import MultipleFileInput, PhotosField
+from kvo.forms import CrispyMixin, DateInput, MultipleFileInput, PhotosField
 from kvo.models import User
-from trajects.forms import CrispyMixin, DateInput
 from trajects.models import Organisatie
 
 from .models import Actiepunt, Doel, HerinneringInstelling, Knelpunt, Status

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kvo.models import AppendOnlyModel
 from schouwen.models import Bevinding, Schouw
-from trajects.models import AppendOnlyModel, Lidmaatschap, Organisatie, Overleg, Traject
+from trajects.models import Lidmaatschap, Organisatie, Overleg, Traject
 
 
 class Bron(models.TextChoices):

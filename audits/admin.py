@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from trajects.admin import ReadOnlyAdminMixin
+from kvo.admin import ReadOnlyAdminMixin
 
 from .models import (
     Audit,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trajects.forms import CrispyMixin, DateInput
+from kvo.forms import CrispyMixin, DateInput
 from trajects.models import Document, Organisatie
 
 from .models import Audit, AuditOpmerking

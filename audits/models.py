@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajects.models import AppendOnlyModel, Document, Gebied, Organisatie, Traject
+from kvo.models import AppendOnlyModel
+from trajects.models import Document, Gebied, Organisatie, Traject
 
 
 def add_years(day, years):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trajects.forms import CrispyMixin, DateInput
+from kvo.forms import CrispyMixin, DateInput
 
 from .models import Incidentcijfer, Meting, Sjabloon, Vraag
 

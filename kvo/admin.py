@@ -5,6 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import Hartslag, User
 
 
+class ReadOnlyAdminMixin:
+    """Append-only history (kvo.models.AppendOnlyModel): visible in admin, never changed there."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]

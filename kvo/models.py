@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -87,3 +90,19 @@ class Hartslag(models.Model):
     @classmethod
     def kloppen(cls, naam, *, moment=None):
         cls.objects.update_or_create(naam=naam, defaults={"laatst": moment or timezone.now()})
+
+
+class AppendOnlyModel(models.Model):
+    """History that an auditor may read: rows are added, never changed or deleted (the admin
+    shows them read-only through kvo.admin.ReadOnlyAdminMixin)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("Historie kan niet worden gewijzigd."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Historie kan niet worden verwijderd."))

@@ -3,8 +3,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kvo.forms import MultipleFileInput, PhotosField
-from trajects.forms import CrispyMixin, DateTimeInput
+from kvo.forms import CrispyMixin, DateTimeInput, MultipleFileInput, PhotosField
 from trajects.models import Organisatie
 
 from .models import Bevinding, Categorie, Ernst, Schouw

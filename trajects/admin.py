@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kvo.admin import ReadOnlyAdminMixin
+
 from .models import (
     Aanwezigheid,
     Document,
@@ -13,19 +15,6 @@ from .models import (
     Traject,
     Uitnodiging,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Append-only history: visible in admin, never changed there."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisatie)

@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kvo.forms import CrispyMixin, DateInput, DateTimeInput
 from kvo.uploads import sniff_mime, validate_size
 
 from .models import (
@@ -42,29 +43,6 @@ DOCUMENT_TYPES = {
     ".jpeg": ({"image/jpeg"}, "image/jpeg"),
     ".png": ({"image/png"}, "image/png"),
 }
-
-
-class CrispyMixin:
-    submit_label = gettext_lazy("Opslaan")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class TrajectForm(CrispyMixin, forms.ModelForm):

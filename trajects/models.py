@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvo.models import AppendOnlyModel
+
 
 class Organisatie(models.Model):
     class Soort(models.TextChoices):
@@ -197,21 +199,6 @@ class Traject(models.Model):
             FaseWijziging.objects.create(
                 traject=self, van=vorige, naar=nieuwe_fase, door=door, toelichting=toelichting
             )
-
-
-class AppendOnlyModel(models.Model):
-    """History rows are added, never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("Historie kan niet worden gewijzigd."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Historie kan niet worden verwijderd."))
 
 
 class FaseWijziging(AppendOnlyModel):
