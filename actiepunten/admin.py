@@ -50,10 +50,6 @@ class ActiepuntAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "gereed_op", "versie"]
     history_list_display = ["status", "deadline"]
 
-    def save_model(self, request, obj, form, change):
-        obj.versie += 1 if change else 0
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Opmerking)
 class OpmerkingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -4,27 +4,26 @@ from django.utils.translation import gettext_lazy
 
 from kvo.forms import CrispyMixin, DateInput, MultipleFileInput, PhotosField
 from kvo.models import User
+from kvo.versies import VersieFormMixin, versies_uit
 from trajects.models import Organisatie
 
 from .models import Actiepunt, Doel, HerinneringInstelling, Knelpunt, Status
 
 
-class KnelpuntForm(CrispyMixin, forms.ModelForm):
+class KnelpuntForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Knelpunt
         fields = ["titel", "omschrijving", "bron", "volgorde"]
 
 
-class DoelForm(CrispyMixin, forms.ModelForm):
+class DoelForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Doel
         fields = ["omschrijving", "volgorde"]
 
 
-class ActiepuntForm(CrispyMixin, forms.ModelForm):
-    """Edit an item. `versie` carries the version the form was made from (stale-edit check)."""
-
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ActiepuntForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
+    """Create or edit an item (an edit carries its version, see kvo.versies)."""
 
     class Meta:
         model = Actiepunt
@@ -46,8 +45,6 @@ class ActiepuntForm(CrispyMixin, forms.ModelForm):
             knelpunt__traject=traject
         ).select_related("knelpunt")
         self.fields["doel"].label_from_instance = lambda d: f"{d.knelpunt} → {d}"
-        if self.instance.pk and not self.is_bound:
-            self.initial["versie"] = self.instance.versie
 
     def clean_extern_email(self):
         return self.cleaned_data["extern_email"].strip().lower()
@@ -65,19 +62,25 @@ class ActiepuntForm(CrispyMixin, forms.ModelForm):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersieFormMixin, forms.Form):
+    """A status change of `versie_van` (an Actiepunt), made from the version shown."""
+
     status = forms.ChoiceField(label=gettext_lazy("Nieuwe status"))
     toelichting = forms.CharField(
         label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s.value, s.label) for s in keuzes]
 
+    def huidige_waarden(self, huidig):
+        return {"status": huidig.status}
+
 
 class BulkStatusForm(forms.Form):
+    """Chosen rows each carry `versie-<pk>` (kvo.versies.versies_uit)."""
+
     status = forms.ChoiceField(
         label=gettext_lazy("Nieuwe status"), choices=Status.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -90,6 +93,9 @@ class BulkStatusForm(forms.Form):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actiepunten"].queryset = traject.actiepunten.all()
+
+    def versies(self):
+        return versies_uit(self.data, [a.pk for a in self.cleaned_data["actiepunten"]])
 
 
 class OpmerkingForm(forms.Form):

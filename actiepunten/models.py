@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kvo.models import AppendOnlyModel
+from kvo.versies import VersieModel
 from schouwen.models import Bevinding, Schouw
 from trajects.models import Lidmaatschap, Organisatie, Overleg, Traject
 
@@ -28,7 +29,7 @@ class Bron(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Knelpunt(models.Model):
+class Knelpunt(VersieModel):
     """A problem named in the safety analysis."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="knelpunten")
@@ -49,7 +50,7 @@ class Knelpunt(models.Model):
         return self.titel
 
 
-class Doel(models.Model):
+class Doel(VersieModel):
     """A goal set for a problem; the action items work towards it."""
 
     knelpunt = models.ForeignKey(Knelpunt, on_delete=models.CASCADE, related_name="doelen")
@@ -126,7 +127,7 @@ class ActiepuntQuerySet(models.QuerySet):
         )
 
 
-class Actiepunt(models.Model):
+class Actiepunt(VersieModel):
     """An action item (maatregel) of the plan van aanpak."""
 
     # Which status may follow which. Only a coordinator verifies or cancels (see rules.py).
@@ -175,8 +176,6 @@ class Actiepunt(models.Model):
     bevindingen = models.ManyToManyField(
         Bevinding, blank=True, related_name="actiepunten", verbose_name=_("schouwbevindingen")
     )
-    # Optimistic locking: every save through a form checks and raises this number.
-    versie = models.PositiveIntegerField(default=1, editable=False)
     # Rotated when the external link must stop working (reported done, address changed).
     link_nonce = models.UUIDField(default=uuid.uuid4, editable=False)
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
@@ -228,36 +227,11 @@ class Actiepunt(models.Model):
             volgende = volgende - self.ALLEEN_COORDINATOR
         return [s for s in Status if s in volgende]
 
-    def _lock(self, versie):
-        """Lock the row; refuse if someone saved a newer version since `versie` was read."""
-        huidige = Actiepunt.objects.select_for_update().filter(pk=self.pk).values_list(
-            "versie", flat=True
-        ).first()
-        if huidige is None:
-            raise ValidationError(_("Dit actiepunt bestaat niet meer."), code="weg")
-        if versie is not None and huidige != versie:
-            raise ValidationError(
-                _("Iemand anders heeft dit actiepunt intussen gewijzigd. Uw wijzigingen zijn "
-                  "niet opgeslagen: bekijk de nieuwe versie en voer ze zo nodig opnieuw in."),
-                code="verouderd",
-            )
-        self.versie = huidige
-
-    def opslaan(self, *, versie, door=None, reden=""):
-        """Save a form's changes if the form was made from the current version."""
-        with transaction.atomic():
-            self._lock(versie)
-            self.versie += 1
-            if door is not None:
-                self._history_user = door
-            self._change_reason = reden or None
-            self.save()
-
     def naar_status(self, nieuwe_status, *, door=None, coordinator=False, versie=None,
                     toelichting="", reden=""):
         """Move to `nieuwe_status` if the transition table allows it for this user."""
         with transaction.atomic():
-            self._lock(versie)
+            self.vergrendel(versie)
             # Work on the locked row, so a concurrent edit of other fields is never overwritten.
             self.refresh_from_db()
             if nieuwe_status not in self.toegestane_statussen(coordinator=coordinator):
@@ -273,7 +247,6 @@ class Actiepunt(models.Model):
                     self.gereed_toelichting = toelichting
             elif nieuwe_status in OPEN_STATUSSEN:
                 self.gereed_op = None
-            self.versie += 1
             if door is not None:
                 self._history_user = door
             self._change_reason = reden or None

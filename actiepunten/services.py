@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from kvo.links import LinkPurpose
 from kvo.photos import photo_transaction, verify_photos
+from kvo.versies import per_versie
 
 from .models import Actiepunt, Bewijsfoto, Bron, Opmerking, Prioriteit, Status
 
@@ -46,26 +47,21 @@ def actiepunt_bijwerken(*, actiepunt, versie, door, extern_email_was):
     return actiepunt
 
 
-def actiepunten_status_wijzigen(*, actiepunten, status, door, coordinator):
-    """Change the status of many items at once, each through the transition table.
+def actiepunten_status_wijzigen(*, actiepunten, versies, status, door, coordinator):
+    """Change the status of many items at once, each through the transition table and only
+    if it is still the version the page showed (`versies`: {pk: versie}).
 
-    Returns (changed, refused): the items whose transition the table does not allow stay as
-    they are and are reported back.
+    Returns (changed, stale, refused): stale items changed since the page was shown (someone
+    reported one done meanwhile) and refused ones (transition not allowed) stay as they are.
     """
-    gewijzigd, geweigerd = [], []
-    with transaction.atomic():
-        for actiepunt in actiepunten:
-            try:
-                with transaction.atomic():
-                    actiepunt.naar_status(
-                        status, door=door, coordinator=coordinator,
-                        reden=_("Bulkwijziging"),
-                    )
-            except ValidationError:
-                geweigerd.append(actiepunt)
-            else:
-                gewijzigd.append(actiepunt)
-    return gewijzigd, geweigerd
+    gewijzigd, verouderd, geweigerd = per_versie(
+        actiepunten, versies,
+        lambda actiepunt, versie: actiepunt.naar_status(
+            status, door=door, coordinator=coordinator, versie=versie,
+            reden=_("Bulkwijziging"),
+        ),
+    )
+    return gewijzigd, verouderd, [actiepunt for actiepunt, _fout in geweigerd]
 
 
 def opmerking_toevoegen(*, actiepunt, tekst, auteur=None, extern_email=""):

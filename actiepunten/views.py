@@ -12,6 +12,7 @@ from kvo.downloads import file_response
 from kvo.links import link_page, refused
 from kvo.photos import RENDITIONS, rendition
 from kvo.spreadsheets import csv_response, xlsx_response
+from kvo.versies import opslaan_of_conflict
 from schouwen.models import Bevinding
 from trajects.access import lidmaatschap_voor
 from trajects.models import Rol, Traject
@@ -71,7 +72,7 @@ def _gefilterd(request, traject):
 
 
 MATRIX_VELDEN = [
-    "traject_id", "doel_id", "titel", "bron", "prioriteit", "deadline", "status",
+    "traject_id", "doel_id", "titel", "bron", "prioriteit", "deadline", "status", "versie",
     "extern_email", "organisatie__naam", "uitvoerder__naam", "verantwoordelijke__naam",
     "verantwoordelijke__email",
 ]
@@ -171,16 +172,21 @@ def actiepunt_nieuw(request, pk):
 
 
 def actiepunt_detail(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk)
+    return _detail(request, _actiepunt(request, pk, ap_pk))
+
+
+def _detail(request, actiepunt, status_form=None):
+    """The item page; after a stale status change it shows that form again (409)."""
     coordinator = _is_coordinator(request.user, actiepunt)
     kan_status = request.user.has_perm("actiepunten.change_actiepunt", actiepunt)
     keuzes = actiepunt.toegestane_statussen(coordinator=coordinator)
+    if status_form is None and kan_status and keuzes:
+        status_form = StatusForm(keuzes=keuzes, versie_van=actiepunt)
     return render(request, "actiepunten/detail.html", {
         "traject": actiepunt.traject,
         "actiepunt": actiepunt,
         "is_coordinator": coordinator,
-        "status_form": StatusForm(keuzes=keuzes, initial={"versie": actiepunt.versie})
-        if kan_status and keuzes else None,
+        "status_form": status_form,
         "opmerking_form": OpmerkingForm()
         if request.user.has_perm("actiepunten.comment_actiepunt", actiepunt) else None,
         "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
@@ -189,50 +195,51 @@ def actiepunt_detail(request, pk, ap_pk):
         "bevindingen": actiepunt.bevindingen.select_related("schouw", "categorie"),
         "geschiedenis": geschiedenis(actiepunt),
         "vandaag": timezone.localdate(),
-    })
+    }, status=status_form.status_code if status_form is not None else 200)
 
 
 def actiepunt_bewerken(request, pk, ap_pk):
     actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
     extern_email_was = actiepunt.extern_email
     form = ActiepuntForm(request.POST or None, instance=actiepunt, traject=actiepunt.traject)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.actiepunt_bijwerken(
-                actiepunt=form.instance, versie=form.cleaned_data["versie"], door=request.user,
-                extern_email_was=extern_email_was,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 409
-        else:
-            messages.success(request, _("Actiepunt opgeslagen."))
-            return redirect(actiepunt)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
+        form, lambda: services.actiepunt_bijwerken(
+            actiepunt=form.instance, versie=form.versie, door=request.user,
+            extern_email_was=extern_email_was,
+        ),
+    ):
+        messages.success(request, _("Actiepunt opgeslagen."))
+        return redirect(actiepunt)
     return render(request, "trajects/form.html", {
         "form": form, "traject": actiepunt.traject, "titel": _("Actiepunt bewerken"),
-    }, status=status)
+    }, status=form.status_code)
 
 
 @require_POST
 def actiepunt_status(request, pk, ap_pk):
     actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
     coordinator = _is_coordinator(request.user, actiepunt)
-    form = StatusForm(request.POST, keuzes=list(Status))
+    form = StatusForm(request.POST, keuzes=list(Status), versie_van=actiepunt)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige status."))
         return redirect(actiepunt)
-    try:
-        actiepunt.naar_status(
-            form.cleaned_data["status"], door=request.user, coordinator=coordinator,
-            versie=form.cleaned_data["versie"], toelichting=form.cleaned_data["toelichting"],
-            reden=form.cleaned_data["toelichting"],
-        )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("Status gewijzigd naar %(status)s.") % {
-            "status": actiepunt.get_status_display()})
+    if not opslaan_of_conflict(form, lambda: actiepunt.naar_status(
+        form.cleaned_data["status"], door=request.user, coordinator=coordinator,
+        versie=form.versie, toelichting=form.cleaned_data["toelichting"],
+        reden=form.cleaned_data["toelichting"],
+    )):
+        if form.conflict is not None:
+            # Show the item as it is now, with the user's status and note still in the form.
+            actiepunt = _actiepunt(request, pk, ap_pk)
+            form.fields["status"].choices = [
+                (s.value, s.label)
+                for s in actiepunt.toegestane_statussen(coordinator=coordinator)
+            ] or form.fields["status"].choices
+            return _detail(request, actiepunt, status_form=form)
+        messages.error(request, form.non_field_errors()[0])
+        return redirect(actiepunt)
+    messages.success(request, _("Status gewijzigd naar %(status)s.") % {
+        "status": actiepunt.get_status_display()})
     return redirect(actiepunt)
 
 
@@ -273,14 +280,20 @@ def bulk_status(request, pk):
         for fouten in form.errors.values():
             messages.error(request, fouten[0])
         return terug
-    gewijzigd, geweigerd = services.actiepunten_status_wijzigen(
-        actiepunten=form.cleaned_data["actiepunten"].order_by("pk"),
+    gewijzigd, verouderd, geweigerd = services.actiepunten_status_wijzigen(
+        actiepunten=form.cleaned_data["actiepunten"].order_by("pk"), versies=form.versies(),
         status=form.cleaned_data["status"], door=request.user, coordinator=True,
     )
     status = Status(form.cleaned_data["status"]).label
     if gewijzigd:
         messages.success(request, _("%(aantal)d actiepunt(en) naar %(status)s gezet.") % {
             "aantal": len(gewijzigd), "status": status})
+    if verouderd:
+        messages.warning(request, _(
+            "Overgeslagen, want intussen door iemand anders gewijzigd (bekijk ze en kies "
+            "opnieuw): %(lijst)s."
+        ) % {"lijst": ", ".join(
+            f"{a.titel} ({a.get_status_display()})" for a in verouderd)})
     if geweigerd:
         messages.warning(request, _(
             "Niet gewijzigd (deze overgang is niet toegestaan): %(lijst)s."
@@ -310,12 +323,12 @@ def knelpunt_bewerken(request, pk, kp_pk):
         pk=kp_pk, traject_id=pk,
     )
     form = KnelpuntForm(request.POST or None, instance=knelpunt)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Knelpunt opgeslagen."))
         return redirect("actiepunten:matrix", pk=pk)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": knelpunt.traject, "titel": _("Knelpunt bewerken")})
+        "form": form, "traject": knelpunt.traject, "titel": _("Knelpunt bewerken")},
+        status=form.status_code)
 
 
 def doel_nieuw(request, pk, kp_pk):
@@ -340,12 +353,12 @@ def doel_bewerken(request, pk, doel_pk):
         "actiepunten.change_doel", pk=doel_pk, knelpunt__traject_id=pk,
     )
     form = DoelForm(request.POST or None, instance=doel)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Doel opgeslagen."))
         return redirect("actiepunten:matrix", pk=pk)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": doel.traject, "titel": _("Doel bewerken")})
+        "form": form, "traject": doel.traject, "titel": _("Doel bewerken")},
+        status=form.status_code)
 
 
 # Reminders -----------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def _analyse_sectie(traject):
     )
     totalen = {
         (r["bron"], r["jaar"]): r["totaal"]
-        for r in Incidentcijfer.objects.filter(traject=traject)
+        for r in Incidentcijfer.objects.geldig().filter(traject=traject)
         .values("bron", "jaar").annotate(totaal=Sum("aantal")).order_by()
     }
     jaren = sorted({jaar for _bron, jaar in totalen})

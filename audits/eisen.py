@@ -169,7 +169,8 @@ def _incidentcijfers_uit_enquetes(traject):
     """Document kinds covered by incident figures entered in the enquetes app."""
     soort = {Incidentcijfer.Bron.POLITIE: Document.Soort.POLITIECIJFERS,
              Incidentcijfer.Bron.BRANDWEER: Document.Soort.BRANDWEERCIJFERS}
-    bronnen = Incidentcijfer.objects.filter(traject=traject).values_list("bron", flat=True)
+    bronnen = Incidentcijfer.objects.geldig().filter(traject=traject).values_list(
+        "bron", flat=True)
     return {soort[b] for b in bronnen.distinct()}
 
 

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kvo.forms import CrispyMixin, DateInput
+from kvo.versies import VersieFormMixin
 from trajects.models import Document, Organisatie
 
 from .models import Audit, AuditOpmerking
 
 
-class AuditForm(CrispyMixin, forms.ModelForm):
+class AuditForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Audit
         fields = ["soort", "datum", "vorm", "certificerende_instelling"]
@@ -29,7 +30,7 @@ class AuditorForm(CrispyMixin, forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class UitkomstForm(CrispyMixin, forms.ModelForm):
+class UitkomstForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     submit_label = _("Uitkomst vastleggen")
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvo.models import AppendOnlyModel
+from kvo.versies import VersieModel
 from trajects.models import Document, Gebied, Organisatie, Traject
 
 
@@ -155,7 +156,7 @@ class AuditQuerySet(models.QuerySet):
         )
 
 
-class Audit(models.Model):
+class Audit(VersieModel):
     class Soort(models.TextChoices):
         CERTIFICERING = "certificering", _("Certificering")
         HERCERTIFICERING = "hercertificering", _("Hercertificering")

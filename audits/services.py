@@ -45,12 +45,13 @@ def audit_plannen(*, traject, data, door):
     return audit
 
 
-def audit_bijwerken(*, audit, data):
-    """Save changed planning data; a new date moves the auditors' access window with it."""
+def audit_bijwerken(*, audit, data, versie=None):
+    """Save changed planning data made from `versie` (kvo.versies); a new date moves the
+    auditors' access window with it."""
     with transaction.atomic():
         for veld, waarde in data.items():
             setattr(audit, veld, waarde)
-        audit.save()
+        audit.opslaan(versie=versie)
         for user in audit.auditors.all():
             _auditortoegang_bijwerken(traject=audit.traject, user=user)
     return audit
@@ -129,7 +130,8 @@ def auditor_verwijderen(*, rij):
 
 # Outcome and remarks ----------------------------------------------------------------------------
 
-def uitkomst_vastleggen(*, audit, uitkomst, toelichting="", herstel_deadline=None, rapport=None):
+def uitkomst_vastleggen(*, audit, uitkomst, toelichting="", herstel_deadline=None, rapport=None,
+                        versie=None):
     if uitkomst == Audit.Uitkomst.NEGATIEF and herstel_deadline is None:
         raise ValidationError(
             {"herstel_deadline": _("Geef bij een negatieve audit een termijn voor herstel.")}
@@ -139,6 +141,7 @@ def uitkomst_vastleggen(*, audit, uitkomst, toelichting="", herstel_deadline=Non
             {"herstel_deadline": _("De termijn voor herstel moet na de auditdatum liggen.")}
         )
     with transaction.atomic():
+        audit.vergrendel(versie)
         audit.uitkomst = uitkomst
         audit.uitkomst_toelichting = toelichting
         audit.herstel_deadline = herstel_deadline

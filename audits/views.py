@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
 
 from . import eisen as eisen_module
@@ -91,12 +92,17 @@ def audit_detail(request, pk, audit_pk):
 def audit_bewerken(request, pk, audit_pk):
     audit = _audit(request, pk, audit_pk, "audits.change_audit")
     form = AuditForm(request.POST or None, instance=audit)
-    if request.method == "POST" and form.is_valid():
-        services.audit_bijwerken(audit=audit, data=form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
+        form, lambda: services.audit_bijwerken(
+            audit=audit, versie=form.versie,
+            data={k: v for k, v in form.cleaned_data.items() if k != "versie"},
+        ),
+    ):
         messages.success(request, _("Audit opgeslagen."))
         return redirect(audit)
     return render(request, "audits/form.html", {
-        "form": form, "traject": audit.traject, "titel": _("Audit bewerken")})
+        "form": form, "traject": audit.traject, "titel": _("Audit bewerken")},
+        status=form.status_code)
 
 
 def auditor_toevoegen(request, pk, audit_pk):
@@ -133,22 +139,20 @@ def auditor_verwijderen(request, pk, audit_pk, rij_pk):
 def uitkomst(request, pk, audit_pk):
     audit = _audit(request, pk, audit_pk, "audits.change_audit")
     form = UitkomstForm(request.POST or None, instance=audit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.uitkomst_vastleggen(
-                audit=Audit.objects.get(pk=audit.pk),
-                uitkomst=form.cleaned_data["uitkomst"],
-                toelichting=form.cleaned_data["uitkomst_toelichting"],
-                herstel_deadline=form.cleaned_data["herstel_deadline"],
-                rapport=form.cleaned_data["rapport"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Uitkomst vastgelegd."))
-            return redirect(audit)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
+        form, lambda: services.uitkomst_vastleggen(
+            audit=Audit.objects.get(pk=audit.pk), versie=form.versie,
+            uitkomst=form.cleaned_data["uitkomst"],
+            toelichting=form.cleaned_data["uitkomst_toelichting"],
+            herstel_deadline=form.cleaned_data["herstel_deadline"],
+            rapport=form.cleaned_data["rapport"],
+        ),
+    ):
+        messages.success(request, _("Uitkomst vastgelegd."))
+        return redirect(audit)
     return render(request, "audits/form.html", {
-        "form": form, "traject": audit.traject, "titel": _("Uitkomst van de audit")})
+        "form": form, "traject": audit.traject, "titel": _("Uitkomst van de audit")},
+        status=form.status_code)
 
 
 def opmerking_nieuw(request, pk, audit_pk):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Herinnering,
@@ -90,8 +91,14 @@ class InzendingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Incidentcijfer)
-class IncidentcijferAdmin(admin.ModelAdmin):
-    list_display = ["traject", "bron", "jaar", "soort", "aantal"]
-    list_filter = ["bron", "jaar"]
+class IncidentcijferAdmin(SimpleHistoryAdmin):
+    """Corrections are kept in the history; a figure is withdrawn, never deleted."""
+
+    list_display = ["traject", "bron", "jaar", "soort", "aantal", "ingetrokken"]
+    list_filter = ["bron", "jaar", ("ingetrokken", admin.EmptyFieldListFilter)]
     search_fields = ["soort", "traject__naam"]
     list_select_related = ["traject"]
+    readonly_fields = ["ingetrokken"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.forms import CrispyMixin, DateInput
+from kvo.versies import VersieFormMixin
 
 from .models import Incidentcijfer, Meting, Sjabloon, Vraag
 
 
-class MetingForm(CrispyMixin, forms.ModelForm):
+class MetingForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Meting
         fields = ["naam", "start", "einde", "responsdoel", "inleiding", "automatisch_herinneren"]
@@ -85,9 +86,19 @@ class CsvForm(CrispyMixin, forms.Form):
 
 
 class IncidentcijferForm(CrispyMixin, forms.ModelForm):
+    """Enter or correct a figure of one of `bronnen` (the sources this user may enter)."""
+
     class Meta:
         model = Incidentcijfer
         fields = ["bron", "jaar", "soort", "aantal"]
+
+    def __init__(self, *args, bronnen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bron"].choices = [(b.value, b.label) for b in bronnen]
+        self.fields["soort"].help_text = _(
+            "Een bestaand cijfer (zelfde bron, jaar en soort) wordt gecorrigeerd; de eerdere "
+            "waarde blijft in de historie."
+        )
 
     def clean_jaar(self):
         jaar = self.cleaned_data["jaar"]

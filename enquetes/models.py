@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from kvo.versies import VersieModel
 from trajects.models import Traject
 
 
@@ -131,7 +133,7 @@ class MetingQuerySet(models.QuerySet):
         )
 
 
-class Meting(models.Model):
+class Meting(VersieModel):
     """One measurement round (0-meting, 1-meting, …) of a trajectory's survey."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="metingen")
@@ -327,8 +329,20 @@ class Herinnering(models.Model):
         return f"{self.ronde} → {self.ontvanger}"
 
 
+class IncidentcijferQuerySet(models.QuerySet):
+    def geldig(self):
+        """Figures in force: not withdrawn."""
+        return self.filter(ingetrokken__isnull=True)
+
+
 class Incidentcijfer(models.Model):
-    """Number of incidents registered by police or fire brigade in the area, per year and kind."""
+    """Number of incidents registered by police or fire brigade in the area, per year and kind.
+
+    Entered and corrected by the source (the police partner for police figures, the fire
+    brigade for fire figures) or the coordinator. A correction changes `aantal`; a figure
+    entered by mistake is withdrawn (`ingetrokken`), never deleted. Every version stays in the
+    history (django-simple-history), with who and when.
+    """
 
     class Bron(models.TextChoices):
         POLITIE = "politie", _("Politie")
@@ -339,7 +353,11 @@ class Incidentcijfer(models.Model):
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     soort = models.CharField(_("soort incident"), max_length=120)
     aantal = models.PositiveIntegerField(_("aantal"))
+    ingetrokken = models.DateTimeField(_("ingetrokken"), null=True, blank=True, editable=False)
     gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["gewijzigd"])
+    objects = IncidentcijferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("incidentcijfer")

@@ -42,7 +42,7 @@ def enquete_gehouden(traject):
 
 @register("incidentcijfers")
 def incidentcijfers(traject):
-    bronnen = set(traject.incidentcijfers.values_list("bron", flat=True).distinct())
+    bronnen = set(traject.incidentcijfers.geldig().values_list("bron", flat=True).distinct())
     url = reverse("enquetes:incidenten", args=[traject.pk])
     naam = _("Incidentcijfers van politie en brandweer")
     if bronnen >= {Incidentcijfer.Bron.POLITIE, Incidentcijfer.Bron.BRANDWEER}:

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kvo.links import LinkPurpose
 
@@ -333,26 +334,52 @@ _BRONNEN = {
 }
 
 
-def incidentcijfer_opslaan(*, traject, bron, jaar, soort, aantal):
-    """Enter or correct one figure: the same source, year and kind replaces the earlier count."""
+def incidentcijfer_opslaan(*, traject, bron, jaar, soort, aantal, door):
+    """Enter or correct one figure: the same source, year and kind is one figure, whose earlier
+    count stays in its history. Entering a withdrawn figure again brings it back.
+    Returns (figure, previous count or None when it is new or was withdrawn)."""
     with transaction.atomic():
         bestaand = (
             Incidentcijfer.objects.select_for_update()
             .filter(traject=traject, bron=bron, jaar=jaar, soort__iexact=soort).first()
         )
-        if bestaand:
-            bestaand.aantal = aantal
-            bestaand.save(update_fields=["aantal", "gewijzigd"])
-            return bestaand
-        return Incidentcijfer.objects.create(
-            traject=traject, bron=bron, jaar=jaar, soort=soort, aantal=aantal
+        if bestaand is None:
+            cijfer = Incidentcijfer(traject=traject, bron=bron, jaar=jaar, soort=soort,
+                                    aantal=aantal)
+            cijfer._history_user = door
+            cijfer.save()
+            return cijfer, None
+        vorig = None if bestaand.ingetrokken else bestaand.aantal
+        if vorig == aantal:
+            return bestaand, vorig
+        bestaand._history_user = door
+        bestaand._change_reason = (
+            _("Opnieuw ingevoerd") if bestaand.ingetrokken else _("Gecorrigeerd")
         )
+        bestaand.aantal, bestaand.ingetrokken = aantal, None
+        bestaand.save()
+        return bestaand, vorig
 
 
-def incidentcijfers_importeren(*, traject, bestand):
+def incidentcijfer_intrekken(*, cijfer, door):
+    """Withdraw a figure entered by mistake: it leaves the tables and charts, its history
+    stays."""
+    with transaction.atomic():
+        cijfer = Incidentcijfer.objects.select_for_update().get(pk=cijfer.pk)
+        if cijfer.ingetrokken is None:
+            cijfer.ingetrokken = timezone.now()
+            cijfer._history_user = door
+            cijfer._change_reason = _("Ingetrokken")
+            cijfer.save()
+    return cijfer
+
+
+def incidentcijfers_importeren(*, traject, bestand, door=None,
+                               bronnen=tuple(Incidentcijfer.Bron)):
     """Import figures from CSV (bron; jaar; soort; aantal). All lines are checked first; with any
-    error nothing is stored. Existing figures for the same source, year and kind are replaced.
-    Returns (added, replaced)."""
+    error nothing is stored, and a line of a source outside `bronnen` (the sources `door` may
+    enter) is an error. Existing figures for the same source, year and kind are corrected, the
+    earlier count staying in their history. Returns (added, corrected)."""
     regels = lees_csv(
         bestand, kolommen=INCIDENT_KOLOMMEN, verplicht=["bron", "jaar", "soort", "aantal"],
         max_bytes=_max_bytes(),
@@ -369,6 +396,9 @@ def incidentcijfers_importeren(*, traject, bestand):
         if bron is None:
             fout = _("de bron ‘%(bron)s’ is onbekend; gebruik politie of brandweer.") % {
                 "bron": w["bron"][:50]}
+        elif bron not in bronnen:
+            fout = _("cijfers van de %(bron)s voert de %(bron)s zelf of de coördinator in.") % {
+                "bron": bron.label.lower()}
         elif not jaar_tekst.isdigit() or not 1990 <= int(jaar_tekst) <= dit_jaar:
             fout = _("‘%(jaar)s’ is geen geldig jaar (1990 tot en met %(max)s).") % {
                 "jaar": w["jaar"][:20], "max": dit_jaar}
@@ -404,12 +434,17 @@ def incidentcijfers_importeren(*, traject, bestand):
             if cijfer is None:
                 toevoegen.append(Incidentcijfer(
                     traject=traject, bron=bron, jaar=jaar, soort=soort, aantal=aantal))
-            else:
-                cijfer.aantal = aantal
+            elif cijfer.aantal != aantal or cijfer.ingetrokken is not None:
+                cijfer.aantal, cijfer.ingetrokken = aantal, None
                 cijfer.gewijzigd = timezone.now()
                 bijwerken.append(cijfer)
-        Incidentcijfer.objects.bulk_create(toevoegen)
-        Incidentcijfer.objects.bulk_update(bijwerken, ["aantal", "gewijzigd"])
+        # Through simple_history, so every imported and corrected figure keeps its history.
+        bulk_create_with_history(toevoegen, Incidentcijfer, default_user=door,
+                                 default_change_reason=_("Geïmporteerd"))
+        bulk_update_with_history(
+            bijwerken, Incidentcijfer, ["aantal", "ingetrokken", "gewijzigd"],
+            default_user=door, default_change_reason=_("Gecorrigeerd (import)"),
+        )
         nieuw, vervangen = len(toevoegen), len(bijwerken)
     return nieuw, vervangen
 

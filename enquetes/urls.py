@@ -30,6 +30,8 @@ urlpatterns = [
     path("trajecten/<int:pk>/incidenten/nieuw/", views.incident_nieuw, name="incident-nieuw"),
     path("trajecten/<int:pk>/incidenten/importeren/", views.incidenten_importeren,
          name="incidenten-importeren"),
-    path("trajecten/<int:pk>/incidenten/<int:cijfer_pk>/verwijderen/",
-         views.incident_verwijderen, name="incident-verwijderen"),
+    path("trajecten/<int:pk>/incidenten/<int:cijfer_pk>/", views.incident_detail,
+         name="incident-detail"),
+    path("trajecten/<int:pk>/incidenten/<int:cijfer_pk>/intrekken/",
+         views.incident_intrekken, name="incident-intrekken"),
 ]

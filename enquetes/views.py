@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kvo.access import get_for_user
 from kvo.links import link_page, refused
 from kvo.spreadsheets import csv_response, xlsx_response
+from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
 
 from . import charts, export, services
@@ -24,6 +25,7 @@ from .forms import (
 )
 from .models import Concept, Incidentcijfer, Meting, Ontvanger, Vraag
 from .resultaten import meting_resultaten
+from .rules import cijferbronnen_van
 
 
 def _traject(request, pk, perm=None):
@@ -43,7 +45,7 @@ def overzicht(request, pk):
         "traject": traject,
         "metingen": traject.metingen.with_counts().order_by("-nummer"),
         "kan_beheren": request.user.has_perm("enquetes.add_meting", traject),
-        "aantal_cijfers": traject.incidentcijfers.count(),
+        "aantal_cijfers": traject.incidentcijfers.geldig().count(),
     })
 
 
@@ -83,12 +85,12 @@ def meting_detail(request, pk, meting_pk):
 def meting_bewerken(request, pk, meting_pk):
     meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
     form = MetingForm(request.POST or None, instance=meting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Meting opgeslagen."))
         return redirect(meting)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": meting.traject, "titel": _("Meting bewerken")})
+        "form": form, "traject": meting.traject, "titel": _("Meting bewerken")},
+        status=form.status_code)
 
 
 # Questions ------------------------------------------------------------------------------------
@@ -320,7 +322,7 @@ def export_xlsx(request, pk, meting_pk):
 
 def incidenten(request, pk):
     traject = _traject(request, pk, "enquetes.view_incidentcijfer")
-    cijfers = list(traject.incidentcijfers.order_by("bron", "soort", "jaar"))
+    cijfers = list(traject.incidentcijfers.geldig().order_by("bron", "soort", "jaar"))
     jaren = sorted({c.jaar for c in cijfers})
     tabellen = []
     for bron in Incidentcijfer.Bron:
@@ -342,7 +344,8 @@ def incidenten(request, pk):
             })
     totalen = {
         (r["bron"], r["jaar"]): r["totaal"]
-        for r in traject.incidentcijfers.values("bron", "jaar").annotate(totaal=Sum("aantal"))
+        for r in traject.incidentcijfers.geldig().values("bron", "jaar")
+        .annotate(totaal=Sum("aantal"))
         .order_by()
     }
     grafiek = ""
@@ -365,21 +368,48 @@ def incidenten(request, pk):
             labels=[str(j) for j in jaren],
             reeksen=reeksen,
         )
+    mijn_bronnen = [b.value for b in cijferbronnen_van(request.user, traject)]
     return render(request, "enquetes/incidenten.html", {
         "traject": traject, "jaren": jaren, "tabellen": tabellen, "grafiek": grafiek,
-        "kan_invoeren": request.user.has_perm("enquetes.add_incidentcijfer", traject),
+        "kan_invoeren": bool(mijn_bronnen), "mijn_bronnen": mijn_bronnen,
     })
 
 
 def incident_nieuw(request, pk):
+    """Enter a figure, or correct one (the same source, year and kind; the earlier count stays
+    in its history). The police partner enters police figures, the fire brigade fire figures,
+    the coordinator both."""
     traject = _traject(request, pk, "enquetes.add_incidentcijfer")
-    form = IncidentcijferForm(request.POST or None)
+    bronnen = cijferbronnen_van(request.user, traject)
+    voorstel = {k: request.GET[k] for k in ("bron", "jaar", "soort") if k in request.GET}
+    form = IncidentcijferForm(request.POST or None, bronnen=bronnen, initial=voorstel)
     if request.method == "POST" and form.is_valid():
-        services.incidentcijfer_opslaan(traject=traject, **form.cleaned_data)
-        messages.success(request, _("Incidentcijfer opgeslagen."))
+        cijfer, vorig = services.incidentcijfer_opslaan(
+            traject=traject, door=request.user, **form.cleaned_data
+        )
+        if vorig is not None and vorig != cijfer.aantal:
+            messages.success(request, _(
+                "Incidentcijfer gecorrigeerd van %(vorig)s naar %(nieuw)s; de eerdere waarde "
+                "blijft in de historie.") % {"vorig": vorig, "nieuw": cijfer.aantal})
+        else:
+            messages.success(request, _("Incidentcijfer opgeslagen."))
         return redirect("enquetes:incidenten", pk=traject.pk)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": traject, "titel": _("Incidentcijfer invoeren")})
+        "form": form, "traject": traject,
+        "titel": _("Incidentcijfer corrigeren") if voorstel else _("Incidentcijfer invoeren")})
+
+
+def incident_detail(request, pk, cijfer_pk):
+    """One figure with every version: entered, corrected, withdrawn, by whom and when."""
+    cijfer = get_for_user(
+        request.user, Incidentcijfer.objects.select_related("traject"),
+        pk=cijfer_pk, traject_id=pk,
+    )
+    return render(request, "enquetes/incident_detail.html", {
+        "traject": cijfer.traject, "cijfer": cijfer,
+        "historie": cijfer.history.select_related("history_user").order_by("-history_id"),
+        "kan_wijzigen": request.user.has_perm("enquetes.change_incidentcijfer", cijfer),
+    })
 
 
 def incidenten_importeren(request, pk):
@@ -389,12 +419,14 @@ def incidenten_importeren(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             nieuw, vervangen = services.incidentcijfers_importeren(
-                traject=traject, bestand=form.cleaned_data["bestand"]
+                traject=traject, bestand=form.cleaned_data["bestand"], door=request.user,
+                bronnen=cijferbronnen_van(request.user, traject),
             )
         except ValidationError as error:
             fouten = error.messages
         else:
-            messages.success(request, _("%(nieuw)s cijfers toegevoegd, %(vervangen)s vervangen.")
+            messages.success(request, _("%(nieuw)s cijfers toegevoegd, %(vervangen)s gecorrigeerd "
+                                        "(de eerdere waarden blijven in de historie).")
                              % {"nieuw": nieuw, "vervangen": vervangen})
             return redirect("enquetes:incidenten", pk=traject.pk)
     return render(request, "enquetes/incidenten_importeren.html", {
@@ -404,9 +436,12 @@ def incidenten_importeren(request, pk):
 
 
 @require_POST
-def incident_verwijderen(request, pk, cijfer_pk):
-    traject = _traject(request, pk, "enquetes.change_incidentcijfer")
-    cijfer = get_object_or_404(Incidentcijfer, pk=cijfer_pk, traject=traject)
-    cijfer.delete()
-    messages.success(request, _("Incidentcijfer verwijderd."))
-    return redirect("enquetes:incidenten", pk=traject.pk)
+def incident_intrekken(request, pk, cijfer_pk):
+    cijfer = get_for_user(
+        request.user, Incidentcijfer.objects.select_related("traject"),
+        "enquetes.change_incidentcijfer", pk=cijfer_pk, traject_id=pk,
+    )
+    services.incidentcijfer_intrekken(cijfer=cijfer, door=request.user)
+    messages.success(request, _("Incidentcijfer ingetrokken; het blijft zichtbaar in de "
+                                "historie."))
+    return redirect("enquetes:incidenten", pk=pk)

@@ -201,6 +201,10 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=25)
 INVITE_MAX_AGE_DAYS = env.int("INVITE_MAX_AGE_DAYS", default=14)
+# Who may start a trajectory (and add organisations and areas for it): staff, users holding the
+# trajects.add_traject permission (Django admin), and members with one of these app roles in any
+# trajectory. Empty: staff and permission holders only. See docs/rechten.md.
+TRAJECT_STARTEN_ROLLEN = env.list("TRAJECT_STARTEN_ROLLEN", default=["coordinator"])
 # Photos (kvo/images.py): upload cap per file and pixel cap against decompression bombs.
 PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=15)
 PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)

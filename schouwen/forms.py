@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.forms import CrispyMixin, DateTimeInput, MultipleFileInput, PhotosField
+from kvo.versies import VersieFormMixin, versies_uit
 from trajects.models import Organisatie
 
 from .models import Bevinding, Categorie, Ernst, Schouw
 
 
-class SchouwForm(CrispyMixin, forms.ModelForm):
+class SchouwForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     deelnemers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Uitnodigen"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -37,6 +38,13 @@ class SchouwForm(CrispyMixin, forms.ModelForm):
         self.fields["checklist"].queryset = self.fields["checklist"].queryset.filter(
             actief=True
         )
+
+    def huidige_waarden(self, huidig):
+        waarden = super().huidige_waarden(huidig)
+        waarden["deelnemers"] = list(
+            huidig.deelnemers.filter(afgemeld=False).values_list("lidmaatschap", flat=True)
+        )
+        return waarden
 
     def clean(self):
         data = super().clean()
@@ -69,7 +77,7 @@ def foto_widget():
     })
 
 
-class BevindingForm(forms.ModelForm):
+class BevindingForm(VersieFormMixin, forms.ModelForm):
     """The capture form. Kept small for one hand on a phone: the template lays it out."""
 
     fotos = PhotosField(
@@ -174,6 +182,9 @@ class TriageActieForm(forms.Form):
         self.fields["organisatie"].queryset = Organisatie.objects.filter(
             partnerschappen__traject_id=schouw.traject_id
         ).order_by("naam")
+
+    def versies(self):
+        return versies_uit(self.data, [b.pk for b in self.cleaned_data["bevindingen"]])
 
     def clean(self):
         data = super().clean()

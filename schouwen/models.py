@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvo.versies import VersieModel
 from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
 
 # Checklists -------------------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class SchouwQuerySet(models.QuerySet):
         return self.filter(status=Schouw.Status.AFGEROND)
 
 
-class Schouw(models.Model):
+class Schouw(VersieModel):
     class Dagdeel(models.TextChoices):
         DAG = "dag", _("Overdag")
         AVOND = "avond", _("Avond")
@@ -259,7 +260,7 @@ class BevindingQuerySet(models.QuerySet):
         return self.exclude(status__in=[Bevinding.Status.DUBBEL, Bevinding.Status.OPGELOST])
 
 
-class Bevinding(models.Model):
+class Bevinding(VersieModel):
     class Status(models.TextChoices):
         NIEUW = "nieuw", _("Nieuw")
         TOEGEWEZEN = "toegewezen", _("Toegewezen")

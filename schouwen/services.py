@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvo.photos import delete_photo, photo_transaction, verify_photos
+from kvo.versies import per_versie
 from trajects.models import Organisatie
 
 from .models import (
@@ -44,14 +45,16 @@ def schouw_plannen(*, traject, data, deelnemers):
     return schouw
 
 
-def schouw_wijzigen(*, schouw, data, deelnemers):
-    """Save changes. A change of time or place sends everyone an update; members added get an
-    invitation, members removed a cancellation."""
+def schouw_wijzigen(*, schouw, data, deelnemers, versie=None):
+    """Save changes made from `versie` (a newer saved version refuses them, see kvo.versies).
+    A change of time or place sends everyone an update; members added get an invitation,
+    members removed a cancellation."""
     if schouw.status not in (Schouw.Status.GEPLAND, Schouw.Status.BEZIG):
         raise ValidationError(_("Een afgeronde of geannuleerde schouw kan niet meer worden "
                                 "gewijzigd."), code="niet_open")
     with transaction.atomic():
         schouw = Schouw.objects.select_for_update().get(pk=schouw.pk)
+        schouw.vergrendel(versie)
         agenda_gewijzigd = any(getattr(schouw, k) != data[k] for k in AGENDA_VELDEN if k in data)
         for key, value in data.items():
             setattr(schouw, key, value)
@@ -200,25 +203,28 @@ def checklist_invullen(*, schouw, door, antwoorden):
 # Triage -----------------------------------------------------------------------------------------
 
 
-def bevindingen_toewijzen(*, bevindingen, organisatie):
-    with transaction.atomic():
-        for bevinding in bevindingen:
-            bevinding.toewijzen(organisatie)
-    return len(bevindingen)
+# Each row carries the version the triage page showed ({pk: versie}); a finding changed since
+# (edited by the partner who captured it, triaged by another coordinator) is skipped and
+# reported back, never overwritten. Each returns (done, stale, refused) as kvo.versies.per_versie.
+
+def _per_bevinding(bevindingen, versies, actie):
+    def uitvoeren(bevinding, versie):
+        bevinding.vergrendel(versie)
+        actie(bevinding)
+
+    return per_versie(bevindingen, versies, uitvoeren)
 
 
-def bevindingen_dubbel(*, bevindingen, origineel):
-    with transaction.atomic():
-        for bevinding in bevindingen:
-            bevinding.markeer_als_dubbel(origineel)
-    return len(bevindingen)
+def bevindingen_toewijzen(*, bevindingen, versies, organisatie):
+    return _per_bevinding(bevindingen, versies, lambda b: b.toewijzen(organisatie))
 
 
-def bevindingen_opgelost(*, bevindingen):
-    with transaction.atomic():
-        for bevinding in bevindingen:
-            bevinding.markeer_als_opgelost()
-    return len(bevindingen)
+def bevindingen_dubbel(*, bevindingen, versies, origineel):
+    return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_dubbel(origineel))
+
+
+def bevindingen_opgelost(*, bevindingen, versies):
+    return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_opgelost())
 
 
 # Report -----------------------------------------------------------------------------------------

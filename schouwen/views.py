@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.photos import RENDITIONS, rendition
+from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
 
 from . import services
@@ -91,21 +92,19 @@ def schouw_bewerken(request, pk, schouw_pk):
     uitgenodigd = schouw.deelnemers.filter(afgemeld=False).values_list("lidmaatschap", flat=True)
     form = SchouwForm(request.POST or None, instance=schouw, traject=schouw.traject,
                       initial={"deelnemers": list(uitgenodigd)})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "deelnemers"}
-        try:
-            services.schouw_wijzigen(
-                schouw=Schouw.objects.get(pk=schouw.pk), data=data,
-                deelnemers=form.cleaned_data["deelnemers"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
-                                        "een bericht."))
-            return redirect(schouw)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
+        form, lambda: services.schouw_wijzigen(
+            schouw=Schouw.objects.get(pk=schouw.pk),
+            data={k: v for k, v in form.cleaned_data.items() if k not in {"deelnemers", "versie"}},
+            deelnemers=form.cleaned_data["deelnemers"], versie=form.versie,
+        ),
+    ):
+        messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
+                                    "een bericht."))
+        return redirect(schouw)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": schouw.traject, "titel": _("Schouw wijzigen")})
+        "form": form, "traject": schouw.traject, "titel": _("Schouw wijzigen")},
+        status=form.status_code)
 
 
 def schouw_detail(request, pk, schouw_pk):
@@ -288,14 +287,13 @@ def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
     form = BevindingForm(request.POST or None, instance=bevinding, traject=traject,
                          straten=traject.gebied.stratenlijst)
     del form.fields["fotos"]
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Bevinding opgeslagen."))
         return redirect(bevinding)
     return render(request, "schouwen/bevinding_form.html", {
         "traject": traject, "schouw": bevinding.schouw, "form": form, "bevinding": bevinding,
         "titel": _("Bevinding bewerken"), "centrum": _centrum(traject), **_leaflet_context(),
-    })
+    }, status=form.status_code)
 
 
 @require_POST
@@ -333,21 +331,28 @@ def triage(request, pk, schouw_pk):
             raise PermissionDenied
         if actie_form.is_valid():
             data = actie_form.cleaned_data
-            bevindingen = list(data["bevindingen"].select_related("schouw"))
-            try:
-                if data["actie"] == "toewijzen":
-                    n = services.bevindingen_toewijzen(
-                        bevindingen=bevindingen, organisatie=data["organisatie"])
-                elif data["actie"] == "dubbel":
-                    n = services.bevindingen_dubbel(
-                        bevindingen=bevindingen, origineel=data["dubbel_van"])
-                else:
-                    n = services.bevindingen_opgelost(bevindingen=bevindingen)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
+            bevindingen = list(data["bevindingen"].select_related("schouw", "categorie"))
+            versies = actie_form.versies()
+            if data["actie"] == "toewijzen":
+                gedaan, verouderd, geweigerd = services.bevindingen_toewijzen(
+                    bevindingen=bevindingen, versies=versies, organisatie=data["organisatie"])
+            elif data["actie"] == "dubbel":
+                gedaan, verouderd, geweigerd = services.bevindingen_dubbel(
+                    bevindingen=bevindingen, versies=versies, origineel=data["dubbel_van"])
             else:
-                messages.success(request, _("%(n)s bevinding(en) bijgewerkt.") % {"n": n})
-                return redirect(f"{request.path}?{request.GET.urlencode()}")
+                gedaan, verouderd, geweigerd = services.bevindingen_opgelost(
+                    bevindingen=bevindingen, versies=versies)
+            if gedaan:
+                messages.success(request, _("%(n)s bevinding(en) bijgewerkt.") % {
+                    "n": len(gedaan)})
+            if verouderd:
+                messages.warning(request, _(
+                    "Overgeslagen, want intussen door iemand anders gewijzigd (bekijk ze en "
+                    "kies opnieuw): %(lijst)s."
+                ) % {"lijst": ", ".join(f"#{b.pk} {b}" for b in verouderd)})
+            for bevinding, fout in geweigerd:
+                messages.error(request, f"#{bevinding.pk}: {fout}")
+            return redirect(f"{request.path}?{request.GET.urlencode()}")
         else:
             for fout in actie_form.errors.values():
                 messages.error(request, fout[0])

@@ -1,6 +1,9 @@
 """Who is what in a trajectory. Membership is the boundary: outsiders see nothing."""
 
-from .models import Lidmaatschap, Rol
+from django.conf import settings
+from django.db.models import Q
+
+from .models import Gebied, Lidmaatschap, Organisatie, Partner, Rol, Traject
 
 
 def traject_id_of(obj):
@@ -43,3 +46,86 @@ def mag_bewerken(user, obj):
     if lid.rol == Rol.COORDINATOR:
         return True
     return lid.rol == Rol.PARTNER and getattr(obj, "organisatie_id", None) == lid.organisatie_id
+
+
+# Outside one trajectory: starting trajectories, shared organisations and areas -----------------
+
+def mag_traject_starten(user):
+    """Staff, holders of the trajects.add_traject permission (given in the admin) and members
+    with a role in settings.TRAJECT_STARTEN_ROLLEN (default: coordinators) start trajectories
+    and add the organisations and areas they need."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.has_perm("trajects.add_traject"):
+        return True
+    rollen = settings.TRAJECT_STARTEN_ROLLEN
+    return bool(rollen) and Lidmaatschap.objects.actief().filter(
+        user=user, rol__in=rollen
+    ).exists()
+
+
+def eigen_organisaties(user):
+    """The organisations `user` acts for in an active membership (all of them for staff)."""
+    if user.is_staff:
+        return Organisatie.objects.all()
+    if not user.is_authenticated:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(
+        pk__in=Lidmaatschap.objects.actief().filter(user=user).values("organisatie_id")
+    )
+
+
+def zichtbare_organisaties(user):
+    """Organisations taking part in the user's trajectories, their own and those they added
+    (staff: all)."""
+    if user.is_staff:
+        return Organisatie.objects.all()
+    if not user.is_authenticated:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(
+        Q(pk__in=Partner.objects.filter(
+            traject__in=Traject.objects.for_user(user).values("pk")
+        ).values("organisatie_id"))
+        | Q(pk__in=eigen_organisaties(user).values("pk"))
+        | Q(aangemaakt_door=user)
+    )
+
+
+def bewerkbare_organisaties(user):
+    """Whose shared record (name, e-mail, …) `user` may change: staff all; others the
+    organisations they act for as coordinator or partner, and one they added as long as it has
+    no people of its own.
+    A coordinator sets a partner's role and contact per trajectory instead (Partner)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisatie.objects.none()
+    if user.is_staff:
+        return Organisatie.objects.all()
+    zonder_mensen = Organisatie.objects.filter(aangemaakt_door=user).exclude(
+        pk__in=Lidmaatschap.objects.values("organisatie_id")
+    )
+    # Its people act for it as coordinator or partner; auditors and readers only read.
+    eigen = Lidmaatschap.objects.actief().filter(
+        user=user, rol__in=[Rol.COORDINATOR, Rol.PARTNER]
+    ).values("organisatie_id")
+    return Organisatie.objects.filter(Q(pk__in=eigen) | Q(pk__in=zonder_mensen.values("pk")))
+
+
+def mag_organisatie_bewerken(user, organisatie):
+    return bewerkbare_organisaties(user).filter(pk=organisatie.pk).exists()
+
+
+def mag_organisatie_toevoegen(user):
+    """Coordinators add the organisations they need as partners; starters for new ones."""
+    return user.is_authenticated and user.is_active and (
+        mag_traject_starten(user)
+        or Lidmaatschap.objects.actief().filter(user=user, rol=Rol.COORDINATOR).exists()
+    )
+
+
+def bruikbare_gebieden(user):
+    """Areas a new trajectory may use: those without a trajectory of other people (staff:
+    all). An area normally has one KVO trajectory; its members may start the next one."""
+    if user.is_staff:
+        return Gebied.objects.all()
+    anderen = Traject.objects.exclude(pk__in=Traject.objects.for_user(user).values("pk"))
+    return Gebied.objects.exclude(trajecten__in=anderen)

@@ -19,10 +19,11 @@ from .models import (
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin):
-    list_display = ["naam", "soort", "contactpersoon", "email"]
+    list_display = ["naam", "soort", "contactpersoon", "email", "aangemaakt_door"]
     list_filter = ["soort"]
     search_fields = ["naam", "contactpersoon", "email"]
-    list_select_related = True
+    list_select_related = ["aangemaakt_door"]
+    readonly_fields = ["aangemaakt_door"]
 
 
 @admin.register(Gebied)
@@ -73,9 +74,9 @@ class FaseWijzigingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["organisatie", "traject", "rol", "sinds"]
+    list_display = ["organisatie", "traject", "rol", "contactpersoon", "email", "sinds"]
     list_filter = ["organisatie__soort"]
-    search_fields = ["organisatie__naam", "traject__naam", "rol"]
+    search_fields = ["organisatie__naam", "traject__naam", "rol", "contactpersoon", "email"]
     list_select_related = ["organisatie", "traject"]
     autocomplete_fields = ["organisatie", "traject"]
 

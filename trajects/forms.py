@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from kvo.forms import CrispyMixin, DateInput, DateTimeInput
 from kvo.uploads import sniff_mime, validate_size
+from kvo.versies import VersieFormMixin
 
+from .access import bruikbare_gebieden, eigen_organisaties, zichtbare_organisaties
 from .models import (
     Document,
     Gebied,
@@ -45,7 +47,7 @@ DOCUMENT_TYPES = {
 }
 
 
-class TrajectForm(CrispyMixin, forms.ModelForm):
+class TrajectForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Traject
         fields = [
@@ -57,6 +59,12 @@ class TrajectForm(CrispyMixin, forms.ModelForm):
             "beoogde_auditdatum": DateInput(),
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only areas and organisations this user may use (docs/rechten.md).
+        self.fields["gebied"].queryset = bruikbare_gebieden(user)
+        self.fields["procesbegeleider"].queryset = zichtbare_organisaties(user)
 
     def clean(self):
         data = super().clean()
@@ -70,11 +78,16 @@ class TrajectForm(CrispyMixin, forms.ModelForm):
 
 class TrajectNieuwForm(TrajectForm):
     organisatie = forms.ModelChoiceField(
-        Organisatie.objects.all(), label=gettext_lazy("Uw organisatie in dit traject")
+        Organisatie.objects.none(), label=gettext_lazy("Uw organisatie in dit traject"),
+        help_text=gettext_lazy("Een organisatie waarvoor u in de app optreedt."),
     )
 
     class Meta(TrajectForm.Meta):
         fields = ["organisatie", *TrajectForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["organisatie"].queryset = eigen_organisaties(user)
 
 
 class GebiedForm(CrispyMixin, forms.ModelForm):
@@ -96,7 +109,7 @@ class FaseForm(CrispyMixin, forms.Form):
         self.fields["fase"].choices = [(f.value, f.label) for f in traject.toegestane_fases()]
 
 
-class OrganisatieForm(CrispyMixin, forms.ModelForm):
+class OrganisatieForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Organisatie
         fields = ["naam", "soort", "contactpersoon", "email", "telefoon", "adres", "website"]
@@ -107,7 +120,7 @@ class PartnerForm(CrispyMixin, forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["organisatie", "rol"]
+        fields = ["organisatie", "rol", "contactpersoon", "email", "telefoon"]
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +128,14 @@ class PartnerForm(CrispyMixin, forms.ModelForm):
         self.fields["organisatie"].queryset = Organisatie.objects.exclude(
             partnerschappen__traject=traject
         )
+
+
+class PartnerBewerkenForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
+    """A partner's role and contact in one trajectory (not the shared Organisatie record)."""
+
+    class Meta:
+        model = Partner
+        fields = ["rol", "contactpersoon", "email", "telefoon"]
 
 
 class UitnodigingForm(CrispyMixin, forms.Form):
@@ -219,14 +240,20 @@ class DocumentForm(CrispyMixin, DocumentUploadMixin, forms.ModelForm):
         ) % {"mb": settings.DOCUMENT_MAX_MB}
 
 
-class DocumentVersieForm(CrispyMixin, DocumentUploadMixin, forms.Form):
+class DocumentVersieForm(VersieFormMixin, CrispyMixin, DocumentUploadMixin, forms.Form):
+    """A new version of `versie_van` (a Document), made knowing its latest version."""
+
     submit_label = gettext_lazy("Nieuwe versie uploaden")
     toelichting = forms.CharField(
         label=gettext_lazy("Wat is er veranderd?"), max_length=255, required=False
     )
 
+    def huidige_waarden(self, huidig):
+        laatste = huidig.versies.order_by("-nummer").first()
+        return {"toelichting": laatste.toelichting if laatste else ""}
 
-class OverlegForm(CrispyMixin, forms.ModelForm):
+
+class OverlegForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Overleg
         fields = ["datum", "locatie", "onderwerp", "notulen"]

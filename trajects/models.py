@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvo.models import AppendOnlyModel
+from kvo.versies import VersieModel
 
 
-class Organisatie(models.Model):
+class Organisatie(VersieModel):
     class Soort(models.TextChoices):
         ONDERNEMERS = "ondernemers", _("Ondernemersvereniging / BIZ")
         MKB = "mkb", _("MKB-vereniging")
@@ -35,6 +36,11 @@ class Organisatie(models.Model):
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     adres = models.CharField(_("adres"), max_length=250, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Until the organisation has people of its own, whoever added it may still correct it.
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("toegevoegd door"),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -99,7 +105,7 @@ class TrajectQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Traject(models.Model):
+class Traject(VersieModel):
     class Schemaversie(models.TextChoices):
         KVO_2008 = "2008", "KVO:2008"
         KVO_3_1 = "3.1", "KVO 3.1"
@@ -222,7 +228,7 @@ class FaseWijziging(AppendOnlyModel):
         return f"{self.traject}: {self.get_van_display()} → {self.get_naar_display()}"
 
 
-class Partner(models.Model):
+class Partner(VersieModel):
     """An organisation taking part in a trajectory, with its role there."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="partners")
@@ -235,6 +241,12 @@ class Partner(models.Model):
         help_text=_("Bijvoorbeeld: kartrekker, adviseert over brandveiligheid."),
     )
     sinds = models.DateField(_("deelnemer sinds"), default=timezone.localdate)
+    # The contact for this trajectory; the organisation's own details (Organisatie) are shared
+    # by all its trajectories and changed only by its own people and staff.
+    contactpersoon = models.CharField(_("contactpersoon in dit traject"), max_length=150,
+                                      blank=True)
+    email = models.EmailField(_("e-mailadres in dit traject"), blank=True)
+    telefoon = models.CharField(_("telefoon in dit traject"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("partner")
@@ -382,7 +394,7 @@ def document_pad(instance, filename):
     return f"documenten/{instance.document.traject_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Document(models.Model):
+class Document(VersieModel):
     class Soort(models.TextChoices):
         INTENTIEVERKLARING = "intentieverklaring", _("Intentieverklaring")
         VEILIGHEIDSANALYSE = "veiligheidsanalyse", _("Veiligheidsanalyse")
@@ -461,7 +473,7 @@ class DocumentVersie(AppendOnlyModel):
         return digest.hexdigest()
 
 
-class Overleg(models.Model):
+class Overleg(VersieModel):
     """A werkgroep meeting."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overleggen")

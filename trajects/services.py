@@ -147,11 +147,15 @@ def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
     return user, lid
 
 
-def document_versie_toevoegen(*, document, bestand, content_type, door, toelichting=""):
-    """Store `bestand` as the next version of `document`; earlier versions stay."""
+def document_versie_toevoegen(*, document, bestand, content_type, door, toelichting="",
+                              versie=None):
+    """Store `bestand` as the next version of `document`; earlier versions stay. With `versie`
+    (the document version the uploader saw), an upload made without seeing a newer version
+    someone else added meanwhile is refused (kvo.versies)."""
     with transaction.atomic():
         # Lock the document row so two uploads at once get consecutive numbers.
-        Document.objects.select_for_update().filter(pk=document.pk).first()
+        document.vergrendel(versie)
+        document.save(update_fields=[])
         laatste = document.versies.order_by("-nummer").values_list("nummer", flat=True).first()
         versie = DocumentVersie(
             document=document,

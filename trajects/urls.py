@@ -13,6 +13,10 @@ urlpatterns = [
     path("trajecten/<int:pk>/gereedheid/", views.gereedheid, name="gereedheid"),
     path("trajecten/<int:pk>/partners/", views.partners, name="partners"),
     path(
+        "trajecten/<int:pk>/partners/<int:partner_pk>/bewerken/",
+        views.partner_bewerken, name="partner-bewerken",
+    ),
+    path(
         "trajecten/<int:pk>/partners/<int:partner_pk>/verwijderen/",
         views.partner_verwijderen, name="partner-verwijderen",
     ),

@@ -10,9 +10,16 @@ from django.views.decorators.http import require_POST
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
+from kvo.versies import opslaan_of_conflict
 
 from . import readiness, services
-from .access import lidmaatschap_voor
+from .access import (
+    lidmaatschap_voor,
+    mag_organisatie_bewerken,
+    mag_organisatie_toevoegen,
+    mag_traject_starten,
+    zichtbare_organisaties,
+)
 from .forms import (
     AanwezigheidForm,
     AccepteerNieuwForm,
@@ -23,6 +30,7 @@ from .forms import (
     LidmaatschapForm,
     OrganisatieForm,
     OverlegForm,
+    PartnerBewerkenForm,
     PartnerForm,
     TrajectForm,
     TrajectNieuwForm,
@@ -32,7 +40,6 @@ from .models import (
     Document,
     DocumentVersie,
     Lidmaatschap,
-    Organisatie,
     Overleg,
     Partner,
     Rol,
@@ -69,11 +76,15 @@ def dashboard(request):
     for traject in trajecten:
         traject.partners_compleet = vereist <= soorten.get(traject.pk, set())
         traject.mijn_rol = Rol(rollen[traject.pk]).label if traject.pk in rollen else ""
-    return render(request, "trajects/dashboard.html", {"trajecten": trajecten})
+    return render(request, "trajects/dashboard.html", {
+        "trajecten": trajecten, "kan_starten": mag_traject_starten(request.user),
+    })
 
 
 def traject_nieuw(request):
-    form = TrajectNieuwForm(request.POST or None)
+    if not mag_traject_starten(request.user):
+        raise PermissionDenied
+    form = TrajectNieuwForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "organisatie"}
         traject = services.traject_aanmaken(
@@ -106,14 +117,14 @@ def traject_detail(request, pk):
 
 def traject_bewerken(request, pk):
     traject = _traject(request, pk, "trajects.change_traject")
-    form = TrajectForm(request.POST or None, instance=traject)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    form = TrajectForm(request.POST or None, instance=traject, user=request.user)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Traject opgeslagen."))
         return redirect(traject)
     return render(
         request, "trajects/form.html",
         {"form": form, "traject": traject, "titel": _("Traject bewerken")},
+        status=form.status_code,
     )
 
 
@@ -170,6 +181,22 @@ def partners(request, pk):
         ),
         "form": form if is_coordinator else None,
     })
+
+
+def partner_bewerken(request, pk, partner_pk):
+    traject = _traject(request, pk, "trajects.change_partner")
+    partner = get_object_or_404(
+        Partner.objects.select_related("organisatie"), pk=partner_pk, traject=traject
+    )
+    form = PartnerBewerkenForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
+        messages.success(request, _("Rol en contact van %(organisatie)s in dit traject "
+                                    "opgeslagen.") % {"organisatie": partner.organisatie})
+        return redirect("trajects:partners", pk=traject.pk)
+    return render(request, "trajects/form.html", {
+        "form": form, "traject": traject,
+        "titel": _("%(organisatie)s in dit traject") % {"organisatie": partner.organisatie},
+    }, status=form.status_code)
 
 
 @require_POST
@@ -313,35 +340,25 @@ def uitnodiging_accepteren(request, token):
 
 
 # Organisations ---------------------------------------------------------------------------------
-
-def _zichtbare_organisaties(user):
-    """Organisations taking part in any of the user's trajectories."""
-    return Organisatie.objects.filter(
-        partnerschappen__traject__in=Traject.objects.for_user(user)
-    ).distinct()
-
+# An organisation is shared by every trajectory it takes part in. Its record is changed by staff
+# and its own people (trajects.access.bewerkbare_organisaties); what it does in one trajectory
+# (role, contact) is the Partner row, changed by that trajectory's coordinator.
 
 def organisaties(request):
-    lijst = _zichtbare_organisaties(request.user).annotate(
+    lijst = zichtbare_organisaties(request.user).annotate(
         aantal_trajecten=Count("partnerschappen", distinct=True)
     )
-    kan_toevoegen = Lidmaatschap.objects.actief().filter(
-        user=request.user, rol=Rol.COORDINATOR
-    ).exists()
     return render(request, "trajects/organisaties.html", {
-        "organisaties": lijst, "kan_toevoegen": kan_toevoegen,
+        "organisaties": lijst, "kan_toevoegen": mag_organisatie_toevoegen(request.user),
     })
 
 
-def _is_coordinator_ergens(user):
-    return Lidmaatschap.objects.actief().filter(user=user, rol=Rol.COORDINATOR).exists()
-
-
 def organisatie_nieuw(request):
-    if not _is_coordinator_ergens(request.user):
+    if not mag_organisatie_toevoegen(request.user):
         raise PermissionDenied
     form = OrganisatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        form.instance.aangemaakt_door = request.user
         organisatie = form.save()
         messages.success(request, _("Organisatie toegevoegd."))
         return redirect(organisatie)
@@ -349,40 +366,30 @@ def organisatie_nieuw(request):
 
 
 def organisatie_detail(request, org_pk):
-    organisatie = get_object_or_404(_zichtbare_organisaties(request.user), pk=org_pk)
+    organisatie = get_object_or_404(zichtbare_organisaties(request.user), pk=org_pk)
     return render(request, "trajects/organisatie_detail.html", {
         "organisatie": organisatie,
         "trajecten": Traject.objects.for_user(request.user).filter(
             partners__organisatie=organisatie
         ),
-        "kan_bewerken": _kan_organisatie_bewerken(request.user, organisatie),
+        "kan_bewerken": mag_organisatie_bewerken(request.user, organisatie),
     })
 
 
-def _kan_organisatie_bewerken(user, organisatie):
-    """Coordinators of a trajectory the organisation is in, and its own partner members."""
-    return Lidmaatschap.objects.actief().filter(
-        Q(rol=Rol.COORDINATOR, traject__partners__organisatie=organisatie)
-        | Q(rol=Rol.PARTNER, organisatie=organisatie),
-        user=user,
-    ).exists()
-
-
 def organisatie_bewerken(request, org_pk):
-    organisatie = get_object_or_404(_zichtbare_organisaties(request.user), pk=org_pk)
-    if not _kan_organisatie_bewerken(request.user, organisatie):
+    organisatie = get_object_or_404(zichtbare_organisaties(request.user), pk=org_pk)
+    if not mag_organisatie_bewerken(request.user, organisatie):
         raise PermissionDenied
     form = OrganisatieForm(request.POST or None, instance=organisatie)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Organisatie opgeslagen."))
         return redirect(organisatie)
     return render(request, "trajects/form.html", {
-        "form": form, "titel": _("Organisatie bewerken")})
+        "form": form, "titel": _("Organisatie bewerken")}, status=form.status_code)
 
 
 def gebied_nieuw(request):
-    if not _is_coordinator_ergens(request.user):
+    if not mag_traject_starten(request.user):
         raise PermissionDenied
     form = GebiedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -442,24 +449,26 @@ def document_detail(request, pk, doc_pk):
         pk=doc_pk, traject_id=pk,
     )
     kan_bewerken = request.user.has_perm("trajects.change_document", document)
-    form = DocumentVersieForm(request.POST or None, request.FILES or None)
+    form = DocumentVersieForm(request.POST or None, request.FILES or None, versie_van=document)
     if request.method == "POST":
         if not kan_bewerken:
             raise PermissionDenied
-        if form.is_valid():
-            services.document_versie_toevoegen(
-                document=document, bestand=form.cleaned_data["bestand"],
-                content_type=form.content_type, door=request.user,
-                toelichting=form.cleaned_data["toelichting"],
-            )
+        if form.is_valid() and opslaan_of_conflict(form, lambda: services.document_versie_toevoegen(
+            document=document, bestand=form.cleaned_data["bestand"],
+            content_type=form.content_type, door=request.user,
+            toelichting=form.cleaned_data["toelichting"], versie=form.versie,
+        )):
             messages.success(request, _("Nieuwe versie geüpload; de vorige blijft bewaard."))
             return redirect(document)
+        if form.conflict is not None:
+            form.add_error("bestand", _("Kies uw bestand opnieuw als het toch een nieuwe versie "
+                                        "moet worden."))
     return render(request, "trajects/document_detail.html", {
         "traject": document.traject,
         "document": document,
         "versies": document.versies.select_related("geupload_door"),
         "form": form if kan_bewerken else None,
-    })
+    }, status=form.status_code)
 
 
 @login_or_404
@@ -534,11 +543,11 @@ def overleg_bewerken(request, pk, overleg_pk):
         pk=overleg_pk, traject_id=pk,
     )
     form = OverlegForm(request.POST or None, instance=overleg)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Overleg opgeslagen."))
         return redirect(overleg)
     return render(request, "trajects/form.html", {
-        "form": form, "traject": overleg.traject, "titel": _("Overleg bewerken")})
+        "form": form, "traject": overleg.traject, "titel": _("Overleg bewerken")},
+        status=form.status_code)
 
 

@@ -26,7 +26,8 @@ def matrix_rijen(actiepunten, detail_prefix, bulk):
         vinkje = (
             f'<td><input class="form-check-input" type="checkbox" name="actiepunten" '
             f'value="{a.pk}" id="ap-{a.pk}"><label class="visually-hidden" for="ap-{a.pk}">'
-            f"{selecteer} {titel}</label></td>"
+            f'{selecteer} {titel}</label><input type="hidden" name="versie-{a.pk}" '
+            f'value="{a.versie}"></td>'
         ) if bulk else ""
         verantwoordelijk = _e(a.organisatie.naam) if a.organisatie_id else "–"
         persoon = str(a.verantwoordelijke) if a.verantwoordelijke_id else a.extern_email

@@ -69,7 +69,11 @@ def test_stale_form_is_refused_with_dutch_message_and_nothing_is_overwritten(wor
     # The second saves a form made from version 1.
     second = coordinator.post(_url("bewerken", actiepunt), _form_data(actiepunt, titel="Tweede"))
     assert second.status_code == 409
-    assert "Iemand anders heeft dit actiepunt intussen gewijzigd" in second.content.decode()
+    html = second.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in html
+    # Both versions side by side; the second person's text stays in the form.
+    assert "Eerste" in html and 'value="Tweede"' in html
+    assert 'name="versie" value="2"' in html
     actiepunt.refresh_from_db()
     assert actiepunt.titel == "Eerste"
     assert actiepunt.versie == 2
@@ -120,6 +124,7 @@ def test_bulk_status_changes_allowed_items_and_names_the_refused(world, actiepun
     response = world.client_for("coordinator").post(
         reverse("actiepunten:bulk-status", args=[world.traject.pk]),
         {"status": "in_uitvoering", "actiepunten": [actiepunt.pk, tweede.pk],
+         f"versie-{actiepunt.pk}": actiepunt.versie, f"versie-{tweede.pk}": tweede.versie,
          "querystring": "status=open"},
         follow=True,
     )
@@ -130,7 +135,8 @@ def test_bulk_status_changes_allowed_items_and_names_the_refused(world, actiepun
     assert response.redirect_chain[-1][0].endswith("?status=open")
     response = world.client_for("coordinator").post(
         reverse("actiepunten:bulk-status", args=[world.traject.pk]),
-        {"status": "geverifieerd", "actiepunten": [actiepunt.pk]}, follow=True,
+        {"status": "geverifieerd", "actiepunten": [actiepunt.pk], f"versie-{actiepunt.pk}": 2},
+        follow=True,
     )
     assert "Niet gewijzigd" in response.content.decode()
     actiepunt.refresh_from_db()

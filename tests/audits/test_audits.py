@@ -66,7 +66,7 @@ def test_moving_the_audit_date_moves_the_access_window(world, audit, coordinator
     coordinator_client.post(
         reverse("audits:audit-bewerken", args=[world.traject.pk, audit.pk]),
         {"soort": audit.soort, "datum": "2019-09-10", "vorm": audit.vorm,
-         "certificerende_instelling": audit.certificerende_instelling_id},
+         "certificerende_instelling": audit.certificerende_instelling_id, "versie": audit.versie},
     )
     lidmaatschap = Lidmaatschap.objects.get(traject=world.traject, user=world.users["auditor"])
     assert lidmaatschap.geldig_tot == datetime.date(2019, 9, 10) + datetime.timedelta(days=30)
@@ -132,7 +132,8 @@ def test_removing_the_auditor_ends_access(world, audit, coordinator_client):
 def test_negative_outcome_needs_a_deadline(world, audit, coordinator_client):
     response = coordinator_client.post(
         reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
-        {"uitkomst": "negatief", "uitkomst_toelichting": "Plan onvoldoende."},
+        {"uitkomst": "negatief", "uitkomst_toelichting": "Plan onvoldoende.",
+         "versie": audit.versie},
     )
     assert response.status_code == 200
     assert "Geef bij een negatieve audit een termijn voor herstel." in response.content.decode()
@@ -143,7 +144,8 @@ def test_negative_outcome_needs_a_deadline(world, audit, coordinator_client):
 def test_outcome_and_remark_are_recorded(world, audit, coordinator_client):
     coordinator_client.post(
         reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
-        {"uitkomst": "bijstelling", "uitkomst_toelichting": "Matrix aanvullen."},
+        {"uitkomst": "bijstelling", "uitkomst_toelichting": "Matrix aanvullen.",
+         "versie": audit.versie},
     )
     coordinator_client.post(
         reverse("audits:opmerking-nieuw", args=[world.traject.pk, audit.pk]),

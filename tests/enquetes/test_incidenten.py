@@ -1,13 +1,16 @@
-"""Incident figures: entry, trend chart, members only."""
+"""Incident figures: entry by the source, corrections kept in the history, trend chart,
+members only."""
 
 import re
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from enquetes.models import Incidentcijfer
+from tests.checksum import database_checksum
 from tests.enquetes.factories import IncidentcijferFactory
 
 
@@ -15,14 +18,79 @@ def url(world):
     return reverse("enquetes:incidenten", args=[world.traject.pk])
 
 
-def test_police_enters_a_figure_and_a_correction_replaces_it(world):
+def test_police_enters_a_figure_and_a_correction_keeps_the_earlier_value(world):
     client = world.client_for("politie")
     nieuw = reverse("enquetes:incident-nieuw", args=[world.traject.pk])
     client.post(nieuw, {"bron": "politie", "jaar": 2023, "soort": "Winkeldiefstal",
                         "aantal": 30})
-    client.post(nieuw, {"bron": "politie", "jaar": 2023, "soort": "winkeldiefstal",
-                        "aantal": 31})
-    assert list(Incidentcijfer.objects.values_list("soort", "aantal")) == [("Winkeldiefstal", 31)]
+    response = client.post(nieuw, {"bron": "politie", "jaar": 2023, "soort": "winkeldiefstal",
+                                   "aantal": 31}, follow=True)
+    assert "gecorrigeerd van 30 naar 31" in response.content.decode()
+    cijfer = Incidentcijfer.objects.get()
+    assert (cijfer.soort, cijfer.aantal) == ("Winkeldiefstal", 31)
+    historie = list(cijfer.history.order_by("history_id").values_list(
+        "aantal", "history_user__email"))
+    assert historie == [(30, "politie@example.org"), (31, "politie@example.org")]
+    # The coordinator corrects it too; everybody in the trajectory reads the history.
+    world.client_for("coordinator").post(nieuw, {"bron": "politie", "jaar": 2023,
+                                                 "soort": "Winkeldiefstal", "aantal": 29})
+    pagina = world.client_for("ondernemer").get(
+        reverse("enquetes:incident-detail", args=[world.traject.pk, cijfer.pk])
+    ).content.decode()
+    assert all(str(n) in pagina for n in (30, 31, 29))
+    assert "Coordinator" in pagina and "Gecorrigeerd" in pagina
+
+
+def test_partner_cannot_enter_or_correct_police_figures_and_nothing_changes(world):
+    """The police figures are the police's: the gemeente and the fire brigade may not enter
+    or correct them, not by the form, not by CSV, not by withdrawing them."""
+    cijfer = IncidentcijferFactory(traject=world.traject, bron="politie", jaar=2023,
+                                   soort="Inbraak", aantal=12)
+    nieuw = reverse("enquetes:incident-nieuw", args=[world.traject.pk])
+    intrekken = reverse("enquetes:incident-intrekken", args=[world.traject.pk, cijfer.pk])
+    importeren = reverse("enquetes:incidenten-importeren", args=[world.traject.pk])
+    correctie = {"bron": "politie", "jaar": 2023, "soort": "Inbraak", "aantal": 2}
+    gemeente, brandweer = world.client_for("gemeente"), world.client_for("brandweer")
+    voor = database_checksum()
+    assert gemeente.get(nieuw).status_code == 403
+    assert gemeente.post(nieuw, correctie).status_code == 403
+    assert gemeente.post(intrekken).status_code == 403
+    response = brandweer.post(nieuw, correctie)  # the fire brigade may enter only fire figures
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert brandweer.post(intrekken).status_code == 403
+    bestand = SimpleUploadedFile("cijfers.csv", b"bron;jaar;soort;aantal\npolitie;2023;Inbraak;2\n",
+                                 content_type="text/csv")
+    response = brandweer.post(importeren, {"bestand": bestand})
+    assert response.status_code == 400
+    assert "voert de politie zelf of de coördinator in" in response.content.decode()
+    assert database_checksum() == voor
+    cijfer.refresh_from_db()
+    assert cijfer.aantal == 12 and cijfer.ingetrokken is None
+
+
+def test_fire_brigade_form_offers_only_fire_figures(world):
+    form = world.client_for("brandweer").get(
+        reverse("enquetes:incident-nieuw", args=[world.traject.pk])).context["form"]
+    assert [k for k, _label in form.fields["bron"].choices] == ["brandweer"]
+
+
+def test_withdrawn_figure_leaves_the_table_but_not_the_history(world):
+    cijfer = IncidentcijferFactory(traject=world.traject, bron="politie", jaar=2023,
+                                   soort="Zakkenrollerij", aantal=4)
+    client = world.client_for("politie")
+    client.post(reverse("enquetes:incident-intrekken", args=[world.traject.pk, cijfer.pk]))
+    cijfer.refresh_from_db()
+    assert cijfer.ingetrokken is not None  # withdrawn, not deleted
+    assert "Zakkenrollerij" not in client.get(url(world)).content.decode()
+    pagina = client.get(reverse("enquetes:incident-detail", args=[world.traject.pk, cijfer.pk]))
+    assert "Ingetrokken" in pagina.content.decode()
+    # Entering it again brings it back, with the withdrawal in its history.
+    client.post(reverse("enquetes:incident-nieuw", args=[world.traject.pk]), {
+        "bron": "politie", "jaar": 2023, "soort": "Zakkenrollerij", "aantal": 5})
+    cijfer.refresh_from_db()
+    assert (cijfer.aantal, cijfer.ingetrokken) == (5, None)
+    assert cijfer.history.count() == 3
 
 
 def test_figure_with_impossible_year_or_negative_count_is_refused(world):
@@ -71,9 +139,10 @@ def test_incident_page_queries_do_not_grow_with_figures(world):
     assert len(klein) == len(groot)
 
 
-def test_deleting_a_figure_of_another_traject_is_not_possible(world):
+def test_withdrawing_a_figure_of_another_traject_is_not_possible(world):
     cijfer = IncidentcijferFactory(traject=world.ander_traject)
     response = world.client_for("coordinator").post(
-        reverse("enquetes:incident-verwijderen", args=[world.traject.pk, cijfer.pk]))
+        reverse("enquetes:incident-intrekken", args=[world.traject.pk, cijfer.pk]))
     assert response.status_code == 404
-    assert Incidentcijfer.objects.filter(pk=cijfer.pk).exists()
+    cijfer.refresh_from_db()
+    assert cijfer.ingetrokken is None

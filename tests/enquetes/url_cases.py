@@ -10,7 +10,7 @@ from tests.permissions import (
     DENIED,
     MEMBERS_READ,
     NOT_FOUND,
-    PARTICIPANTS,
+    READ,
     REDIRECT,
     Case,
     expect,
@@ -46,6 +46,7 @@ def _cijfer(w):
 
 
 POST_COORDINATOR = expect(REDIRECT, DENIED, DENIED)
+CIJFERS = expect(READ, DENIED, DENIED, politie=READ, brandweer=READ)
 
 CASES = {
     "enquetes:overzicht": Case(traject),
@@ -72,9 +73,11 @@ CASES = {
         lambda w: ["vervalst-token"], dict.fromkeys(MEMBERS_READ, NOT_FOUND)
     ),
     "enquetes:incidenten": Case(traject),
-    "enquetes:incident-nieuw": Case(traject, PARTICIPANTS),
-    "enquetes:incidenten-importeren": Case(traject, PARTICIPANTS),
-    "enquetes:incident-verwijderen": Case(
-        _cijfer, expect(REDIRECT, REDIRECT, DENIED), method="post"
+    # Police figures by the police, fire figures by the fire brigade, both by the coordinator.
+    "enquetes:incident-nieuw": Case(traject, CIJFERS),
+    "enquetes:incidenten-importeren": Case(traject, CIJFERS),
+    "enquetes:incident-detail": Case(_cijfer, MEMBERS_READ),
+    "enquetes:incident-intrekken": Case(
+        _cijfer, expect(REDIRECT, DENIED, DENIED, politie=REDIRECT), method="post"
     ),
 }

@@ -70,6 +70,7 @@ def test_changing_the_time_sends_an_update_and_removed_members_a_cancellation(wo
                 "dagdeel": "avond", "soort": "nulmeting", "verzamelpunt": "Marktplein",
                 "route": schouw.route, "checklist": "",
                 "deelnemers": [lid.pk for lid in leden(world, "gemeente", "brandweer")],
+                "versie": schouw.versie,
             })
     assert response.status_code == 302
     per_adres = {m.to[0]: m for m in mail.outbox}

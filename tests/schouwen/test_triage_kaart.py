@@ -79,6 +79,7 @@ def test_coordinator_bulk_assigns_an_organisation(world, schouw):
     politie = world.organisaties["politie"]
     response = world.client_for("coordinator").post(triage_url(schouw), {
         "bevindingen": [a.pk, b.pk], "actie": "toewijzen", "organisatie": politie.pk,
+        f"versie-{a.pk}": a.versie, f"versie-{b.pk}": b.versie,
     })
     assert response.status_code == 302
     for bevinding in (a, b, c):
@@ -92,6 +93,7 @@ def test_coordinator_marks_duplicates(world, schouw):
     origineel, dubbel = BevindingFactory(schouw=schouw), BevindingFactory(schouw=schouw)
     world.client_for("coordinator").post(triage_url(schouw), {
         "bevindingen": [dubbel.pk], "actie": "dubbel", "dubbel_van": origineel.pk,
+        f"versie-{dubbel.pk}": dubbel.versie,
     })
     dubbel.refresh_from_db()
     assert dubbel.status == Bevinding.Status.DUBBEL and dubbel.dubbel_van == origineel

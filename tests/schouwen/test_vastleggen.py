@@ -180,7 +180,7 @@ def test_partner_edits_own_finding_but_not_anothers(world, schouw):
     bevinding = Bevinding.objects.get()
     edit = reverse("schouwen:bevinding-bewerken",
                    args=[schouw.traject_id, schouw.pk, bevinding.pk])
-    data = post_data(omschrijving="Twee lantaarnpalen branden niet")
+    data = post_data(omschrijving="Twee lantaarnpalen branden niet", versie=bevinding.versie)
     assert world.client_for("politie").post(edit, data).status_code == 403
     assert world.client_for("gemeente").post(edit, data).status_code == 302
     bevinding.refresh_from_db()

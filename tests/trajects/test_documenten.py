@@ -79,6 +79,7 @@ def test_new_version_keeps_the_old_one(world, coordinator_client, settings):
     tweede = PDF_BYTES.replace(b"%%EOF", b"% versie 2\n%%EOF")
     response = coordinator_client.post(document.get_absolute_url(), {
         "bestand": upload("v2.pdf", tweede), "toelichting": "Handtekening gemeente erbij",
+        "versie": document.versie,
     })
     assert response.status_code == 302
     versies = list(document.versies.order_by("nummer"))
@@ -177,9 +178,9 @@ def test_partner_uploads_only_for_own_organisation(world):
 def test_partner_adds_version_only_to_own_organisations_document(world, coordinator_client):
     nieuw(coordinator_client, world, upload("v1.pdf", PDF_BYTES), persona_org="gemeente")
     document = Document.objects.get()
-    data = {"bestand": upload("v2.pdf", PDF_BYTES)}
+    data = {"bestand": upload("v2.pdf", PDF_BYTES), "versie": document.versie}
     assert world.client_for("politie").post(document.get_absolute_url(), data).status_code == 403
-    data = {"bestand": upload("v2.pdf", PDF_BYTES)}
+    data = {"bestand": upload("v2.pdf", PDF_BYTES), "versie": document.versie}
     assert world.client_for("gemeente").post(document.get_absolute_url(), data).status_code == 302
     assert document.versies.count() == 2
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.checksum import database_checksum
 from tests.factories import GebiedFactory, OrganisatieFactory, PartnerFactory, TrajectFactory, lid
 from trajects import readiness
 from trajects.models import FaseWijziging, Lidmaatschap, Organisatie, Partner, Rol, Traject
@@ -46,7 +47,9 @@ def test_ended_membership_hides_trajectory_from_dashboard(world):
 
 
 def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordinator_client):
-    begeleider = OrganisatieFactory(naam="CCV", soort=Organisatie.Soort.PROCESBEGELEIDER)
+    # An organisation the coordinator added themselves, so it is one they may use.
+    begeleider = OrganisatieFactory(naam="CCV", soort=Organisatie.Soort.PROCESBEGELEIDER,
+                                    aangemaakt_door=world.users["coordinator"])
     response = coordinator_client.post(
         reverse("trajects:nieuw"), traject_data(world, procesbegeleider=begeleider.pk)
     )
@@ -81,6 +84,7 @@ def test_coordinator_edits_trajectory_but_not_its_phase(world, coordinator_clien
     data = traject_data(world, naam="KVO-W Centrum 's-Gravenzande (2)", fase="gestopt")
     del data["organisatie"]
     data["gebied"] = world.traject.gebied_id
+    data["versie"] = world.traject.versie
     response = coordinator_client.post(reverse("trajects:bewerken", args=[world.traject.pk]), data)
     assert response.status_code == 302
     world.traject.refresh_from_db()
@@ -133,3 +137,58 @@ def test_membership_in_another_trajectory_gives_no_access(world):
     lid(world.ander_traject, world.organisaties["gemeente"], Rol.PARTNER)
     client = world.client_for("outsider")
     assert client.get(world.traject.get_absolute_url()).status_code == 404
+
+
+# Who may start a trajectory, with what ---------------------------------------------------------
+
+def test_partner_neither_sees_nor_uses_new_trajectory(world):
+    client = world.client_for("gemeente")
+    dashboard = client.get(reverse("trajects:dashboard")).content.decode()
+    assert reverse("trajects:nieuw") not in dashboard
+    data = traject_data(world, organisatie=world.organisaties["gemeente"].pk)
+    voor = database_checksum()
+    assert client.get(reverse("trajects:nieuw")).status_code == 403
+    assert client.post(reverse("trajects:nieuw"), data).status_code == 403
+    assert database_checksum() == voor
+
+
+def test_new_trajectory_offers_only_own_organisations_and_free_areas(world, coordinator_client):
+    vrij = GebiedFactory(naam="Centrum Monster")
+    response = coordinator_client.get(reverse("trajects:nieuw"))
+    assert reverse("trajects:nieuw") in coordinator_client.get(
+        reverse("trajects:dashboard")).content.decode()
+    form = response.context["form"]
+    assert list(form.fields["organisatie"].queryset) == [world.organisaties["coordinator"]]
+    gebieden = set(form.fields["gebied"].queryset)
+    assert vrij in gebieden and world.traject.gebied in gebieden
+    assert world.ander_traject.gebied not in gebieden  # another coordinator's area
+    assert world.organisaties["outsider"] not in form.fields["procesbegeleider"].queryset
+    # A forged choice of someone else's organisation or area is refused.
+    geldig = traject_data(world, gebied=vrij.pk)
+    voor = database_checksum()
+    for vervalst in (
+        {"organisatie": world.organisaties["gemeente"].pk},
+        {"gebied": world.ander_traject.gebied_id},
+    ):
+        response = coordinator_client.post(reverse("trajects:nieuw"), {**geldig, **vervalst})
+        assert response.status_code == 200
+        assert "Selecteer een geldige keuze" in response.content.decode()
+    assert database_checksum() == voor
+
+
+def test_starting_trajectories_is_a_setting(world, settings):
+    settings.TRAJECT_STARTEN_ROLLEN = []
+    coordinator = world.client_for("coordinator")
+    assert coordinator.get(reverse("trajects:nieuw")).status_code == 403
+    assert reverse("trajects:nieuw") not in coordinator.get(
+        reverse("trajects:dashboard")).content.decode()
+    from django.test import Client
+
+    from kvo.models import User
+
+    beheer = User.objects.create_user("beheer@example.org", "x", is_staff=True)
+    client = Client()
+    client.force_login(beheer)
+    response = client.post(reverse("trajects:nieuw"), traject_data(world))
+    traject = Traject.objects.get(naam="KVO-W Naaldwijk")
+    assert response["Location"] == traject.get_absolute_url()

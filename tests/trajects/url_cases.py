@@ -60,12 +60,15 @@ def _organisatie(w):
 # Partners may change only what their organisation owns: the document above is the gemeente's.
 CASES = {
     "trajects:dashboard": Case(expected=expect(READ, READ, READ, outsider=READ)),
-    "trajects:nieuw": Case(expected=expect(READ, READ, READ, outsider=READ)),
+    # Starting a trajectory: staff and coordinators (TRAJECT_STARTEN_ROLLEN); the outsider
+    # coordinates another trajectory.
+    "trajects:nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
     "trajects:detail": Case(traject),
     "trajects:bewerken": Case(traject, COORDINATOR_ONLY),
     "trajects:fase": Case(traject, COORDINATOR_ONLY),
     "trajects:gereedheid": Case(traject),
     "trajects:partners": Case(traject),
+    "trajects:partner-bewerken": Case(_partner, COORDINATOR_ONLY),
     "trajects:partner-verwijderen": Case(
         _partner, expect(REDIRECT, DENIED, DENIED), method="post"
     ),
@@ -92,8 +95,9 @@ CASES = {
     # Any coordinator may add an organisation (the outsider coordinates another trajectory).
     "trajects:organisatie-nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
     "trajects:organisatie-detail": Case(_organisatie),
+    # The shared record is the gemeente's own: not even the coordinator changes it.
     "trajects:organisatie-bewerken": Case(
-        _organisatie, expect(READ, DENIED, DENIED, gemeente=READ)
+        _organisatie, expect(DENIED, DENIED, DENIED, gemeente=READ)
     ),
     "trajects:gebied-nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
 }
