@@ -11,6 +11,7 @@ from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
 from kvo.photos import RENDITIONS, rendition
+from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
 from schouwen.models import Bevinding
@@ -389,6 +390,7 @@ def instellingen(request):
 # The entrepreneur's link -------------------------------------------------------------------
 
 @link_page
+@per_address("RATELIMIT_LINKS")
 def extern(request, ap_pk, token):
     try:
         actiepunt = services.actiepunt_uit_token(ap_pk, token)

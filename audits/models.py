@@ -197,6 +197,12 @@ class Audit(VersieModel):
         verbose_name=_("auditrapport"),
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # One dossier generation at a time per audit (services.dossier_aanvragen): set while one is
+    # queued or running; a request meanwhile joins it (and may ask it to send the result too).
+    dossier_bezig_sinds = models.DateTimeField(
+        _("dossier wordt gemaakt sinds"), null=True, blank=True, editable=False
+    )
+    dossier_daarna_versturen = models.BooleanField(default=False, editable=False)
 
     objects = AuditQuerySet.as_manager()
 

@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -360,15 +361,45 @@ def dossier_genereren(*, audit, door=None):
     return versie
 
 
-def dossier_aanvragen(*, audit, door, versturen=False):
-    """Queue a new dossier version (and, if asked, its manual send to every recipient)."""
+def dossier_aanvragen(*, audit, door, versturen=False) -> bool:
+    """Queue a new dossier version (and, if asked, its manual send to every recipient).
+
+    One generation runs per audit: while one is queued or running, a second request joins it
+    instead of starting another (a request to send makes the running one send its result) and
+    this returns False. A claim older than DOSSIER_CLAIM_MINUTES is taken to be from a worker
+    that died, and a new generation starts.
+    """
     from .tasks import genereer_dossier
 
     if versturen and not dossier_ontvangers(audit):
         raise ValidationError(_("Er is geen auditor of coördinator om het dossier naar te sturen."))
-    transaction.on_commit(
-        lambda: genereer_dossier.delay(audit.pk, door.pk if door else None, versturen)
-    )
+    nu = timezone.now()
+    verlopen = nu - datetime.timedelta(minutes=settings.DOSSIER_CLAIM_MINUTES)
+    with transaction.atomic():
+        rij = Audit.objects.select_for_update().get(pk=audit.pk)
+        if rij.dossier_bezig_sinds and rij.dossier_bezig_sinds > verlopen:
+            if versturen and not rij.dossier_daarna_versturen:
+                Audit.objects.filter(pk=audit.pk).update(dossier_daarna_versturen=True)
+            return False
+        Audit.objects.filter(pk=audit.pk).update(
+            dossier_bezig_sinds=nu, dossier_daarna_versturen=versturen
+        )
+        transaction.on_commit(
+            lambda: genereer_dossier.delay(audit.pk, door.pk if door else None, versturen)
+        )
+    return True
+
+
+def dossier_klaar(*, audit_id) -> bool:
+    """End the claim of a generation; True when a request that joined it asked to send."""
+    with transaction.atomic():
+        rij = Audit.objects.select_for_update().filter(pk=audit_id).first()
+        if rij is None:
+            return False
+        Audit.objects.filter(pk=audit_id).update(
+            dossier_bezig_sinds=None, dossier_daarna_versturen=False
+        )
+        return rij.dossier_daarna_versturen
 
 
 def dossier_versturen(*, versie, soort, door=None):

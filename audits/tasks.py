@@ -25,7 +25,11 @@ def genereer_dossier(self, audit_id, door_id=None, versturen=False):
     if audit is None:
         return None
     door = get_user_model().objects.filter(pk=door_id).first() if door_id else None
-    versie = services.dossier_genereren(audit=audit, door=door)
+    try:
+        versie = services.dossier_genereren(audit=audit, door=door)
+    finally:
+        # Requests that joined this generation while it ran may have asked to send it.
+        versturen = services.dossier_klaar(audit_id=audit.pk) or versturen
     if versturen:
         services.dossier_versturen(
             versie=versie, soort=DossierVerzending.Soort.HANDMATIG, door=door

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
+from kvo.ratelimits import per_address, per_user
 from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
 
@@ -190,25 +191,33 @@ def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
 
 
 @require_POST
+@per_user("RATELIMIT_GENEREREN")
 def dossier_genereren(request, pk, audit_pk):
     audit = _audit(request, pk, audit_pk, "audits.change_audit")
-    services.dossier_aanvragen(audit=audit, door=request.user)
-    messages.success(request, _(
-        "Het dossier wordt gemaakt. Vernieuw de pagina over een minuut om het te zien."))
+    if services.dossier_aanvragen(audit=audit, door=request.user):
+        messages.success(request, _(
+            "Het dossier wordt gemaakt. Vernieuw de pagina over een minuut om het te zien."))
+    else:
+        messages.info(request, _(
+            "Het dossier wordt al gemaakt; er wordt geen tweede gestart. Vernieuw de pagina over "
+            "een minuut om het te zien."))
     return redirect(audit)
 
 
 @require_POST
+@per_user("RATELIMIT_GENEREREN")
 def dossier_versturen(request, pk, audit_pk):
     audit = _audit(request, pk, audit_pk, "audits.change_audit")
     try:
-        services.dossier_aanvragen(audit=audit, door=request.user, versturen=True)
+        nieuw = services.dossier_aanvragen(audit=audit, door=request.user, versturen=True)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _(
             "Het dossier wordt opnieuw gemaakt en daarna naar de auditors en coördinatoren "
-            "gestuurd."))
+            "gestuurd.") if nieuw else _(
+            "Het dossier wordt al gemaakt; als het klaar is, wordt het naar de auditors en "
+            "coördinatoren gestuurd."))
     return redirect(audit)
 
 
@@ -271,6 +280,7 @@ def hercertificering(request, pk):
 
 
 @login_not_required
+@per_address("RATELIMIT_CERTIFICAAT")
 def certificaat_verifieren(request):
     """Public: anyone can check a certificate by its number. No personal data is shown."""
     form = VerifieerForm(request.GET or None)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user
 from kvo.links import link_page, refused
+from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
@@ -226,6 +227,7 @@ def herinneren(request, pk, meting_pk):
 # Answering (public, by single-use link) -------------------------------------------------------
 
 @link_page
+@per_address("RATELIMIT_LINKS")
 def invullen(request, token):
     try:
         ontvanger = services.ontvanger_uit_token(token)

@@ -8,6 +8,7 @@ without SECRET_KEY and ALLOWED_HOSTS.
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
+    "django_ratelimit",
     "kvo",
     "trajects",
     "schouwen",
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kvo.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kvo.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "kvo.urls"
@@ -257,6 +263,9 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 AUDIT_TOEGANG_DAGEN_NA_AUDIT = env.int("AUDIT_TOEGANG_DAGEN_NA_AUDIT", default=30)
 DOSSIER_DAGEN_VOOR_AUDIT = env.int("DOSSIER_DAGEN_VOOR_AUDIT", default=14)
 DOSSIER_SOFT_TIME_LIMIT = env.int("DOSSIER_SOFT_TIME_LIMIT", default=240)
+# A dossier generation that has not finished after this long is taken to be lost (worker died):
+# the next request starts a new one instead of joining it.
+DOSSIER_CLAIM_MINUTES = env.int("DOSSIER_CLAIM_MINUTES", default=30)
 
 # Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
 CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {
@@ -290,6 +299,24 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Rate limits (django-ratelimit, kvo/ratelimits.py) on public and expensive endpoints, counted in
+# the cache above: with REDIS_URL shared by every web process, on the embedded defaults in the
+# one development process. A limited request gets the Dutch 429 page and changes nothing.
+RATELIMIT_VIEW = "kvo.views.te_veel_verzoeken"
+RATELIMIT_IP_META_KEY = "kvo.access.client_ip"  # the trusted-proxy logic of login throttling
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_CERTIFICAAT = env("RATELIMIT_CERTIFICAAT", default="30/m")  # lookups per address
+RATELIMIT_WACHTWOORD_ACCOUNT = env("RATELIMIT_WACHTWOORD_ACCOUNT", default="3/h")
+RATELIMIT_WACHTWOORD_ADRES = env("RATELIMIT_WACHTWOORD_ADRES", default="10/h")
+RATELIMIT_LINKS = env("RATELIMIT_LINKS", default="30/m")  # link pages, per address
+RATELIMIT_GENEREREN = env("RATELIMIT_GENEREREN", default="20/h")  # PDF requests per user
+# django-ratelimit wants memcached or django-redis; Django's own RedisCache increments
+# atomically too (W001), and the local-memory cache is right for the single development process
+# (E003). Production runs with REDIS_URL (Celery needs it anyway).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
 LEAFLET_CONFIG = {
     "TILES": env(
         "LEAFLET_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -307,6 +334,51 @@ HEALTH_BEAT_MAX_AGE = timedelta(minutes=env.int("HEALTH_BEAT_MAX_AGE_MINUTES", d
 # queue does not pile them up).
 CELERY_BEAT_SCHEDULE["kvo-hartslag"] = {
     "task": "kvo.tasks.hartslag", "schedule": timedelta(minutes=5), "options": {"expires": 240},
+}
+
+
+def tile_origin(template):
+    """The origin of a Leaflet tile URL template, for the CSP: `{s}` subdomains become `*`."""
+    parts = urlsplit(template)
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}" if parts.scheme in ("http", "https") and host else None
+
+
+# Content-Security-Policy (django-csp, kvo/security.py) on every HTML page: scripts, styles and
+# fonts only from our own static files (no inline script, style attribute or event handler),
+# images also from the map tile server. Files (photos, PDFs, exports) get a sandbox policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the small SVG icons inside Bootstrap's stylesheet (select arrow, menu icon).
+        "img-src": ["'self'", "data:", *filter(None, [tile_origin(LEAFLET_CONFIG["TILES"])])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features: camera (photo capture) and position (a finding's map point) for our own
+# pages only; everything else that could watch or track a user is off.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "geolocation": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "hid": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
 }
 
 if not DEBUG:

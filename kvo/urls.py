@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from . import views
 from .forms import LoginForm
+from .ratelimits import per_account, per_address
 
 admin.site.site_header = _("KVO-trajectbeheer: beheer")
 admin.site.site_title = _("KVO-trajectbeheer")
@@ -24,10 +25,12 @@ urlpatterns = [
          name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
-    path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        html_email_template_name="registration/password_reset_email.html",
-        subject_template_name="registration/password_reset_subject.txt"),
+    # Reset mails are limited per account (no mailbox flooded) and per client address.
+    path("wachtwoord/vergeten/", per_address("RATELIMIT_WACHTWOORD_ADRES", method="POST")(
+        per_account("RATELIMIT_WACHTWOORD_ACCOUNT")(auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt"))),
         name="password_reset"),
     path("wachtwoord/vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),

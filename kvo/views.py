@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
@@ -34,3 +36,11 @@ def server_error(request):
     except Exception:  # the page must not fail in turn (e.g. a missing static manifest)
         html = f"<h1>Server Error (500)</h1><p>{escape(request_id or '')}</p>"
     return HttpResponseServerError(html)
+
+
+@login_not_required
+def te_veel_verzoeken(request, exception=None):
+    """The page for a rate-limited request (django-ratelimit's RATELIMIT_VIEW): 429, Dutch."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

@@ -231,10 +231,16 @@ def bevindingen_opgelost(*, bevindingen, versies):
 
 
 def schouwrapport_aanvragen(*, schouw, door):
-    """Queue a new PDF of the schouw report; a Celery task makes and stores it."""
+    """Queue a new PDF of the schouw report; a Celery task makes and stores it.
+
+    One report is made at a time per schouw: while one is queued or being made, a second request
+    joins it (gets that report back) instead of starting another. The schouw row is locked so
+    two simultaneous requests cannot both start one.
+    """
     from .tasks import maak_schouwrapport
 
     with transaction.atomic():
+        Schouw.objects.select_for_update().filter(pk=schouw.pk).first()
         bezig = schouw.rapporten.filter(
             status__in=[Schouwrapport.Status.AANGEVRAAGD, Schouwrapport.Status.BEZIG]
         ).first()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.photos import RENDITIONS, rendition
+from kvo.ratelimits import per_user
 from kvo.versies import opslaan_of_conflict
 from trajects.models import Traject
 
@@ -432,6 +433,7 @@ def rapport(request, pk, schouw_pk):
 
 
 @require_POST
+@per_user("RATELIMIT_GENEREREN")
 def rapport_maken(request, pk, schouw_pk):
     schouw = _schouw(request, pk, schouw_pk, "schouwen.add_schouwrapport")
     services.schouwrapport_aanvragen(schouw=schouw, door=request.user)

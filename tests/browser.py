@@ -27,7 +27,11 @@ Open more pages or contexts with `new_page(chromium, live_server, viewport=PHONE
 
 Without /usr/bin/chromium (or the path in KVO_CHROMIUM) the tests skip with a reason; with
 KVO_REQUIRE_BROWSER set (CI's production-like leg) they fail instead. Every page a test visits
-must pass `assert_accessible(page)`: serious and critical axe-core violations fail the test.
+must pass `assert_accessible(page)`: serious and critical axe-core violations fail the test, and
+so does any Content-Security-Policy violation the browser reported on the page (an inline script,
+style attribute or event handler, a script from elsewhere). Pages made by `new_page` and the
+fixtures record those from the console; the fixtures check once more when the test ends, so a
+violation after the last check fails too.
 """
 
 import os
@@ -120,21 +124,57 @@ def new_page(chromium, live_server, *, viewport=DESKTOP, locale="nl-NL"):
         is_mobile=is_phone, has_touch=is_phone,
     )
     context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+    page = context.new_page()
+    watch_csp(page)
+    return page
+
+
+def watch_csp(page):
+    """Record the Content-Security-Policy violations Chromium reports on `page`'s console."""
+    violations = []
+    page.on("console", lambda message: _record_csp(violations, page, message))
+    _CSP_VIOLATIONS[id(page)] = violations
+
+
+def _record_csp(violations, page, message):
+    if "Content Security Policy" in message.text:
+        violations.append(f"{page.url}: {message.text}")
+
+
+_CSP_VIOLATIONS = {}
+
+
+def csp_violations(page):
+    """The CSP violations recorded on `page` so far (it must come from `new_page`)."""
+    assert id(page) in _CSP_VIOLATIONS, "make browser pages with new_page() or the fixtures"
+    return list(_CSP_VIOLATIONS[id(page)])
+
+
+def assert_no_csp_violations(page):
+    violations = csp_violations(page)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+def _close(page):
+    try:
+        assert_no_csp_violations(page)
+    finally:
+        _CSP_VIOLATIONS.pop(id(page), None)
+        page.context.close()
 
 
 @pytest.fixture
 def browser_page(chromium, live_server):
     page = new_page(chromium, live_server)
     yield page
-    page.context.close()
+    _close(page)
 
 
 @pytest.fixture
 def phone_page(chromium, live_server):
     page = new_page(chromium, live_server, viewport=PHONE)
     yield page
-    page.context.close()
+    _close(page)
 
 
 def axe_violations(page, *, impacts=FAILING_IMPACTS):
@@ -160,8 +200,10 @@ def format_violations(violations):
 
 
 def assert_accessible(page):
-    """Fail on serious or critical axe-core (WCAG) violations on the current page."""
+    """Fail on serious or critical axe-core (WCAG) violations on the current page, and on any
+    Content-Security-Policy violation reported so far."""
     page.wait_for_load_state("load")
+    assert_no_csp_violations(page)
     violations = axe_violations(page)
     assert not violations, (
         f"Accessibility violations on {page.url}:\n{format_violations(violations)}"

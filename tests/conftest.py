@@ -67,6 +67,9 @@ def _fast_and_isolated(settings, tmp_path):
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.LANGUAGE_CODE = "nl"
+    # Rate limits count across tests in the shared cache; tests/kvo/test_ratelimits.py turns
+    # them on with a cache of its own.
+    settings.RATELIMIT_ENABLE = False
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

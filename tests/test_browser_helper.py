@@ -22,3 +22,23 @@ def test_field_label_matches_label_with_required_asterisk():
     assert pattern.match("\n   E-mailadres* ")
     assert pattern.match("E-mailadres")
     assert not pattern.match("E-mailadres van de organisatie")
+
+
+@pytest.mark.browser
+def test_csp_violation_on_a_page_is_caught(chromium, live_server):
+    from django.urls import reverse
+
+    page = browser.new_page(chromium, live_server)
+    try:
+        browser.visit(page, reverse("login"))
+        assert browser.csp_violations(page) == []
+        # What an inline style attribute or handler in a template would do.
+        page.evaluate("document.body.setAttribute('style', 'color: red')")
+        page.evaluate("document.body.setAttribute('onclick', 'alert(1)'); document.body.click()")
+        page.wait_for_timeout(200)
+        violations = browser.csp_violations(page)
+        assert any("style-src" in v for v in violations), violations
+        with pytest.raises(AssertionError, match="Content-Security-Policy violations"):
+            browser.assert_accessible(page)
+    finally:
+        page.context.close()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
+from kvo.ratelimits import per_address
 from kvo.versies import opslaan_of_conflict
 
 from . import readiness, services
@@ -294,6 +295,7 @@ def lid_verwijderen(request, pk, lid_pk):
 
 
 @link_page
+@per_address("RATELIMIT_LINKS")
 def uitnodiging_accepteren(request, token):
     try:
         uitnodiging = services.uitnodiging_uit_token(token)
