@@ -71,3 +71,25 @@ class PhotosField(forms.FileField):
                 code="te_veel",
             )
         return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"), max_length=24, strip=True,
+        help_text=_("De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false",
+            "autofocus": True,
+        }),
+    )
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit de app"), max_length=10, strip=True,
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*",
+        }),
+    )

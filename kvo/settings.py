@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kvo",
     "trajects",
     "schouwen",
@@ -76,8 +79,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kvo.tweestap.TweestapMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -140,6 +145,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Two-factor sign-in (django-otp, kvo/tweestap.py): an authenticator app plus recovery codes.
+# Required for these roles ("staff", "coordinator"); optional for everybody through the
+# "Beveiliging" page. Off by default in development so the demo logins work with a password
+# alone; on by default in production.
+MFA_REQUIRED_ROLES = env.list(
+    "MFA_REQUIRED_ROLES", default=[] if DEBUG else ["staff", "coordinator"]
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="KVO-trajectbeheer")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # staff never see someone's secret key in the admin
 # Behind N reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; with 0 the
 # socket address counts (a client cannot choose it, so it cannot dodge the throttle).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -413,4 +427,6 @@ if SENTRY_DSN:
         release=env("SENTRY_RELEASE", default=""),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+# pypdf warns about every oddity of an uploaded PDF; refused ones get a message instead.
+LOGGING["loggers"]["pypdf"] = {"level": "ERROR"}
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only: no "revert" in admin

@@ -1,8 +1,10 @@
 import datetime
+import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from kvo.models import User
 from trajects.models import (
@@ -19,10 +21,24 @@ from trajects.models import (
 
 PASSWORD = "Kvo-test-wachtwoord-2026"
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def pdf_bytes(pages=1, *, javascript=None, password=None):
+    """A real PDF (uploads are parsed): blank A4 pages, optionally with an open action running
+    `javascript` or encrypted with an open `password`."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if javascript:
+        from pypdf.actions import JavaScript
+
+        writer.add_open_action(JavaScript(javascript))
+    if password is not None:
+        writer.encrypt(user_password=password, owner_password="eigenaar")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -32,6 +32,10 @@ def test_coordinator_pages_and_language_switch_run_under_the_csp(browser_page, w
         veld.press("Enter")
     assert page.url.endswith(reverse("enquetes:voorbeeld", args=[world.traject.pk, meting.pk]))
 
+    # Two-factor set-up: the server-drawn QR code under the CSP, and axe.
+    visit(page, reverse("beveiliging"))
+    visit(page, reverse("tweestap-instellen"))
+    assert page.locator("svg.qr-code").count() == 1
     visit(page, reverse("trajects:dashboard"))
     with page.expect_navigation():
         page.select_option("#taalkeuze", "en")

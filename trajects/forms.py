@@ -5,10 +5,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.forms import CrispyMixin, DateInput, DateTimeInput
+from kvo.images import clean_image
+from kvo.pdfcheck import check_pdf
 from kvo.uploads import sniff_mime, validate_size
 from kvo.versies import VersieFormMixin
 
@@ -220,6 +223,12 @@ class DocumentUploadMixin(forms.Form):
                 code="type",
             )
         self.content_type = content_type
+        if content_type == "application/pdf":
+            check_pdf(bestand)
+        elif content_type.startswith("image/"):
+            # Same treatment as photos: metadata (GPS position, camera) removed, bombs refused.
+            data, _mime = clean_image(bestand)
+            bestand = ContentFile(data, name=bestand.name)
         return bestand
 
 

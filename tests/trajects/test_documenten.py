@@ -7,17 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import PDF_BYTES
+from tests import fotos
+from tests.factories import PDF_BYTES, pdf_bytes
 from tests.media import read_stored, stored_files
 from trajects.models import Document, DocumentVersie
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def docx_bytes():
@@ -48,7 +44,7 @@ def nieuw(client, world, bestand, persona_org="gemeente", **extra):
     ("Intentieverklaring.PDF", PDF_BYTES, "application/pdf"),
     ("verslag.docx", docx_bytes(),
      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("kaart.png", PNG_BYTES, "image/png"),
+    ("kaart.png", fotos.png_bytes((40, 30)), "image/png"),
 ])
 def test_member_uploads_a_document(world, coordinator_client, settings, naam, inhoud,
                                    content_type):
@@ -57,10 +53,14 @@ def test_member_uploads_a_document(world, coordinator_client, settings, naam, in
     document = Document.objects.get()
     versie = document.versies.get()
     assert (versie.nummer, versie.bestandsnaam, versie.content_type) == (1, naam, content_type)
-    assert versie.grootte == len(inhoud)
     assert versie.geupload_door == world.users["coordinator"]
     assert len(media_files(settings)) == 1
-    assert read_stored(media_files(settings)[0]) == inhoud
+    if content_type.startswith("image/"):
+        # Images are re-encoded without their metadata (see the tests below).
+        assert versie.grootte == len(read_stored(media_files(settings)[0]))
+    else:
+        assert versie.grootte == len(inhoud)
+        assert read_stored(media_files(settings)[0]) == inhoud
 
 
 def test_office_file_reported_as_plain_zip_is_accepted_by_extension(world, coordinator_client):
@@ -76,7 +76,7 @@ def test_office_file_reported_as_plain_zip_is_accepted_by_extension(world, coord
 def test_new_version_keeps_the_old_one(world, coordinator_client, settings):
     nieuw(coordinator_client, world, upload("v1.pdf", PDF_BYTES))
     document = Document.objects.get()
-    tweede = PDF_BYTES.replace(b"%%EOF", b"% versie 2\n%%EOF")
+    tweede = pdf_bytes(pages=2)
     response = coordinator_client.post(document.get_absolute_url(), {
         "bestand": upload("v2.pdf", tweede), "toelichting": "Handtekening gemeente erbij",
         "versie": document.versie,
@@ -190,3 +190,59 @@ def test_auditor_cannot_upload(world):
                      persona_org="auditor")
     assert response.status_code == 403
     assert not Document.objects.exists()
+
+
+def test_photo_uploaded_as_document_loses_its_gps_position_and_camera_data(
+    world, coordinator_client, settings
+):
+    from PIL import Image
+
+    from kvo.images import _gps_position
+
+    inhoud = fotos.jpeg_bytes((1600, 1200), latitude=52.0017, longitude=4.1655)
+    assert _gps_position(Image.open(io.BytesIO(inhoud)).getexif()) != (None, None)
+    response = nieuw(coordinator_client, world, upload("situatie.jpg", inhoud))
+    assert response.status_code == 302
+    opgeslagen = read_stored(media_files(settings)[0])
+    with Image.open(io.BytesIO(opgeslagen)) as image:
+        assert image.size == (1600, 1200)  # full size: a scanned form stays legible
+        assert not image.getexif()
+        assert "exif" not in image.info
+    versie = DocumentVersie.objects.get()
+    assert versie.content_type == "image/jpeg" and versie.grootte == len(opgeslagen)
+
+
+@pytest.mark.parametrize(("naam", "inhoud", "melding"), [
+    ("plattegrond.png", fotos.bomb_png(), "te veel pixels"),
+    ("kapot.jpg", fotos.truncated_jpeg(), "beschadigd"),
+    ("beveiligd.pdf", pdf_bytes(password="geheim"), "beveiligd met een wachtwoord"),
+    ("formulier.pdf", pdf_bytes(javascript="app.alert('hallo')"), "JavaScript"),
+    ("half.pdf", PDF_BYTES[: len(PDF_BYTES) // 2], "beschadigd"),
+    ("leeg.pdf", pdf_bytes(pages=0), "beschadigd"),
+])
+def test_dangerous_or_broken_image_or_pdf_is_refused_and_nothing_is_saved(
+    world, coordinator_client, settings, naam, inhoud, melding
+):
+    response = nieuw(coordinator_client, world, upload(naam, inhoud))
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert not DocumentVersie.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_pdf_protected_only_against_editing_is_accepted(world, coordinator_client):
+    """Encrypted with an empty open password: everybody can open it, so it is stored."""
+    response = nieuw(coordinator_client, world, upload("alleen-lezen.pdf", pdf_bytes(password="")))
+    assert response.status_code == 302
+    assert DocumentVersie.objects.count() == 1
+
+
+def test_new_version_is_checked_too(world, coordinator_client, settings):
+    nieuw(coordinator_client, world, upload("v1.pdf", PDF_BYTES))
+    document = Document.objects.get()
+    response = coordinator_client.post(
+        document.get_absolute_url(),
+        {"bestand": upload("v2.pdf", pdf_bytes(javascript="app.alert(1)"))},
+    )
+    assert "JavaScript" in response.content.decode()
+    assert document.versies.count() == 1
