@@ -27,7 +27,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 HERSTELCODES = 10
-SESSION_KEY = "kvo_tweestap"  # (user pk, "vrij" | "code" | "instellen") for this session
 
 _ROLLEN = {"staff": lambda user: user.is_staff}
 
@@ -127,7 +126,6 @@ def bevestig(request, device, code):
         device.save(update_fields=["confirmed"])
         codes = nieuwe_herstelcodes(device.user)
     otp_login(request, device)
-    vergeet(request)
     return codes
 
 
@@ -154,32 +152,19 @@ def uitschakelen(request, user):
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
-    vergeet(request)
 
 
-def vergeet(request):
-    """Forget this session's remembered state (after enrolling or disabling)."""
-    request.session.pop(SESSION_KEY, None)
-
-
-def toestand(request):
+def toestand(user):
     """What a signed-in, not yet verified user must do: "vrij", "code" or "instellen".
 
-    Remembered in the session for the signed-in user, so pages cost no extra queries; a change
-    of role (made coordinator, staff) applies from the next sign-in.
+    One query per page (two when MFA_REQUIRED_ROLES names a role that needs one), the same as
+    django-otp's own check for a verified user; a new role applies at once.
     """
-    user = request.user
-    bewaard = request.session.get(SESSION_KEY)
-    if bewaard and bewaard[0] == user.pk:
-        return bewaard[1]
     if actief(user):
-        uitkomst = "code"
-    elif verplicht_voor(user):
-        uitkomst = "instellen"
-    else:
-        uitkomst = "vrij"
-    request.session[SESSION_KEY] = (user.pk, uitkomst)
-    return uitkomst
+        return "code"
+    if verplicht_voor(user):
+        return "instellen"
+    return "vrij"
 
 
 def volgende(request, default="trajects:dashboard"):
@@ -213,7 +198,7 @@ class TweestapMiddleware:
             and request.path_info not in self.open_paths()
             and not request.path_info.startswith(settings.STATIC_URL)
         ):
-            stap = toestand(request)
+            stap = toestand(user)
             if stap != "vrij":
                 doel = "tweestap-code" if stap == "code" else "tweestap-instellen"
                 query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})

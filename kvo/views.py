@@ -73,7 +73,6 @@ def tweestap_code(request):
                 form.add_error("code", _("Deze code klopt niet of is al gebruikt."))
         if device is not None:
             otp_login(request, device)
-            tweestap.vergeet(request)
             if device.__class__.__name__ == "StaticDevice":
                 over = device.token_set.count()
                 messages.warning(request, ngettext(
