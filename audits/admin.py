@@ -12,6 +12,7 @@ from .models import (
     DossierVersie,
     DossierVerzending,
     Eis,
+    Opschoning,
     SchemaVersie,
 )
 
@@ -115,3 +116,11 @@ class DossierVerzendingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["soort", "verzonden"]
     search_fields = ["email", "audit__traject__naam"]
     list_select_related = ["versie__audit__traject"]
+
+
+@admin.register(Opschoning)
+class OpschoningAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["tijdstip", "soort", "traject", "certificaat", "aantal", "omschrijving"]
+    list_filter = ["soort", "tijdstip"]
+    search_fields = ["omschrijving", "traject__naam", "certificaat__nummer"]
+    list_select_related = ["traject", "certificaat"]

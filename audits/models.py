@@ -475,3 +475,39 @@ class DossierVerzending(models.Model):
     @property
     def traject(self):
         return self.audit.traject
+
+
+class Opschoning(AppendOnlyModel):
+    """One removal by the retention job (audits/bewaartermijn.py): what was removed, when, and
+    which certificate's retention period had passed. Append-only; it names no person (the
+    removed data is exactly what it must not repeat). One row per removed thing: the unique
+    constraint makes the job do each removal once, also when two runs overlap."""
+
+    class Soort(models.TextChoices):
+        FOTOS_BEVINDING = "fotos_bevinding", _("Foto's van een afgehandelde bevinding")
+        GEBRUIKER = "gebruiker", _("Gegevens van een oud-lid")
+
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    traject = models.ForeignKey(
+        Traject, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("traject"),
+    )
+    certificaat = models.ForeignKey(
+        "Certificaat", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("na certificaat"),
+    )
+    aantal = models.PositiveIntegerField(_("aantal"), default=0)
+    omschrijving = models.CharField(_("omschrijving"), max_length=255)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opschoning (bewaartermijn)")
+        verbose_name_plural = _("opschoningen (bewaartermijn)")
+        ordering = ["-tijdstip", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["soort", "object_id"], name="opschoning_eenmalig"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} #{self.object_id}"

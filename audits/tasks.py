@@ -60,6 +60,14 @@ def verstuur_dossier(self, verzending_id):
 
 
 @shared_task
+def bewaartermijn():
+    """Nightly: remove personal data past its retention period (once per thing, logged)."""
+    from .bewaartermijn import bewaartermijn_toepassen
+
+    return [rij.pk for rij in bewaartermijn_toepassen()]
+
+
+@shared_task
 def certificaat_herinneringen():
     return services.herinneringen_aanmaken()
 

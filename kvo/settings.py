@@ -272,6 +272,13 @@ CELERY_BEAT_SCHEDULE["audits-dossier-versturen"] = {
 CELERY_BEAT_SCHEDULE["audits-certificaat-herinneringen"] = {
     "task": "audits.tasks.certificaat_herinneringen", "schedule": crontab(hour=6, minute=15),
 }
+# Retention (AVG, audits/bewaartermijn.py): every night at 03:30, remove photos of closed findings
+# and the personal data of people whose membership ended, BEWAARTERMIJN_DAGEN after the
+# certificate that closed their cycle. Each removal is logged once (admin: Opschoningen).
+CELERY_BEAT_SCHEDULE["audits-bewaartermijn"] = {
+    "task": "audits.tasks.bewaartermijn", "schedule": crontab(hour=3, minute=30),
+}
+BEWAARTERMIJN_DAGEN = env.int("BEWAARTERMIJN_DAGEN", default=365)
 # Audits: a worker that renders dossiers restarts its child above this many KiB (memory cap).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 AUDIT_TOEGANG_DAGEN_NA_AUDIT = env.int("AUDIT_TOEGANG_DAGEN_NA_AUDIT", default=30)
