@@ -30,6 +30,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from actiepunten.models import OPEN_STATUSSEN, Actiepunt
+from kvo.photos import delete_photo
 from schouwen.models import Bevinding, Foto
 from trajects.models import Lidmaatschap, Uitnodiging
 
@@ -114,9 +115,8 @@ def _fotos_verwijderen(bevinding, certificaat):
         )
         if rij is None:
             return None
-        bestanden = [(f.storage, f.name) for foto in fotos for f in foto.bestanden() if f]
-        Foto.objects.filter(pk__in=[f.pk for f in fotos]).delete()
-        transaction.on_commit(lambda: [storage.delete(naam) for storage, naam in bestanden])
+        for foto in fotos:
+            delete_photo(foto)  # the files go once this transaction commits
     return rij
 
 

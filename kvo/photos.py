@@ -10,8 +10,8 @@ sizes. A photo model declares the file fields named in RENDITIONS plus `breedte`
         for foto in fotos:
             writer.save(Bewijsfoto(actiepunt=actiepunt, geupload_door=door), foto)
 
-A single image that should be kept as one cleaned file (an image uploaded as a document) uses
-`kvo.images.process_photo(upload).full` directly.
+A single image that should be kept as one cleaned file at full size (an image uploaded as a
+document) uses `kvo.images.clean_image(upload)`: the same checks and stripping, no renditions.
 """
 
 from collections.abc import Iterable, Iterator
