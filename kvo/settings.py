@@ -373,6 +373,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        # The one inline style attribute of a dependency's template (django-simple-history's
+        # admin history page: style="border-top: 0"), allowed by its hash and nothing else.
+        "style-src-attr": [
+            "'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
         # data: for the small SVG icons inside Bootstrap's stylesheet (select arrow, menu icon).
         "img-src": ["'self'", "data:", *filter(None, [tile_origin(LEAFLET_CONFIG["TILES"])])],
         "font-src": ["'self'"],

@@ -6,6 +6,7 @@ the Django admin."""
 import pytest
 from django.urls import reverse
 
+from tests.actiepunten.factories import KnelpuntFactory
 from tests.browser import assert_no_csp_violations, login, visit
 from tests.enquetes.factories import MetingFactory, vragenlijst
 from tests.factories import PASSWORD, UserFactory
@@ -47,6 +48,7 @@ def test_staff_admin_runs_under_the_csp(browser_page, world):
     UserFactory(email="beheer@example.org", is_staff=True, is_superuser=True)
     login(page, "beheer@example.org", PASSWORD)
     user = world.users["gemeente"]
+    knelpunt = KnelpuntFactory(traject=world.traject)
     for url in [
         reverse("admin:index"),
         reverse("admin:kvo_user_changelist"),
@@ -54,6 +56,7 @@ def test_staff_admin_runs_under_the_csp(browser_page, world):
         reverse("admin:kvo_user_add"),
         reverse("admin:actiepunten_herinnering_changelist"),
         reverse("admin:trajects_traject_change", args=[world.traject.pk]),
+        reverse("admin:actiepunten_knelpunt_history", args=[knelpunt.pk]),
     ]:
         # Django's own admin pages: checked for the CSP, not with axe (their styling is Django's).
         response = page.goto(url)

@@ -26,6 +26,9 @@ def assert_secure_headers(response, where):
         for name in ("default-src", "script-src", "style-src"):
             assert policy[name] == ["'self'"], f"{where}: {name} {policy.get(name)}"
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        # Only one exact style attribute value, by hash (django-simple-history's admin page).
+        assert policy["style-src-attr"] == [
+            "'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"]
         assert "'unsafe-eval'" not in response["Content-Security-Policy"]
         assert policy["object-src"] == ["'none'"]
         assert policy["frame-ancestors"] == ["'none'"]
