@@ -7,8 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KvoConfig(AppConfig):
+    default = True  # the module also holds AdminConfig
     name = "kvo"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from django.core.signals import request_finished, request_started
+
+        from . import logs
+
+        # The request id (kvo/logs.py) lives from the start to the end of each request.
+        request_started.connect(logs.request_started, dispatch_uid="kvo-request-id")
+        request_finished.connect(logs.request_finished, dispatch_uid="kvo-request-id")
 
 
 class AdminConfig(SimpleAdminConfig):

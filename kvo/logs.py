@@ -37,11 +37,25 @@ def new_request_id():
 def incoming_request_id(request):
     """The proxy's X-Request-ID if we trust the proxy to set it and it is well-formed, else
     a new id."""
-    if settings.TRUST_X_REQUEST_ID:
-        value = request.headers.get(HEADER, "")
-        if _VALID_ID.match(value):
-            return value
+    return _from_header(request.headers.get(HEADER, ""))
+
+
+def _from_header(value):
+    if settings.TRUST_X_REQUEST_ID and _VALID_ID.match(value):
+        return value
     return new_request_id()
+
+
+def request_started(sender, environ=None, **kwargs):
+    """Django's request_started signal: the id is set before the middleware runs, so also the
+    lines Django logs after it (django.request's "Not Found", "Too Many Requests") carry it."""
+    request_id_var.set(None)
+    if environ is not None:
+        request_id_var.set(_from_header(environ.get("HTTP_X_REQUEST_ID", "")))
+
+
+def request_finished(sender, **kwargs):
+    request_id_var.set(None)
 
 
 class RequestIdMiddleware:
@@ -51,15 +65,12 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = incoming_request_id(request)
-        token = request_id_var.set(request.request_id)
-        try:
-            _sentry_tag(request.request_id)
-            response = self.get_response(request)
-            response[HEADER] = request.request_id
-            return response
-        finally:
-            request_id_var.reset(token)
+        request.request_id = request_id_var.get() or incoming_request_id(request)
+        request_id_var.set(request.request_id)
+        _sentry_tag(request.request_id)
+        response = self.get_response(request)
+        response[HEADER] = request.request_id
+        return response
 
 
 class RequestIdFilter(logging.Filter):

@@ -231,6 +231,11 @@ PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)
 # Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
 ENQUETE_LINK_MAX_AGE_DAYS = env.int("ENQUETE_LINK_MAX_AGE_DAYS", default=60)
 ENQUETE_CSV_MAX_MB = env.float("ENQUETE_CSV_MAX_MB", default=2)
+# The largest request body the proxy accepts (nginx client_max_body_size, deploy/): room for a
+# batch of phone photos, and for a file over its own limit to reach the app's Dutch refusal.
+UPLOAD_REQUEST_MAX_MB = env.int(
+    "UPLOAD_REQUEST_MAX_MB", default=max(100, 2 * DOCUMENT_MAX_MB, 2 * PHOTO_MAX_MB)
+)
 ENQUETE_MIN_GROEP = env.int("ENQUETE_MIN_GROEP", default=5)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True

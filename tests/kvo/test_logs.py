@@ -177,3 +177,10 @@ def test_task_headers_carry_the_request_id_to_the_worker():
     assert logs.current_request_id() == "verzoek-12345678"
     logs.task_finished(task=Task)
     assert logs.current_request_id() is None
+
+
+def test_lines_django_logs_after_the_view_carry_the_request_id(app, log_lines):
+    response = app.get("/bestaat-niet/")
+    assert response.status_code == 404
+    ids = [r.request_id for r in log_lines.records if r.name == "django.request"]
+    assert ids == [response["X-Request-ID"]]
