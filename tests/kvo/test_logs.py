@@ -179,8 +179,29 @@ def test_task_headers_carry_the_request_id_to_the_worker():
     assert logs.current_request_id() is None
 
 
-def test_lines_django_logs_after_the_view_carry_the_request_id(app, log_lines):
-    response = app.get("/bestaat-niet/")
+def test_lines_django_logs_after_the_view_carry_the_request_id(log_lines):
+    response = Client().get("/bestaat-niet/")
     assert response.status_code == 404
     ids = [r.request_id for r in log_lines.records if r.name == "django.request"]
     assert ids == [response["X-Request-ID"]]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "outsider"])
+def test_not_found_page_is_dutch_and_shows_the_reference(world, persona):
+    client = world.client_for(persona)
+    response = client.get(f"/trajecten/{world.traject.pk}/" if persona == "outsider"
+                          else "/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html
+    assert f'<code id="referentie">{response["X-Request-ID"]}</code>' in html
+
+
+def test_forbidden_page_shows_the_reference(world):
+    from django.urls import reverse
+
+    client = world.client_for("auditor")  # reads the trajectory, may not edit it
+    response = client.post(reverse("trajects:bewerken", args=[world.traject.pk]), {})
+    assert response.status_code == 403
+    assert f'<code id="referentie">{response["X-Request-ID"]}</code>' in (
+        response.content.decode())
