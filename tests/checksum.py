@@ -3,11 +3,11 @@ aside), the files under MEDIA_ROOT and the mails sent. Equal before and after a 
 means the POST changed nothing."""
 
 import hashlib
-import os
 
-from django.conf import settings
 from django.core import mail
 from django.db import connection
+
+from tests.media import stored_files
 
 # Logging in writes a session; that is the test client's doing, not the request's.
 SKIP_TABLES = {"django_session", "django_migrations"}
@@ -31,13 +31,7 @@ def database_checksum():
 
 
 def media_files():
-    root = settings.MEDIA_ROOT
-    if not os.path.isdir(root):
-        return []
-    return sorted(
-        os.path.relpath(os.path.join(folder, name), root)
-        for folder, _dirs, names in os.walk(root) for name in names
-    )
+    return stored_files()
 
 
 def world_checksum():

@@ -1,20 +1,25 @@
 """Shared fixtures: the personas every view is tried by, and a small world they live in.
 
 Personas: coordinator, a partner of each required kind (gemeente, politie, brandweer,
-ondernemer), an auditor, an outsider (coordinator of another trajectory) and anonymous.
+ondernemer), an auditor within the access window, a lezer (reader), an auditor whose access
+window has ended (auditor_na), staff (beheer, no membership), an outsider (coordinator of
+another trajectory) and anonymous.
 """
 
+import datetime
 import os
 import uuid
 from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kvo.celery import app as celery_app
-from tests.factories import OrganisatieFactory, TrajectFactory, lid
+from tests.factories import OrganisatieFactory, TrajectFactory, UserFactory, lid
 from tests.media import stored_files
-from trajects.models import Organisatie, Rol
+from tests.permissions import PERSONAS
+from trajects.models import Lidmaatschap, Organisatie, Rol
 
 # Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
 pytest_plugins = ["tests.browser"]
@@ -23,16 +28,7 @@ pytest_plugins = ["tests.browser"]
 # in two processes (each with its own test database) never take each other's tasks.
 celery_app.conf.task_default_queue = f"kvo-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
-PERSONAS = [
-    "coordinator",
-    "gemeente",
-    "politie",
-    "brandweer",
-    "ondernemer",
-    "auditor",
-    "outsider",
-    "anonymous",
-]
+__all__ = ["PERSONAS", "PARTNERS"]
 PARTNERS = ["gemeente", "politie", "brandweer", "ondernemer"]
 
 
@@ -85,6 +81,7 @@ def world(db):
         "brandweer": ("Brandweer Haaglanden", Organisatie.Soort.BRANDWEER, Rol.PARTNER),
         "ondernemer": ("BIZ 's-Gravenzande", Organisatie.Soort.ONDERNEMERS, Rol.PARTNER),
         "auditor": ("Kiwa NCP", Organisatie.Soort.CERTIFICEERDER, Rol.AUDITOR),
+        "lezer": ("CCV", Organisatie.Soort.PROCESBEGELEIDER, Rol.LEZER),
     }
     traject = TrajectFactory(naam="KVO-W Centrum 's-Gravenzande")
     ander = TrajectFactory(naam="KVO-B Bedrijventerrein Elders")
@@ -96,6 +93,13 @@ def world(db):
             traject, organisatie, rol, user__email=f"{persona}@example.org",
             user__naam=persona.capitalize(),
         )
+    # An auditor of an earlier audit: the access window ended yesterday.
+    w.users["auditor_na"] = UserFactory(email="auditor_na@example.org", naam="Oud-auditor")
+    Lidmaatschap.objects.create(
+        user=w.users["auditor_na"], traject=traject, organisatie=w.organisaties["auditor"],
+        rol=Rol.AUDITOR, geldig_tot=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    w.users["staff"] = UserFactory(email="staff@example.org", naam="Beheer", is_staff=True)
     ander_org = OrganisatieFactory(naam="Parkmanagement Elders", soort=Organisatie.Soort.OVERIG)
     w.organisaties["outsider"] = ander_org
     w.users["outsider"] = lid(

@@ -1,4 +1,5 @@
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actiepunten.models import Actiepunt, Bewijsfoto
 from actiepunten.services import link_token
@@ -6,13 +7,17 @@ from tests import fotos
 from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntFactory
 from tests.permissions import (
     COORDINATOR_ONLY,
+    COORDINATOR_SAVES,
     DENIED,
     NOT_FOUND,
+    PERSONAS,
     READ,
     REDIRECT,
     Case,
+    VanPagina,
     expect,
 )
+from tests.schouwen.factories import BevindingFactory
 
 
 def traject(w):
@@ -62,25 +67,76 @@ def _status_data(w):
     return {"status": "in_uitvoering", "versie": 1}
 
 
-POST_COORDINATOR = expect(REDIRECT, DENIED, DENIED)
+def _extern_actiepunt(w):
+    """An item with an entrepreneur's address: the coordinator may send the link again."""
+    actiepunt = ActiepuntFactory(traject=w.traject, extern_email="winkel@example.org")
+    return [w.traject.pk, actiepunt.pk]
+
+
+def _met_actiepunt(w):
+    w.actiepunt = ActiepuntFactory(traject=w.traject)
+    return [w.traject.pk]
+
+
+def _met_bevinding(w):
+    w.bevinding = BevindingFactory(schouw__traject=w.traject)
+    return [w.traject.pk]
+
+
+def _foto_upload(w):
+    return SimpleUploadedFile("bewijs.jpg", fotos.jpeg_bytes((120, 90)), content_type="image/jpeg")
+
+
+COORDINATOR_POST = expect(REDIRECT, DENIED, DENIED)
+# Everybody who is logged in keeps their own reminder settings.
+IEDEREEN = expect(READ, READ, READ, outsider=READ)
+IEDEREEN_SLAAT_OP = expect(REDIRECT, REDIRECT, REDIRECT, outsider=REDIRECT)
+# The entrepreneur's link works without an account: the same page for everybody who has it.
+MET_LINK = dict.fromkeys(PERSONAS, READ)
 
 CASES = {
-    "actiepunten:mijn": Case(expected=expect(READ, READ, READ, outsider=READ)),
-    "actiepunten:instellingen": Case(expected=expect(READ, READ, READ, outsider=READ)),
-    # The link works without an account; it is the same page for everybody.
-    "actiepunten:extern": Case(_extern, expect(READ, READ, READ, outsider=READ, anonymous=READ)),
+    "actiepunten:mijn": Case(expected=IEDEREEN),
+    "actiepunten:instellingen": Case(
+        expected=IEDEREEN, post=IEDEREEN_SLAAT_OP, data={"te_laat": "on"},
+    ),
+    "actiepunten:extern": Case(
+        _extern, MET_LINK, post=dict.fromkeys(PERSONAS, REDIRECT),
+        data={"opmerking": "1", "tekst": "Het rolluik is besteld."},
+    ),
     "actiepunten:matrix": Case(traject),
     "actiepunten:export-csv": Case(traject),
     "actiepunten:export-xlsx": Case(traject),
-    "actiepunten:bulk-status": Case(traject, POST_COORDINATOR, method="post"),
+    "actiepunten:bulk-status": Case(
+        _met_actiepunt, COORDINATOR_POST, method="post",
+        data=lambda w: {"actiepunten": [w.actiepunt.pk], "status": "in_uitvoering",
+                        f"versie-{w.actiepunt.pk}": w.actiepunt.versie},
+    ),
     "actiepunten:herinneringen": Case(traject, COORDINATOR_ONLY),
-    "actiepunten:knelpunt-nieuw": Case(traject, COORDINATOR_ONLY),
-    "actiepunten:knelpunt-bewerken": Case(_knelpunt, COORDINATOR_ONLY),
-    "actiepunten:doel-nieuw": Case(_knelpunt, COORDINATOR_ONLY),
-    "actiepunten:doel-bewerken": Case(_doel, COORDINATOR_ONLY),
-    "actiepunten:nieuw": Case(traject, COORDINATOR_ONLY),
+    "actiepunten:knelpunt-nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"titel": "Slechte verlichting achterom", "bron": "schouw", "volgorde": 1},
+    ),
+    "actiepunten:knelpunt-bewerken": Case(
+        _knelpunt, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"omschrijving": "Vooral in de winter"}),
+    ),
+    "actiepunten:doel-nieuw": Case(
+        _knelpunt, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"omschrijving": "Alle achterpaden verlicht", "volgorde": 1},
+    ),
+    "actiepunten:doel-bewerken": Case(
+        _doel, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"omschrijving": "Alle achterpaden verlicht voor 1 november"}),
+    ),
+    "actiepunten:nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"titel": "Camera bij de ingang", "bron": "overig", "prioriteit": "midden"},
+    ),
     "actiepunten:detail": Case(_actiepunt),
-    "actiepunten:bewerken": Case(_actiepunt, COORDINATOR_ONLY),
+    "actiepunten:bewerken": Case(
+        _actiepunt, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"omschrijving": "Twee camera's"}),
+    ),
     "actiepunten:status": Case(
         _actiepunt, expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT), method="post",
         data=_status_data,
@@ -89,15 +145,15 @@ CASES = {
         _actiepunt, expect(REDIRECT, REDIRECT, DENIED), method="post",
         data={"tekst": "Besproken in het overleg."},
     ),
-    "actiepunten:link-versturen": Case(_actiepunt, POST_COORDINATOR, method="post"),
-    "actiepunten:van-bevindingen": Case(traject, COORDINATOR_ONLY),
-    # Without files the upload form is refused with a message; the redirect shows who may try.
+    "actiepunten:link-versturen": Case(_extern_actiepunt, COORDINATOR_POST, method="post"),
+    "actiepunten:van-bevindingen": Case(
+        _met_bevinding, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=lambda w: {"bevindingen": [w.bevinding.pk]},
+    ),
     "actiepunten:fotos": Case(
-        _actiepunt, expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT), method="post"
+        _actiepunt, expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT), method="post",
+        data=lambda w: {"fotos": _foto_upload(w)},
     ),
     "actiepunten:foto": Case(_foto, expect(READ, READ, READ, anonymous=NOT_FOUND)),
-    "actiepunten:extern-foto": Case(
-        _extern_foto, expect(READ, READ, READ, outsider=READ, anonymous=READ)
-    ),
+    "actiepunten:extern-foto": Case(_extern_foto, MET_LINK),
 }
-

@@ -3,13 +3,17 @@ from tests.audits.factories import AuditFactory
 from tests.factories import PDF_BYTES
 from tests.permissions import (
     COORDINATOR_ONLY,
+    COORDINATOR_SAVES,
     DENIED,
     NOT_FOUND,
+    PERSONAS,
     READ,
     REDIRECT,
     Case,
+    VanPagina,
     expect,
 )
+from trajects.models import Traject
 
 
 def traject(w):
@@ -49,25 +53,57 @@ def _dossier(w):
     return [*args, versie.pk]
 
 
+def _gecertificeerd(w):
+    """A certified trajectory, in the implementation phase: re-certification may start."""
+    from tests.audits.factories import CertificaatFactory
+
+    CertificaatFactory(traject=w.traject, certificerende_instelling=w.organisaties["auditor"])
+    Traject.objects.filter(pk=w.traject.pk).update(fase=Traject.Fase.UITVOERING)
+    return [w.traject.pk]
+
+
 COORDINATOR_POST = expect(REDIRECT, DENIED, DENIED)
 
 CASES = {
-    # Public: anyone can verify a certificate, logged in or not.
-    "audits:certificaat-verifieren": Case(
-        expected=expect(READ, READ, READ, outsider=READ, anonymous=READ)
-    ),
+    # Public: anyone can verify a certificate, logged in or not (a GET form).
+    "audits:certificaat-verifieren": Case(expected=dict.fromkeys(PERSONAS, READ)),
     "audits:overzicht": Case(traject),
     "audits:eisen": Case(traject),
-    "audits:audit-nieuw": Case(traject, COORDINATOR_ONLY),
-    "audits:certificaat-nieuw": Case(traject, COORDINATOR_ONLY),
-    "audits:hercertificering": Case(traject, COORDINATOR_ONLY),
+    "audits:audit-nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=lambda w: {"soort": "certificering", "datum": "2026-06-26", "vorm": "op_locatie",
+                        "certificerende_instelling": w.organisaties["auditor"].pk},
+    ),
+    "audits:certificaat-nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=lambda w: {"nummer": "KVO-2026-0042", "uitgegeven": "2026-07-01",
+                        "certificerende_instelling": w.organisaties["auditor"].pk},
+    ),
+    "audits:hercertificering": Case(
+        _gecertificeerd, COORDINATOR_ONLY, post=COORDINATOR_SAVES, data={},
+    ),
     "audits:audit-detail": Case(_audit),
-    "audits:audit-bewerken": Case(_audit, COORDINATOR_ONLY),
-    "audits:auditor-toevoegen": Case(_audit, COORDINATOR_ONLY),
+    "audits:audit-bewerken": Case(
+        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"datum": "2019-07-04"}),
+    ),
+    "audits:auditor-toevoegen": Case(
+        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"email": "tweede.auditor@example.org", "naam": "Tweede auditor"},
+    ),
     "audits:auditor-verwijderen": Case(_auditor_rij, COORDINATOR_POST, method="post"),
-    "audits:uitkomst": Case(_audit, COORDINATOR_ONLY),
-    "audits:opmerking-nieuw": Case(_audit, COORDINATOR_ONLY),
-    "audits:opmerking-actiepunt": Case(_opmerking, COORDINATOR_ONLY),
+    "audits:uitkomst": Case(
+        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"uitkomst": "positief", "uitkomst_toelichting": "Plan op orde."}),
+    ),
+    "audits:opmerking-nieuw": Case(
+        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"tekst": "Eigenaar ontbreekt bij maatregel 3.", "ernstig": "on"},
+    ),
+    "audits:opmerking-actiepunt": Case(
+        _opmerking, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"titel": "Eigenaar toewijzen"}),
+    ),
     "audits:dossier-genereren": Case(_audit, COORDINATOR_POST, method="post"),
     "audits:dossier-versturen": Case(_audit, COORDINATOR_POST, method="post"),
     "audits:dossier-download": Case(_dossier, expect(READ, READ, READ, anonymous=NOT_FOUND)),

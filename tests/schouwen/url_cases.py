@@ -1,18 +1,23 @@
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from schouwen.models import Schouwrapport
+from schouwen.models import Checklistitem, Checklistsjabloon, Schouwdeelnemer, Schouwrapport
+from tests import fotos
 from tests.permissions import (
     COORDINATOR_ONLY,
+    COORDINATOR_SAVES,
     DENIED,
     MEMBERS_READ,
     NOT_FOUND,
     PARTICIPANTS,
+    PARTICIPANTS_SAVE,
     READ,
     REDIRECT,
     Case,
+    VanPagina,
     expect,
 )
-from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory
+from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory, categorie
 
 
 def traject(w):
@@ -47,27 +52,85 @@ def _rapport(w):
     return [w.traject.pk, schouw.pk, rapport.pk]
 
 
+def _met_checklist(w):
+    """A schouw with the seeded checklist for shopping areas, so the checklist form shows."""
+    categorie()  # the reference data is there (a transactional test may have emptied it)
+    sjabloon = Checklistsjabloon.objects.filter(gebiedsoort="winkelgebied").first()
+    schouw = SchouwFactory(traject=w.traject, checklist=sjabloon)
+    w.item = Checklistitem.objects.filter(thema__sjabloon=sjabloon).first()
+    return [w.traject.pk, schouw.pk]
+
+
+def _met_deelnemer(w):
+    schouw = SchouwFactory(traject=w.traject)
+    w.deelnemer = Schouwdeelnemer.objects.create(
+        schouw=schouw, lidmaatschap=w.traject.lidmaatschappen.get(user=w.users["politie"])
+    )
+    return [w.traject.pk, schouw.pk]
+
+
+def _met_bevinding(w):
+    args = _schouw(w)
+    w.bevinding = BevindingFactory(schouw_id=args[1])
+    return args
+
+
+def _foto_upload(w):
+    return SimpleUploadedFile("lantaarn.jpg", fotos.jpeg_bytes((120, 90)),
+                              content_type="image/jpeg")
+
+
 ACTION = expect(REDIRECT, DENIED, DENIED)
 FILE = expect(READ, READ, READ, anonymous=NOT_FOUND)
 
 CASES = {
     "schouwen:lijst": Case(traject),
-    "schouwen:nieuw": Case(traject, COORDINATOR_ONLY),
+    "schouwen:nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"titel": "Avondschouw", "begin": "2026-10-01T20:00", "einde": "2026-10-01T22:00",
+              "dagdeel": "avond", "soort": "periodiek"},
+    ),
     "schouwen:kaart": Case(traject),
     "schouwen:kaart-data": Case(traject),
     "schouwen:detail": Case(_schouw),
-    "schouwen:bewerken": Case(_schouw, COORDINATOR_ONLY),
+    "schouwen:bewerken": Case(
+        _schouw, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"route": "Langestraat\nMarktplein"}),
+    ),
     "schouwen:annuleren": Case(_schouw, ACTION, method="post"),
     "schouwen:afronden": Case(_schouw, ACTION, method="post"),
-    "schouwen:aanwezigheid": Case(_schouw, COORDINATOR_ONLY),
-    "schouwen:checklist": Case(_schouw),
-    "schouwen:triage": Case(_schouw),
+    "schouwen:aanwezigheid": Case(
+        _met_deelnemer, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=lambda w: {"aanwezig": [w.deelnemer.pk]},
+    ),
+    # Coordinator and partners fill in the checklist while the schouw is open.
+    "schouwen:checklist": Case(
+        _met_checklist, post=PARTICIPANTS_SAVE, data=lambda w: {f"item_{w.item.pk}": "ja"},
+    ),
+    # The list is for every member; triage (the form around it) for the coordinator.
+    "schouwen:triage": Case(
+        _met_bevinding, post=COORDINATOR_SAVES,
+        data=lambda w: {"bevindingen": [w.bevinding.pk], "actie": "opgelost",
+                        f"versie-{w.bevinding.pk}": w.bevinding.versie},
+    ),
     "schouwen:rapport": Case(_schouw),
     "schouwen:rapport-maken": Case(_schouw, expect(REDIRECT, REDIRECT, DENIED), method="post"),
     "schouwen:rapport-download": Case(_rapport, FILE),
-    "schouwen:bevinding-nieuw": Case(_schouw, PARTICIPANTS),
-    "schouwen:bevinding-detail": Case(_bevinding, MEMBERS_READ),
-    "schouwen:bevinding-bewerken": Case(_bevinding, expect(READ, DENIED, DENIED, gemeente=READ)),
+    "schouwen:bevinding-nieuw": Case(
+        _schouw, PARTICIPANTS, post=PARTICIPANTS_SAVE,
+        data=lambda w: {"categorie": categorie().pk, "omschrijving": "Lantaarnpaal brandt niet",
+                        "ernst": "geel"},
+    ),
+    # Photos are added by whoever may edit the finding: the coordinator and who captured it.
+    "schouwen:bevinding-detail": Case(
+        _bevinding, MEMBERS_READ, post=expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),
+        data=lambda w: {"fotos": _foto_upload(w)},
+    ),
+    "schouwen:bevinding-bewerken": Case(
+        _bevinding, expect(READ, DENIED, DENIED, gemeente=READ),
+        post=expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),
+        data=VanPagina({"omschrijving": "Twee lantaarnpalen branden niet"}, persona="gemeente"),
+    ),
     "schouwen:foto": Case(_foto, FILE),
     "schouwen:foto-verwijderen": Case(
         lambda w: _foto(w, None), expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),

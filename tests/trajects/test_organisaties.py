@@ -94,13 +94,7 @@ def test_coordinator_of_another_trajectory_cannot_change_a_shared_organisation(w
 
 
 def test_staff_edits_any_organisation(world):
-    from django.test import Client
-
-    from kvo.models import User
-
-    beheer = User.objects.create_user("beheer@example.org", "x", is_staff=True)
-    client = Client()
-    client.force_login(beheer)
+    client = world.client_for("staff")
     elders = world.organisaties["outsider"]
     assert bewerk(client, elders, telefoon="070 1234567").status_code == 302
     elders.refresh_from_db()

@@ -182,13 +182,6 @@ def test_starting_trajectories_is_a_setting(world, settings):
     assert coordinator.get(reverse("trajects:nieuw")).status_code == 403
     assert reverse("trajects:nieuw") not in coordinator.get(
         reverse("trajects:dashboard")).content.decode()
-    from django.test import Client
-
-    from kvo.models import User
-
-    beheer = User.objects.create_user("beheer@example.org", "x", is_staff=True)
-    client = Client()
-    client.force_login(beheer)
-    response = client.post(reverse("trajects:nieuw"), traject_data(world))
+    response = world.client_for("staff").post(reverse("trajects:nieuw"), traject_data(world))
     traject = Traject.objects.get(naam="KVO-W Naaldwijk")
     assert response["Location"] == traject.get_absolute_url()

@@ -1,16 +1,26 @@
-from tests.factories import DocumentVersieFactory, OverlegFactory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import (
+    PDF_BYTES,
+    DocumentVersieFactory,
+    GebiedFactory,
+    OrganisatieFactory,
+    OverlegFactory,
+)
 from tests.permissions import (
     COORDINATOR_ONLY,
+    COORDINATOR_SAVES,
     DENIED,
-    MEMBERS_READ,
     NOT_FOUND,
     PARTICIPANTS,
+    PERSONAS,
     READ,
     REDIRECT,
     Case,
+    VanPagina,
     expect,
 )
-from trajects.models import Document, Uitnodiging
+from trajects.models import Document, Partner, Uitnodiging
 
 
 def traject(w):
@@ -19,6 +29,11 @@ def traject(w):
 
 def _partner(w):
     partner = w.traject.partners.get(organisatie=w.organisaties["politie"])
+    return [w.traject.pk, partner.pk]
+
+
+def _partner_zonder_leden(w):
+    partner = Partner.objects.create(traject=w.traject, organisatie=OrganisatieFactory())
     return [w.traject.pk, partner.pk]
 
 
@@ -57,48 +72,125 @@ def _organisatie(w):
     return [w.organisaties["gemeente"].pk]
 
 
+def _pdf(w):
+    return SimpleUploadedFile("notulen.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+def _nieuw_traject(w):
+    """A new trajectory in a free area, for the coordinator's own organisation."""
+    return {
+        "organisatie": w.organisaties["coordinator"].pk, "naam": "KVO-W Naaldwijk",
+        "gebied": GebiedFactory(naam="Centrum Naaldwijk").pk, "schemaversie": "4.0",
+        "startdatum": "2026-01-05",
+    }
+
+
+def _aanwezig(w):
+    lid = w.traject.lidmaatschappen.get(user=w.users["politie"])
+    return {f"lid_{lid.pk}": "on"}
+
+
+# Starting a trajectory, adding organisations and areas: staff and coordinators (the outsider
+# coordinates another trajectory); an auditor whose window ended is nobody's coordinator.
+STARTERS = expect(READ, DENIED, DENIED, outsider=READ, auditor_na=DENIED, staff=READ)
+STARTERS_SAVE = expect(REDIRECT, DENIED, DENIED, outsider=REDIRECT, auditor_na=DENIED,
+                       staff=REDIRECT)
+
 # Partners may change only what their organisation owns: the document above is the gemeente's.
 CASES = {
     "trajects:dashboard": Case(expected=expect(READ, READ, READ, outsider=READ)),
-    # Starting a trajectory: staff and coordinators (TRAJECT_STARTEN_ROLLEN); the outsider
-    # coordinates another trajectory.
-    "trajects:nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
+    # The form offers the user's own organisations: the outsider's is another one (refused
+    # by the form, 200); staff may use any organisation.
+    "trajects:nieuw": Case(
+        expected=STARTERS,
+        post=expect(REDIRECT, DENIED, DENIED, outsider=READ, auditor_na=DENIED, staff=REDIRECT),
+        data=_nieuw_traject, unchanged=("outsider",),
+    ),
     "trajects:detail": Case(traject),
-    "trajects:bewerken": Case(traject, COORDINATOR_ONLY),
-    "trajects:fase": Case(traject, COORDINATOR_ONLY),
+    "trajects:bewerken": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"omschrijving": "Winkelgebied met markt"}),
+    ),
+    "trajects:fase": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"fase": "analyse", "toelichting": "Werkgroep compleet"},
+    ),
     "trajects:gereedheid": Case(traject),
-    "trajects:partners": Case(traject),
-    "trajects:partner-bewerken": Case(_partner, COORDINATOR_ONLY),
+    "trajects:partners": Case(
+        traject, post=COORDINATOR_SAVES,
+        data=lambda w: {"organisatie": OrganisatieFactory(naam="Omgevingsdienst").pk,
+                        "rol": "Milieutoezicht"},
+    ),
+    "trajects:partner-bewerken": Case(
+        _partner, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"rol": "Veiligheid op straat", "email": "wijkagent@example.org"}),
+    ),
     "trajects:partner-verwijderen": Case(
-        _partner, expect(REDIRECT, DENIED, DENIED), method="post"
+        _partner_zonder_leden, expect(REDIRECT, DENIED, DENIED), method="post"
     ),
     "trajects:leden": Case(traject),
-    "trajects:uitnodigen": Case(traject, COORDINATOR_ONLY),
-    "trajects:lid-bewerken": Case(_lid, COORDINATOR_ONLY),
+    "trajects:uitnodigen": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=lambda w: {"email": "nieuwlid@example.org", "naam": "Nieuw lid",
+                        "organisatie": w.organisaties["gemeente"].pk, "rol": "partner",
+                        "werkgroeprol": "lid"},
+    ),
+    "trajects:lid-bewerken": Case(
+        _lid, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"werkgroeprol": "voorzitter"}),
+    ),
     "trajects:lid-verwijderen": Case(_lid, expect(REDIRECT, DENIED, DENIED), method="post"),
     "trajects:uitnodiging-intrekken": Case(
         _uitnodiging, expect(REDIRECT, DENIED, DENIED), method="post"
     ),
     # A forged token is the same unknown page for everybody.
     "trajects:uitnodiging-accepteren": Case(
-        lambda w: ["vervalst-token"], dict.fromkeys(MEMBERS_READ, NOT_FOUND)
+        lambda w: ["vervalst-token"], dict.fromkeys(PERSONAS, NOT_FOUND),
+        post=dict.fromkeys(PERSONAS, NOT_FOUND),
+        data={"naam": "Kaper", "wachtwoord1": "kvo-Demo-2026!", "wachtwoord2": "kvo-Demo-2026!"},
     ),
     "trajects:documenten": Case(traject),
-    "trajects:document-nieuw": Case(traject, PARTICIPANTS),
-    "trajects:document-detail": Case(_document),
+    # Partners upload for their own organisation only: the others' upload for the gemeente is
+    # refused by the form.
+    "trajects:document-nieuw": Case(
+        traject, PARTICIPANTS, post=expect(REDIRECT, READ, DENIED, gemeente=REDIRECT),
+        data=lambda w: {"soort": "notulen", "titel": "Notulen werkgroep",
+                        "organisatie": w.organisaties["gemeente"].pk, "bestand": _pdf(w)},
+        unchanged=("politie", "brandweer", "ondernemer"),
+    ),
+    "trajects:document-detail": Case(
+        _document, post=expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),
+        data=VanPagina({"bestand": _pdf, "toelichting": "Getekend"}),
+    ),
     "trajects:document-download": Case(_versie, expect(READ, READ, READ, anonymous=NOT_FOUND)),
     "trajects:overleggen": Case(traject),
-    "trajects:overleg-nieuw": Case(traject, COORDINATOR_ONLY),
-    "trajects:overleg-detail": Case(_overleg),
-    "trajects:overleg-bewerken": Case(_overleg, COORDINATOR_ONLY),
-    "trajects:organisaties": Case(expected=expect(READ, READ, READ, outsider=READ)),
-    # Any coordinator may add an organisation (the outsider coordinates another trajectory).
-    "trajects:organisatie-nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
-    "trajects:organisatie-detail": Case(_organisatie),
-    # The shared record is the gemeente's own: not even the coordinator changes it.
-    "trajects:organisatie-bewerken": Case(
-        _organisatie, expect(DENIED, DENIED, DENIED, gemeente=READ)
+    "trajects:overleg-nieuw": Case(
+        traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"datum": "2026-09-01T19:30", "locatie": "Gemeentehuis",
+              "onderwerp": "Schouwresultaten"},
     ),
-    "trajects:gebied-nieuw": Case(expected=expect(READ, DENIED, DENIED, outsider=READ)),
+    "trajects:overleg-detail": Case(
+        _overleg, post=expect(REDIRECT, DENIED, DENIED), data=_aanwezig,
+    ),
+    "trajects:overleg-bewerken": Case(
+        _overleg, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data=VanPagina({"notulen": "Schouwroute besproken."}),
+    ),
+    "trajects:organisaties": Case(expected=expect(READ, READ, READ, outsider=READ)),
+    "trajects:organisatie-nieuw": Case(
+        expected=STARTERS, post=STARTERS_SAVE,
+        data={"naam": "Omgevingsdienst Haaglanden", "soort": "omgevingsdienst"},
+    ),
+    "trajects:organisatie-detail": Case(_organisatie, expect(READ, READ, READ, staff=READ)),
+    # The shared record is the gemeente's own: not even the coordinator changes it; staff may.
+    "trajects:organisatie-bewerken": Case(
+        _organisatie, expect(DENIED, DENIED, DENIED, gemeente=READ, staff=READ),
+        post=expect(DENIED, DENIED, DENIED, gemeente=REDIRECT, staff=REDIRECT),
+        data=VanPagina({"telefoon": "0174 673 673"}, persona="gemeente"),
+    ),
+    "trajects:gebied-nieuw": Case(
+        expected=STARTERS, post=STARTERS_SAVE,
+        data={"naam": "Centrum Monster", "soort": "winkelgebied", "gemeente": "Westland"},
+    ),
 }
 
