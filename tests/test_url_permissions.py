@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 import tests
+from tests import rechtentabel
 from tests.checksum import database_checksum, media_files
 from tests.formulieren import post_formulieren
 from tests.permissions import LOGIN, PERSONAS, VanPagina
@@ -72,6 +73,14 @@ def test_every_url_pattern_has_a_permission_case():
 def test_no_case_for_a_url_that_does_not_exist():
     stale = sorted(set(CASES) - set(url_names()))
     assert stale == []
+
+
+def test_docs_rechten_shows_these_cases():
+    tekst = rechtentabel.DOC.read_text(encoding="utf-8")
+    assert rechtentabel.huidige_sectie(tekst) == rechtentabel.sectie(CASES, PERSONAS), (
+        "docs/rechten.md no longer matches the permission cases: run "
+        "`DJANGO_SETTINGS_MODULE=kvo.settings .venv/bin/python -m tests.rechtentabel`"
+    )
 
 
 def test_every_case_names_every_persona():

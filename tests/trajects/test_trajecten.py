@@ -48,8 +48,10 @@ def test_ended_membership_hides_trajectory_from_dashboard(world):
 
 def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordinator_client):
     # An organisation the coordinator added themselves, so it is one they may use.
-    begeleider = OrganisatieFactory(naam="CCV", soort=Organisatie.Soort.PROCESBEGELEIDER,
-                                    aangemaakt_door=world.users["coordinator"])
+    begeleider = OrganisatieFactory(
+        naam="Adviesbureau Veilig", soort=Organisatie.Soort.PROCESBEGELEIDER,
+        aangemaakt_door=world.users["coordinator"],
+    )
     response = coordinator_client.post(
         reverse("trajects:nieuw"), traject_data(world, procesbegeleider=begeleider.pk)
     )
@@ -58,7 +60,7 @@ def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordina
     lidmaatschap = Lidmaatschap.objects.get(traject=traject)
     assert (lidmaatschap.user, lidmaatschap.rol) == (world.users["coordinator"], Rol.COORDINATOR)
     partners = Partner.objects.filter(traject=traject).values_list("organisatie__naam", flat=True)
-    assert set(partners) == {"MKB Westland", "CCV"}
+    assert set(partners) == {"MKB Westland", "Adviesbureau Veilig"}
     assert list(FaseWijziging.objects.filter(traject=traject).values_list("van", "naar")) == [
         ("", Traject.Fase.SAMENWERKING)
     ]
