@@ -91,6 +91,10 @@ class Case:
     # dict (values may be callables (world) -> value), callable(world) -> dict, or VanPagina
     data: object = None
     unchanged: tuple = ()  # personas whose allowed POST is refused by the form itself
+    # The POST touches only the persona's own account (two-step sign-in): what it changes, if
+    # anything, depends on a code from their authenticator app, so an allowed POST need not
+    # change anything; a refused one still must not.
+    own_account: bool = False
 
     def post_expected(self):
         if self.method == "post":

@@ -210,7 +210,7 @@ def test_every_persona_by_get_and_post(world, name):
             fouten.append(f"POST {persona}: {status}")
             continue
         if post_expected is None:
-            if na != voor:
+            if na != voor and not case.own_account:
                 fouten.append(f"POST {persona}: this page takes no POST, yet something changed")
             continue
         verwacht = post_expected[persona]
@@ -219,7 +219,7 @@ def test_every_persona_by_get_and_post(world, name):
         elif _is_refused(persona, response) or persona in case.unchanged:
             if na != voor:
                 fouten.append(f"POST {persona}: refused ({status}) but something changed")
-        elif na == voor:
+        elif na == voor and not case.own_account:
             fouten.append(f"POST {persona}: allowed ({status}) but nothing changed: give the "
                           f"case data a valid change, or name {persona} in unchanged=")
     for doel, personas in zonder_post_case.items():

@@ -8,11 +8,19 @@ EVERYONE = expect(READ, READ, READ, outsider=READ)
 EVERYONE_REDIRECTED = expect(REDIRECT, REDIRECT, REDIRECT, outsider=REDIRECT)
 
 CASES = {
-    "tweestap-code": Case(expected=EVERYONE_REDIRECTED),
-    "tweestap-instellen": Case(expected=EVERYONE),
+    "tweestap-code": Case(
+        expected=EVERYONE_REDIRECTED, post=EVERYONE_REDIRECTED, data={"code": "123456"},
+        own_account=True,
+    ),
+    # Opening the page prepares an authenticator secret for the user's own account.
+    "tweestap-instellen": Case(
+        expected=EVERYONE, post=EVERYONE, data={"code": "123456"}, own_account=True,
+    ),
     "beveiliging": Case(expected=EVERYONE),
     "beveiliging-uitschakelen": Case(
-        expected=EVERYONE_REDIRECTED, method="post", data={"code": "123456"}
+        expected=EVERYONE_REDIRECTED, method="post", data={"code": "123456"}, own_account=True,
     ),
-    "beveiliging-herstelcodes": Case(expected=EVERYONE_REDIRECTED, method="post"),
+    "beveiliging-herstelcodes": Case(
+        expected=EVERYONE_REDIRECTED, method="post", own_account=True,
+    ),
 }
