@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user, login_or_404
+from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
 from kvo.photos import RENDITIONS, rendition
@@ -15,8 +15,7 @@ from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
 from schouwen.models import Bevinding
-from trajects.access import lidmaatschap_voor
-from trajects.models import Rol, Traject
+from trajects.access import traject_voor
 
 from . import export, services
 from .filters import ActiepuntFilter
@@ -45,23 +44,14 @@ from .models import (
 )
 
 
-def _traject(request, pk, perm=None):
-    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
-
-
 def _actiepunt(request, pk, ap_pk, perm=None):
-    return get_for_user(
+    return get_with_rights(
         request.user,
         Actiepunt.objects.select_related(
             "traject", "doel__knelpunt", "organisatie", "uitvoerder", "verantwoordelijke"
         ),
         perm, pk=ap_pk, traject_id=pk,
     )
-
-
-def _is_coordinator(user, obj):
-    lid = lidmaatschap_voor(user, obj)
-    return lid is not None and lid.rol == Rol.COORDINATOR
 
 
 def _gefilterd(request, traject):
@@ -81,7 +71,7 @@ MATRIX_VELDEN = [
 
 def matrix(request, pk):
     """The maatregelenmatrix: knelpunt → goal → action items, with filters."""
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     filterset, actiepunten = _gefilterd(request, traject)
     actiepunten = actiepunten.select_related(None).select_related(
         "organisatie", "uitvoerder", "verantwoordelijke"
@@ -111,7 +101,7 @@ def matrix(request, pk):
         groepen.append((knelpunt, doelen))
     if zonder_doel:
         groepen.append((None, [(None, zonder_doel)]))
-    is_coordinator = _is_coordinator(request.user, traject)
+    is_coordinator = mag("actiepunten.beheer_plan")
     return render(request, "actiepunten/matrix.html", {
         "traject": traject,
         "filter": filterset,
@@ -127,13 +117,13 @@ def matrix(request, pk):
 
 
 def export_csv(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     _filterset, actiepunten = _gefilterd(request, traject)
     return csv_response(export.rijen(actiepunten), filename=export.bestandsnaam(traject, "csv"))
 
 
 def export_xlsx(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     _filterset, actiepunten = _gefilterd(request, traject)
     return xlsx_response(
         [export.blad(actiepunten)], filename=export.bestandsnaam(traject, "xlsx"),
@@ -158,7 +148,7 @@ def mijn(request):
 
 
 def actiepunt_nieuw(request, pk):
-    traject = _traject(request, pk, "actiepunten.add_actiepunt")
+    traject, mag = traject_voor(request.user, pk, "actiepunten.add_actiepunt")
     form = ActiepuntForm(
         request.POST or None, traject=traject, instance=Actiepunt(traject=traject),
         initial={"doel": request.GET.get("doel")},
@@ -173,13 +163,13 @@ def actiepunt_nieuw(request, pk):
 
 
 def actiepunt_detail(request, pk, ap_pk):
-    return _detail(request, _actiepunt(request, pk, ap_pk))
+    return _detail(request, *_actiepunt(request, pk, ap_pk))
 
 
-def _detail(request, actiepunt, status_form=None):
+def _detail(request, actiepunt, mag, status_form=None):
     """The item page; after a stale status change it shows that form again (409)."""
-    coordinator = _is_coordinator(request.user, actiepunt)
-    kan_status = request.user.has_perm("actiepunten.change_actiepunt", actiepunt)
+    coordinator = mag("actiepunten.beheer_plan")
+    kan_status = mag("actiepunten.change_actiepunt")
     keuzes = actiepunt.toegestane_statussen(coordinator=coordinator)
     if status_form is None and kan_status and keuzes:
         status_form = StatusForm(keuzes=keuzes, versie_van=actiepunt)
@@ -189,7 +179,7 @@ def _detail(request, actiepunt, status_form=None):
         "is_coordinator": coordinator,
         "status_form": status_form,
         "opmerking_form": OpmerkingForm()
-        if request.user.has_perm("actiepunten.comment_actiepunt", actiepunt) else None,
+        if mag("actiepunten.comment_actiepunt") else None,
         "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
         "fotos": actiepunt.fotos.all(),
         "foto_form": BewijsfotoForm() if kan_status else None,
@@ -200,7 +190,7 @@ def _detail(request, actiepunt, status_form=None):
 
 
 def actiepunt_bewerken(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
+    actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
     extern_email_was = actiepunt.extern_email
     form = ActiepuntForm(request.POST or None, instance=actiepunt, traject=actiepunt.traject)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
@@ -218,8 +208,8 @@ def actiepunt_bewerken(request, pk, ap_pk):
 
 @require_POST
 def actiepunt_status(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
-    coordinator = _is_coordinator(request.user, actiepunt)
+    actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
+    coordinator = mag("actiepunten.beheer_plan")
     form = StatusForm(request.POST, keuzes=list(Status), versie_van=actiepunt)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige status."))
@@ -231,12 +221,12 @@ def actiepunt_status(request, pk, ap_pk):
     )):
         if form.conflict is not None:
             # Show the item as it is now, with the user's status and note still in the form.
-            actiepunt = _actiepunt(request, pk, ap_pk)
+            actiepunt, mag = _actiepunt(request, pk, ap_pk)
             form.fields["status"].choices = [
                 (s.value, s.label)
                 for s in actiepunt.toegestane_statussen(coordinator=coordinator)
             ] or form.fields["status"].choices
-            return _detail(request, actiepunt, status_form=form)
+            return _detail(request, actiepunt, mag, status_form=form)
         messages.error(request, form.non_field_errors()[0])
         return redirect(actiepunt)
     messages.success(request, _("Status gewijzigd naar %(status)s.") % {
@@ -246,7 +236,7 @@ def actiepunt_status(request, pk, ap_pk):
 
 @require_POST
 def opmerking_toevoegen(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.comment_actiepunt")
+    actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.comment_actiepunt")
     form = OpmerkingForm(request.POST)
     if form.is_valid():
         services.opmerking_toevoegen(
@@ -260,7 +250,7 @@ def opmerking_toevoegen(request, pk, ap_pk):
 
 @require_POST
 def link_versturen(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
+    actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
     try:
         services.link_versturen(actiepunt=actiepunt)
     except ValidationError as error:
@@ -273,7 +263,7 @@ def link_versturen(request, pk, ap_pk):
 
 @require_POST
 def bulk_status(request, pk):
-    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     form = BulkStatusForm(request.POST, traject=traject)
     filters = QueryDict(request.POST.get("querystring", "")).urlencode()
     terug = redirect(f"{reverse('actiepunten:matrix', args=[traject.pk])}?{filters}")
@@ -305,7 +295,7 @@ def bulk_status(request, pk):
 # Knelpunten and goals ----------------------------------------------------------------------
 
 def knelpunt_nieuw(request, pk):
-    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     # Other pages (the survey results) propose a knelpunt through the query string.
     voorstel = {k: request.GET[k] for k in ("titel", "omschrijving", "bron") if k in request.GET}
     form = KnelpuntForm(request.POST or None, initial=voorstel)
@@ -366,7 +356,7 @@ def doel_bewerken(request, pk, doel_pk):
 
 def herinneringen(request, pk):
     """The reminder log: evidence of follow-up for the coordinator (and the auditor's question)."""
-    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     log = (
         Herinnering.objects.filter(traject=traject)
         .select_related("actiepunt", "overleg", "user")
@@ -445,7 +435,7 @@ def extern(request, ap_pk, token):
 def van_bevindingen(request, pk):
     """Turn one or many schouw findings into action items (linked from the triage page with
     `?bevinding=<id>&bevinding=<id>`)."""
-    traject = _traject(request, pk, "actiepunten.beheer_plan")
+    traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     kandidaten = (
         Bevinding.objects.for_traject(traject).open()
         .filter(actiepunten__isnull=True)
@@ -480,7 +470,7 @@ def van_bevindingen(request, pk):
 
 @require_POST
 def fotos_toevoegen(request, pk, ap_pk):
-    actiepunt = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
+    actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.change_actiepunt")
     form = BewijsfotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user, login_or_404
+from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
 from kvo.ratelimits import per_address, per_user
 from kvo.versies import opslaan_of_conflict
-from trajects.models import Traject
+from trajects.access import traject_voor
 
 from . import eisen as eisen_module
 from . import services
@@ -27,12 +27,8 @@ from .forms import (
 from .models import Audit, AuditAuditor, AuditOpmerking, Certificaat, DossierVersie
 
 
-def _traject(request, pk, perm=None):
-    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
-
-
 def _audit(request, pk, audit_pk, perm=None):
-    return get_for_user(
+    return get_with_rights(
         request.user,
         Audit.objects.select_related("traject__gebied", "certificerende_instelling", "rapport"),
         perm, pk=audit_pk, traject_id=pk,
@@ -40,7 +36,7 @@ def _audit(request, pk, audit_pk, perm=None):
 
 
 def overzicht(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     audits = (
         traject.audits.select_related("certificerende_instelling")
         .annotate(aantal_auditors=Count("auditor_rijen", distinct=True))
@@ -52,12 +48,12 @@ def overzicht(request, pk):
             "schemaversie", "certificerende_instelling"
         ),
         "cycli": traject.cycli.select_related("vorig_certificaat", "gestart_door"),
-        "kan_beheren": request.user.has_perm("audits.beheer", traject),
+        "kan_beheren": mag("audits.beheer"),
     })
 
 
 def eisen(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     rijen, score = eisen_module.beoordeel(traject)
     return render(request, "audits/eisen.html", {
         "traject": traject, "rijen": rijen, "score": score,
@@ -65,7 +61,7 @@ def eisen(request, pk):
 
 
 def audit_nieuw(request, pk):
-    traject = _traject(request, pk, "audits.beheer")
+    traject, mag = traject_voor(request.user, pk, "audits.beheer")
     form = AuditForm(request.POST or None, initial={"datum": traject.beoogde_auditdatum})
     if request.method == "POST" and form.is_valid():
         audit = services.audit_plannen(traject=traject, data=form.cleaned_data, door=request.user)
@@ -76,7 +72,7 @@ def audit_nieuw(request, pk):
 
 
 def audit_detail(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk)
+    audit, mag = _audit(request, pk, audit_pk)
     return render(request, "audits/audit_detail.html", {
         "traject": audit.traject,
         "audit": audit,
@@ -85,13 +81,13 @@ def audit_detail(request, pk, audit_pk):
         "versies": audit.dossierversies.select_related("aangevraagd_door").prefetch_related(
             Prefetch("verzendingen", to_attr="verzendlog")
         ),
-        "kan_beheren": request.user.has_perm("audits.change_audit", audit),
+        "kan_beheren": mag("audits.change_audit"),
         "ontvangers": services.dossier_ontvangers(audit),
     })
 
 
 def audit_bewerken(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     form = AuditForm(request.POST or None, instance=audit)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
         form, lambda: services.audit_bijwerken(
@@ -107,7 +103,7 @@ def audit_bewerken(request, pk, audit_pk):
 
 
 def auditor_toevoegen(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     form = AuditorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +125,7 @@ def auditor_toevoegen(request, pk, audit_pk):
 
 @require_POST
 def auditor_verwijderen(request, pk, audit_pk, rij_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     rij = get_object_or_404(AuditAuditor.objects.select_related("audit__traject", "user"),
                             pk=rij_pk, audit=audit)
     services.auditor_verwijderen(rij=rij)
@@ -138,7 +134,7 @@ def auditor_verwijderen(request, pk, audit_pk, rij_pk):
 
 
 def uitkomst(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     form = UitkomstForm(request.POST or None, instance=audit)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
         form, lambda: services.uitkomst_vastleggen(
@@ -157,7 +153,7 @@ def uitkomst(request, pk, audit_pk):
 
 
 def opmerking_nieuw(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     form = OpmerkingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.opmerking_toevoegen(audit=audit, door=request.user, **form.cleaned_data)
@@ -168,7 +164,7 @@ def opmerking_nieuw(request, pk, audit_pk):
 
 
 def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     opmerking = get_object_or_404(AuditOpmerking, pk=opmerking_pk, audit=audit)
     form = OpmerkingActiepuntForm(
         request.POST or None, traject=audit.traject,
@@ -193,7 +189,7 @@ def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
 @require_POST
 @per_user("RATELIMIT_GENEREREN")
 def dossier_genereren(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     if services.dossier_aanvragen(audit=audit, door=request.user):
         messages.success(request, _(
             "Het dossier wordt gemaakt. Vernieuw de pagina over een minuut om het te zien."))
@@ -207,7 +203,7 @@ def dossier_genereren(request, pk, audit_pk):
 @require_POST
 @per_user("RATELIMIT_GENEREREN")
 def dossier_versturen(request, pk, audit_pk):
-    audit = _audit(request, pk, audit_pk, "audits.change_audit")
+    audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     try:
         nieuw = services.dossier_aanvragen(audit=audit, door=request.user, versturen=True)
     except ValidationError as error:
@@ -233,7 +229,7 @@ def dossier_download(request, pk, audit_pk, versie_pk):
 
 
 def certificaat_nieuw(request, pk):
-    traject = _traject(request, pk, "audits.beheer")
+    traject, mag = traject_voor(request.user, pk, "audits.beheer")
     laatste_audit = traject.audits.filter(
         uitkomst__in=[Audit.Uitkomst.POSITIEF, Audit.Uitkomst.POSITIEF_NA_BIJSTELLING],
         certificaat__isnull=True,
@@ -259,7 +255,7 @@ def certificaat_nieuw(request, pk):
 
 
 def hercertificering(request, pk):
-    traject = _traject(request, pk, "audits.beheer")
+    traject, mag = traject_voor(request.user, pk, "audits.beheer")
     form = HercertificeringForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,12 +8,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user
+from kvo.access import get_for_user, get_with_rights
 from kvo.links import link_page, refused
 from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
-from trajects.models import Traject
+from trajects.access import traject_voor
 
 from . import charts, export, services
 from .forms import (
@@ -29,29 +29,25 @@ from .resultaten import meting_resultaten
 from .rules import cijferbronnen_van
 
 
-def _traject(request, pk, perm=None):
-    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
-
-
 def _meting(request, pk, meting_pk, perm=None):
-    return get_for_user(
+    return get_with_rights(
         request.user, Meting.objects.select_related("traject__gebied", "sjabloon"), perm,
         pk=meting_pk, traject_id=pk,
     )
 
 
 def overzicht(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     return render(request, "enquetes/overzicht.html", {
         "traject": traject,
         "metingen": traject.metingen.with_counts().order_by("-nummer"),
-        "kan_beheren": request.user.has_perm("enquetes.add_meting", traject),
+        "kan_beheren": mag("enquetes.add_meting"),
         "aantal_cijfers": traject.incidentcijfers.geldig().count(),
     })
 
 
 def meting_nieuw(request, pk):
-    traject = _traject(request, pk, "enquetes.add_meting")
+    traject, mag = traject_voor(request.user, pk, "enquetes.add_meting")
     form = MetingNieuwForm(request.POST or None, traject=traject)
     if request.method == "POST" and form.is_valid():
         meting = services.meting_aanmaken(traject=traject, **form.cleaned_data)
@@ -63,8 +59,8 @@ def meting_nieuw(request, pk):
 
 
 def meting_detail(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
-    kan_beheren = request.user.has_perm("enquetes.change_meting", meting)
+    meting, mag = _meting(request, pk, meting_pk)
+    kan_beheren = mag("enquetes.change_meting")
     tellingen = Meting.objects.with_counts().filter(pk=meting.pk).values(
         "aantal_ontvangers", "aantal_beantwoord"
     ).get()
@@ -84,7 +80,7 @@ def meting_detail(request, pk, meting_pk):
 
 
 def meting_bewerken(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     form = MetingForm(request.POST or None, instance=meting)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Meting opgeslagen."))
@@ -97,23 +93,23 @@ def meting_bewerken(request, pk, meting_pk):
 # Questions ------------------------------------------------------------------------------------
 
 def vragen(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
+    meting, mag = _meting(request, pk, meting_pk)
     return render(request, "enquetes/vragen.html", {
         "traject": meting.traject,
         "meting": meting,
         "vragen": meting.sjabloon.vragen.all(),
-        "kan_bewerken": request.user.has_perm("enquetes.change_meting", meting)
+        "kan_bewerken": mag("enquetes.change_meting")
         and not meting.vragen_vast,
     })
 
 
 def vraag_nieuw(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     return _vraag_form(request, meting, Vraag(), _("Vraag toevoegen"))
 
 
 def vraag_bewerken(request, pk, meting_pk, vraag_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     vraag = get_object_or_404(Vraag, pk=vraag_pk, sjabloon=meting.sjabloon)
     return _vraag_form(request, meting, vraag, _("Vraag bewerken"))
 
@@ -137,7 +133,7 @@ def _vraag_form(request, meting, vraag, titel):
 
 @require_POST
 def vraag_verwijderen(request, pk, meting_pk, vraag_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     vraag = get_object_or_404(Vraag, pk=vraag_pk, sjabloon=meting.sjabloon)
     try:
         services.vraag_verwijderen(meting=meting, vraag=vraag)
@@ -149,7 +145,7 @@ def vraag_verwijderen(request, pk, meting_pk, vraag_pk):
 
 
 def voorbeeld(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
+    meting, mag = _meting(request, pk, meting_pk)
     form = AntwoordForm(vragen=list(meting.sjabloon.vragen.all()))
     return render(request, "enquetes/invullen.html", {
         "meting": meting, "form": form, "secties": form.velden_per_sectie(), "voorbeeld": True,
@@ -159,7 +155,7 @@ def voorbeeld(request, pk, meting_pk):
 # Recipients, invitations and reminders --------------------------------------------------------
 
 def ontvangers(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.view_ontvanger")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.view_ontvanger")
     form = CsvForm(request.POST or None, request.FILES or None)
     fouten = []
     if request.method == "POST" and form.is_valid():
@@ -186,7 +182,7 @@ def ontvangers(request, pk, meting_pk):
 
 @require_POST
 def ontvanger_verwijderen(request, pk, meting_pk, ontvanger_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     ontvanger = get_object_or_404(Ontvanger, pk=ontvanger_pk, meting=meting)
     try:
         services.ontvanger_verwijderen(ontvanger=ontvanger)
@@ -199,7 +195,7 @@ def ontvanger_verwijderen(request, pk, meting_pk, ontvanger_pk):
 
 @require_POST
 def uitnodigingen_versturen(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     try:
         aantal = services.uitnodigingen_versturen(meting=meting)
     except ValidationError as error:
@@ -212,7 +208,7 @@ def uitnodigingen_versturen(request, pk, meting_pk):
 
 @require_POST
 def herinneren(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
     try:
         ronde = services.herinnering_versturen(meting=meting, door=request.user)
     except ValidationError as error:
@@ -291,10 +287,10 @@ def _knelpunt_url(basis, meting, resultaat):
 
 
 def resultaten(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
+    meting, mag = _meting(request, pk, meting_pk)
     uitslag = meting_resultaten(meting)
     basis = ""
-    if request.user.has_perm("enquetes.change_meting", meting):
+    if mag("enquetes.change_meting"):
         basis = _knelpunt_basis(meting.traject)
     if basis:
         for resultaat in uitslag.vragen:
@@ -307,14 +303,14 @@ def resultaten(request, pk, meting_pk):
 
 
 def export_csv(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
+    meting, mag = _meting(request, pk, meting_pk)
     return csv_response(
         export.rijen(meting_resultaten(meting)), filename=export.bestandsnaam(meting, "csv")
     )
 
 
 def export_xlsx(request, pk, meting_pk):
-    meting = _meting(request, pk, meting_pk)
+    meting, mag = _meting(request, pk, meting_pk)
     return xlsx_response(
         export.bladen(meting_resultaten(meting)), filename=export.bestandsnaam(meting, "xlsx")
     )
@@ -323,7 +319,7 @@ def export_xlsx(request, pk, meting_pk):
 # Incident figures -----------------------------------------------------------------------------
 
 def incidenten(request, pk):
-    traject = _traject(request, pk, "enquetes.view_incidentcijfer")
+    traject, mag = traject_voor(request.user, pk, "enquetes.view_incidentcijfer")
     cijfers = list(traject.incidentcijfers.geldig().order_by("bron", "soort", "jaar"))
     jaren = sorted({c.jaar for c in cijfers})
     tabellen = []
@@ -381,7 +377,7 @@ def incident_nieuw(request, pk):
     """Enter a figure, or correct one (the same source, year and kind; the earlier count stays
     in its history). The police partner enters police figures, the fire brigade fire figures,
     the coordinator both."""
-    traject = _traject(request, pk, "enquetes.add_incidentcijfer")
+    traject, mag = traject_voor(request.user, pk, "enquetes.add_incidentcijfer")
     bronnen = cijferbronnen_van(request.user, traject)
     voorstel = {k: request.GET[k] for k in ("bron", "jaar", "soort") if k in request.GET}
     form = IncidentcijferForm(request.POST or None, bronnen=bronnen, initial=voorstel)
@@ -403,19 +399,19 @@ def incident_nieuw(request, pk):
 
 def incident_detail(request, pk, cijfer_pk):
     """One figure with every version: entered, corrected, withdrawn, by whom and when."""
-    cijfer = get_for_user(
+    cijfer, mag = get_with_rights(
         request.user, Incidentcijfer.objects.select_related("traject"),
         pk=cijfer_pk, traject_id=pk,
     )
     return render(request, "enquetes/incident_detail.html", {
         "traject": cijfer.traject, "cijfer": cijfer,
         "historie": cijfer.history.select_related("history_user").order_by("-history_id"),
-        "kan_wijzigen": request.user.has_perm("enquetes.change_incidentcijfer", cijfer),
+        "kan_wijzigen": mag("enquetes.change_incidentcijfer"),
     })
 
 
 def incidenten_importeren(request, pk):
-    traject = _traject(request, pk, "enquetes.add_incidentcijfer")
+    traject, mag = traject_voor(request.user, pk, "enquetes.add_incidentcijfer")
     form = CsvForm(request.POST or None, request.FILES or None)
     fouten = []
     if request.method == "POST" and form.is_valid():

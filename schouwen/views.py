@@ -8,12 +8,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user, login_or_404
+from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
 from kvo.photos import RENDITIONS, rendition
 from kvo.ratelimits import per_user
 from kvo.versies import opslaan_of_conflict
-from trajects.models import Traject
+from trajects.access import traject_voor
 
 from . import services
 from .filters import KaartFilter, TriageFilter
@@ -28,19 +28,15 @@ from .forms import (
 from .models import Bevinding, Checklistitem, Ernst, Foto, Schouw, Schouwrapport
 
 
-def _traject(request, pk, perm=None):
-    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
-
-
 def _schouw(request, pk, schouw_pk, perm=None):
-    return get_for_user(
+    return get_with_rights(
         request.user, Schouw.objects.select_related("traject__gebied", "checklist"), perm,
         pk=schouw_pk, traject_id=pk,
     )
 
 
 def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
-    return get_for_user(
+    return get_with_rights(
         request.user,
         Bevinding.objects.select_related(
             "schouw__traject__gebied", "categorie", "organisatie", "vastgelegd_door",
@@ -64,17 +60,17 @@ def _actiepunten_url(traject, schouw):
 
 
 def schouw_lijst(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     schouwen = traject.schouwen.with_counts()
     return render(request, "schouwen/lijst.html", {
         "traject": traject,
         "schouwen": schouwen,
-        "kan_plannen": request.user.has_perm("schouwen.add_schouw", traject),
+        "kan_plannen": mag("schouwen.add_schouw"),
     })
 
 
 def schouw_nieuw(request, pk):
-    traject = _traject(request, pk, "schouwen.add_schouw")
+    traject, mag = traject_voor(request.user, pk, "schouwen.add_schouw")
     form = SchouwForm(request.POST or None, traject=traject,
                       initial={"verzamelpunt": "", "route": "\n".join(traject.gebied.stratenlijst)})
     if request.method == "POST" and form.is_valid():
@@ -89,7 +85,7 @@ def schouw_nieuw(request, pk):
 
 
 def schouw_bewerken(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
     uitgenodigd = schouw.deelnemers.filter(afgemeld=False).values_list("lidmaatschap", flat=True)
     form = SchouwForm(request.POST or None, instance=schouw, traject=schouw.traject,
                       initial={"deelnemers": list(uitgenodigd)})
@@ -109,7 +105,7 @@ def schouw_bewerken(request, pk, schouw_pk):
 
 
 def schouw_detail(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk)
+    schouw, mag = _schouw(request, pk, schouw_pk)
     deelnemers = schouw.deelnemers.filter(afgemeld=False).select_related(
         "lidmaatschap__user", "lidmaatschap__organisatie"
     )
@@ -122,14 +118,14 @@ def schouw_detail(request, pk, schouw_pk):
         "deelnemers": deelnemers,
         "telling": [(label, telling.get(value, 0)) for value, label in Bevinding.Status.choices],
         "aantal": sum(telling.values()),
-        "kan_wijzigen": request.user.has_perm("schouwen.change_schouw", schouw),
-        "kan_vastleggen": request.user.has_perm("schouwen.add_bevinding", schouw),
+        "kan_wijzigen": mag("schouwen.change_schouw"),
+        "kan_vastleggen": mag("schouwen.add_bevinding"),
         "rapporten": schouw.rapporten.filter(status=Schouwrapport.Status.KLAAR)[:1],
     })
 
 
 def _post_action(request, pk, schouw_pk, service, melding):
-    schouw = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
     try:
         service(schouw=schouw)
     except ValidationError as error:
@@ -152,7 +148,7 @@ def schouw_afronden(request, pk, schouw_pk):
 
 
 def aanwezigheid(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
     form = AanwezigheidForm(
         request.POST or None, schouw=schouw,
         initial={"aanwezig": list(schouw.deelnemers.filter(aanwezig=True))},
@@ -166,8 +162,8 @@ def aanwezigheid(request, pk, schouw_pk):
 
 
 def checklist(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk)
-    kan_invullen = request.user.has_perm("schouwen.add_bevinding", schouw) and schouw.is_open
+    schouw, mag = _schouw(request, pk, schouw_pk)
+    kan_invullen = mag("schouwen.add_bevinding") and schouw.is_open
     if request.method == "POST" and not kan_invullen:
         raise PermissionDenied
     items = list(
@@ -212,7 +208,7 @@ def _leaflet_context():
 
 
 def bevinding_nieuw(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk, "schouwen.add_bevinding")
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.add_bevinding")
     if not schouw.is_open:
         messages.error(request, _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."))
         return redirect(schouw)
@@ -258,8 +254,8 @@ def _centrum(traject):
 
 
 def bevinding_detail(request, pk, schouw_pk, bevinding_pk):
-    bevinding = _bevinding(request, pk, schouw_pk, bevinding_pk)
-    kan_bewerken = request.user.has_perm("schouwen.change_bevinding", bevinding)
+    bevinding, mag = _bevinding(request, pk, schouw_pk, bevinding_pk)
+    kan_bewerken = mag("schouwen.change_bevinding")
     form = FotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not kan_bewerken:
@@ -283,7 +279,7 @@ def bevinding_detail(request, pk, schouw_pk, bevinding_pk):
 
 
 def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
-    bevinding = _bevinding(request, pk, schouw_pk, bevinding_pk, "schouwen.change_bevinding")
+    bevinding, mag = _bevinding(request, pk, schouw_pk, bevinding_pk, "schouwen.change_bevinding")
     traject = bevinding.schouw.traject
     form = BevindingForm(request.POST or None, instance=bevinding, traject=traject,
                          straten=traject.gebied.stratenlijst)
@@ -324,8 +320,8 @@ def foto(request, pk, schouw_pk, foto_pk, formaat):
 
 
 def triage(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk)
-    kan_triage = request.user.has_perm("schouwen.triage_schouw", schouw)
+    schouw, mag = _schouw(request, pk, schouw_pk)
+    kan_triage = mag("schouwen.triage_schouw")
     actie_form = TriageActieForm(request.POST or None, schouw=schouw)
     if request.method == "POST":
         if not kan_triage:
@@ -374,7 +370,7 @@ def triage(request, pk, schouw_pk):
 
 
 def kaart(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     filterset = KaartFilter(request.GET or None, traject=traject)
     data_url = reverse("schouwen:kaart-data", args=[traject.pk])
     if request.GET:
@@ -386,7 +382,7 @@ def kaart(request, pk):
 
 
 def kaart_data(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     filterset = KaartFilter(
         request.GET or None, traject=traject,
         queryset=Bevinding.objects.for_traject(traject).filter(latitude__isnull=False)
@@ -419,7 +415,7 @@ def kaart_data(request, pk):
 
 
 def rapport(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk)
+    schouw, mag = _schouw(request, pk, schouw_pk)
     rapporten = list(schouw.rapporten.select_related("aangevraagd_door")[:5])
     laatste = next((r for r in rapporten if r.status == Schouwrapport.Status.KLAAR), None)
     bezig = next((r for r in rapporten if r.status in (
@@ -428,14 +424,14 @@ def rapport(request, pk, schouw_pk):
         **services.schouwrapport_context(schouw),
         "laatste": laatste, "bezig": bezig,
         "mislukt": rapporten[0] if rapporten and rapporten[0].status == "mislukt" else None,
-        "kan_aanvragen": request.user.has_perm("schouwen.add_schouwrapport", schouw),
+        "kan_aanvragen": mag("schouwen.add_schouwrapport"),
     })
 
 
 @require_POST
 @per_user("RATELIMIT_GENEREREN")
 def rapport_maken(request, pk, schouw_pk):
-    schouw = _schouw(request, pk, schouw_pk, "schouwen.add_schouwrapport")
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.add_schouwrapport")
     services.schouwrapport_aanvragen(schouw=schouw, door=request.user)
     messages.success(request, _("Het PDF-rapport wordt gemaakt. Ververs de pagina over enkele "
                                 "ogenblikken."))

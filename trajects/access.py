@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db.models import Q
 
+from kvo.access import Rights, get_with_rights
+
 from .models import Gebied, Lidmaatschap, Organisatie, Partner, Rol, Traject
 
 
@@ -12,6 +14,12 @@ def traject_id_of(obj):
     if traject_id is None:
         traject_id = obj.traject.pk
     return traject_id
+
+
+def traject_voor(user, pk: int, perm: str | None = None) -> tuple[Traject, Rights]:
+    """The trajectory `pk` (with its area) and what `user` may do there; 404 for a non-member,
+    403 without `perm`. The first line of every view on a trajectory's page."""
+    return get_with_rights(user, Traject.objects.select_related("gebied"), perm, pk=pk)
 
 
 def lidmaatschap_voor(user, obj):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvo.access import get_for_user, login_or_404
+from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
 from kvo.links import link_page, refused
 from kvo.ratelimits import per_address
@@ -19,6 +19,7 @@ from .access import (
     mag_organisatie_bewerken,
     mag_organisatie_toevoegen,
     mag_traject_starten,
+    traject_voor,
     zichtbare_organisaties,
 )
 from .forms import (
@@ -47,10 +48,6 @@ from .models import (
     Traject,
     Uitnodiging,
 )
-
-
-def _traject(request, pk, perm=None):
-    return get_for_user(request.user, Traject.objects.select_related("gebied"), perm, pk=pk)
 
 
 def dashboard(request):
@@ -97,12 +94,10 @@ def traject_nieuw(request):
 
 
 def traject_detail(request, pk):
-    traject = _traject(request, pk)
-    lid = lidmaatschap_voor(request.user, traject)
+    traject, mag = traject_voor(request.user, pk)
     context = {
         "traject": traject,
-        "lid": lid,
-        "is_coordinator": lid.rol == Rol.COORDINATOR,
+        "is_coordinator": mag("trajects.change_traject"),
         "partners": traject.partners.select_related("organisatie"),
         "leden": traject.lidmaatschappen.actief().select_related("user", "organisatie"),
         "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
@@ -117,7 +112,7 @@ def traject_detail(request, pk):
 
 
 def traject_bewerken(request, pk):
-    traject = _traject(request, pk, "trajects.change_traject")
+    traject, mag = traject_voor(request.user, pk, "trajects.change_traject")
     form = TrajectForm(request.POST or None, instance=traject, user=request.user)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Traject opgeslagen."))
@@ -130,7 +125,7 @@ def traject_bewerken(request, pk):
 
 
 def traject_fase(request, pk):
-    traject = _traject(request, pk, "trajects.change_traject")
+    traject, mag = traject_voor(request.user, pk, "trajects.change_traject")
     form = FaseForm(request.POST or None, traject=traject)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,7 +145,7 @@ def traject_fase(request, pk):
 
 
 def gereedheid(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     uitkomsten = readiness.beoordeel(traject)
     return render(
         request, "trajects/gereedheid.html",
@@ -161,8 +156,8 @@ def gereedheid(request, pk):
 # Partners and members -------------------------------------------------------------------------
 
 def partners(request, pk):
-    traject = _traject(request, pk)
-    is_coordinator = request.user.has_perm("trajects.change_partner", traject)
+    traject, mag = traject_voor(request.user, pk)
+    is_coordinator = mag("trajects.change_partner")
     form = PartnerForm(request.POST or None, traject=traject)
     if request.method == "POST":
         if not is_coordinator:
@@ -185,7 +180,7 @@ def partners(request, pk):
 
 
 def partner_bewerken(request, pk, partner_pk):
-    traject = _traject(request, pk, "trajects.change_partner")
+    traject, mag = traject_voor(request.user, pk, "trajects.change_partner")
     partner = get_object_or_404(
         Partner.objects.select_related("organisatie"), pk=partner_pk, traject=traject
     )
@@ -202,7 +197,7 @@ def partner_bewerken(request, pk, partner_pk):
 
 @require_POST
 def partner_verwijderen(request, pk, partner_pk):
-    traject = _traject(request, pk, "trajects.change_partner")
+    traject, mag = traject_voor(request.user, pk, "trajects.change_partner")
     partner = get_object_or_404(Partner, pk=partner_pk, traject=traject)
     if traject.lidmaatschappen.filter(organisatie=partner.organisatie).exists():
         messages.error(
@@ -215,8 +210,8 @@ def partner_verwijderen(request, pk, partner_pk):
 
 
 def leden(request, pk):
-    traject = _traject(request, pk)
-    is_coordinator = request.user.has_perm("trajects.beheer_leden", traject)
+    traject, mag = traject_voor(request.user, pk)
+    is_coordinator = mag("trajects.beheer_leden")
     context = {
         "traject": traject,
         "leden": traject.lidmaatschappen.select_related("user", "organisatie"),
@@ -231,7 +226,7 @@ def leden(request, pk):
 
 
 def uitnodigen(request, pk):
-    traject = _traject(request, pk, "trajects.beheer_leden")
+    traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     form = UitnodigingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +246,7 @@ def uitnodigen(request, pk):
 
 @require_POST
 def uitnodiging_intrekken(request, pk, uitnodiging_pk):
-    traject = _traject(request, pk, "trajects.beheer_leden")
+    traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     uitnodiging = get_object_or_404(Uitnodiging, pk=uitnodiging_pk, traject=traject)
     services.uitnodiging_intrekken(uitnodiging=uitnodiging)
     messages.success(request, _("Uitnodiging ingetrokken."))
@@ -259,7 +254,7 @@ def uitnodiging_intrekken(request, pk, uitnodiging_pk):
 
 
 def lid_bewerken(request, pk, lid_pk):
-    traject = _traject(request, pk, "trajects.beheer_leden")
+    traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     lid = get_object_or_404(
         Lidmaatschap.objects.select_related("user", "traject"), pk=lid_pk, traject=traject
     )
@@ -278,7 +273,7 @@ def lid_bewerken(request, pk, lid_pk):
 
 @require_POST
 def lid_verwijderen(request, pk, lid_pk):
-    traject = _traject(request, pk, "trajects.beheer_leden")
+    traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     lid = get_object_or_404(
         Lidmaatschap.objects.select_related("user"), pk=lid_pk, traject=traject
     )
@@ -404,7 +399,7 @@ def gebied_nieuw(request):
 # Documents -------------------------------------------------------------------------------------
 
 def documenten(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     laatste = DocumentVersie.objects.filter(document=OuterRef("pk")).order_by("-nummer")
     lijst = traject.documenten.select_related("organisatie").annotate(
         aantal_versies=Count("versies"),
@@ -415,12 +410,12 @@ def documenten(request, pk):
     return render(request, "trajects/documenten.html", {
         "traject": traject,
         "documenten": lijst,
-        "kan_uploaden": request.user.has_perm("trajects.add_document", traject),
+        "kan_uploaden": mag("trajects.add_document"),
     })
 
 
 def document_nieuw(request, pk):
-    traject = _traject(request, pk, "trajects.add_document")
+    traject, mag = traject_voor(request.user, pk, "trajects.add_document")
     lid = lidmaatschap_voor(request.user, traject)
     form = DocumentForm(
         request.POST or None, request.FILES or None, traject=traject,
@@ -428,7 +423,10 @@ def document_nieuw(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         organisatie = form.cleaned_data["organisatie"]
-        if lid.rol != Rol.COORDINATOR and organisatie != lid.organisatie:
+        # Uploading for an organisation is owning a document of that organisation.
+        if not request.user.has_perm(
+            "trajects.change_document", Document(traject=traject, organisatie=organisatie)
+        ):
             form.add_error(
                 "organisatie", _("U kunt alleen documenten van uw eigen organisatie uploaden.")
             )
@@ -446,11 +444,11 @@ def document_nieuw(request, pk):
 
 
 def document_detail(request, pk, doc_pk):
-    document = get_for_user(
+    document, mag = get_with_rights(
         request.user, Document.objects.select_related("traject", "organisatie"),
         pk=doc_pk, traject_id=pk,
     )
-    kan_bewerken = request.user.has_perm("trajects.change_document", document)
+    kan_bewerken = mag("trajects.change_document")
     form = DocumentVersieForm(request.POST or None, request.FILES or None, versie_van=document)
     if request.method == "POST":
         if not kan_bewerken:
@@ -487,19 +485,19 @@ def document_download(request, pk, doc_pk, versie_pk):
 # Meetings --------------------------------------------------------------------------------------
 
 def overleggen(request, pk):
-    traject = _traject(request, pk)
+    traject, mag = traject_voor(request.user, pk)
     lijst = traject.overleggen.annotate(
         aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
     )
     return render(request, "trajects/overleggen.html", {
         "traject": traject, "overleggen": lijst,
-        "kan_toevoegen": request.user.has_perm("trajects.add_overleg", traject),
+        "kan_toevoegen": mag("trajects.add_overleg"),
         "nu": timezone.now(),
     })
 
 
 def overleg_nieuw(request, pk):
-    traject = _traject(request, pk, "trajects.add_overleg")
+    traject, mag = traject_voor(request.user, pk, "trajects.add_overleg")
     form = OverlegForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.traject = traject
@@ -511,11 +509,11 @@ def overleg_nieuw(request, pk):
 
 
 def overleg_detail(request, pk, overleg_pk):
-    overleg = get_for_user(
+    overleg, mag = get_with_rights(
         request.user, Overleg.objects.select_related("traject"), pk=overleg_pk, traject_id=pk
     )
     traject = overleg.traject
-    kan_bewerken = request.user.has_perm("trajects.change_overleg", overleg)
+    kan_bewerken = mag("trajects.change_overleg")
     leden_qs = list(traject.lidmaatschappen.select_related("user", "organisatie"))
     aanwezig_ids = set(
         overleg.aanwezigheden.filter(aanwezig=True).values_list("lidmaatschap_id", flat=True)
