@@ -7,10 +7,24 @@ class ActiepuntenConfig(AppConfig):
     verbose_name = _("Actiepunten")
 
     def ready(self):
+        from django.urls import reverse
+
+        from enquetes import registry as enquetes_registry
+        from kvo.navigation import hoofdmenu
+        from schouwen import registry as schouwen_registry
         from trajects import demo, navigation
 
         from . import demo as actiepunten_demo
         from . import readiness  # noqa: F401  (registers the readiness check)
+        from .models import actiepunten_bij_bevinding
 
         navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 50)
+        hoofdmenu.add(_("Mijn actiepunten"), "actiepunten:mijn", 10)
         demo.register_step(30, actiepunten_demo.load_actiepunten)
+        schouwen_registry.bevindingen_omzetten.set(
+            lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])
+        )
+        schouwen_registry.bevinding_koppelingen.add(actiepunten_bij_bevinding)
+        enquetes_registry.knelpunt_voorstellen.set(
+            lambda traject: reverse("actiepunten:knelpunt-nieuw", args=[traject.pk])
+        )

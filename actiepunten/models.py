@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -286,6 +287,14 @@ class Opmerking(AppendOnlyModel):
     @property
     def afzender(self):
         return self.auteur or self.extern_email
+
+
+def actiepunten_bij_bevinding(bevinding):
+    """The finding's action items, for its page in schouwen (schouwen.registry)."""
+    actiepunten = list(bevinding.actiepunten.all())
+    if not actiepunten:
+        return None
+    return gettext("Actiepunt"), [(a.get_absolute_url(), str(a)) for a in actiepunten]
 
 
 def bewijsfoto_pad(instance, filename):

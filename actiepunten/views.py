@@ -158,7 +158,7 @@ def actiepunt_nieuw(request, pk):
         actiepunt = services.actiepunt_aanmaken(traject=traject, door=request.user, **velden)
         messages.success(request, _("Actiepunt toegevoegd."))
         return redirect(actiepunt)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Nieuw actiepunt")})
 
 
@@ -201,7 +201,7 @@ def actiepunt_bewerken(request, pk, ap_pk):
     ):
         messages.success(request, _("Actiepunt opgeslagen."))
         return redirect(actiepunt)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": actiepunt.traject, "titel": _("Actiepunt bewerken"),
     }, status=form.status_code)
 
@@ -304,7 +304,7 @@ def knelpunt_nieuw(request, pk):
         form.save()
         messages.success(request, _("Knelpunt toegevoegd."))
         return redirect("actiepunten:matrix", pk=traject.pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Nieuw knelpunt")})
 
 
@@ -317,7 +317,7 @@ def knelpunt_bewerken(request, pk, kp_pk):
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Knelpunt opgeslagen."))
         return redirect("actiepunten:matrix", pk=pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": knelpunt.traject, "titel": _("Knelpunt bewerken")},
         status=form.status_code)
 
@@ -333,7 +333,7 @@ def doel_nieuw(request, pk, kp_pk):
         form.save()
         messages.success(request, _("Doel toegevoegd."))
         return redirect("actiepunten:matrix", pk=pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": knelpunt.traject,
         "titel": _("Nieuw doel bij: %(knelpunt)s") % {"knelpunt": knelpunt}})
 
@@ -347,7 +347,7 @@ def doel_bewerken(request, pk, doel_pk):
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Doel opgeslagen."))
         return redirect("actiepunten:matrix", pk=pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": doel.traject, "titel": _("Doel bewerken")},
         status=form.status_code)
 

@@ -67,7 +67,7 @@ def audit_nieuw(request, pk):
         audit = services.audit_plannen(traject=traject, data=form.cleaned_data, door=request.user)
         messages.success(request, _("Audit gepland."))
         return redirect(audit)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Audit plannen")})
 
 
@@ -97,7 +97,7 @@ def audit_bewerken(request, pk, audit_pk):
     ):
         messages.success(request, _("Audit opgeslagen."))
         return redirect(audit)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": audit.traject, "titel": _("Audit bewerken")},
         status=form.status_code)
 
@@ -116,7 +116,7 @@ def auditor_toevoegen(request, pk, audit_pk):
             ) % {"email": form.cleaned_data["email"],
                  "datum": audit.toegang_tot.strftime("%d-%m-%Y")})
             return redirect(audit)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": audit.traject, "titel": _("Auditor uitnodigen"),
         "uitleg": _("De auditor kan het traject lezen (niet wijzigen) tot en met %(datum)s.")
         % {"datum": audit.toegang_tot.strftime("%d-%m-%Y")},
@@ -147,7 +147,7 @@ def uitkomst(request, pk, audit_pk):
     ):
         messages.success(request, _("Uitkomst vastgelegd."))
         return redirect(audit)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": audit.traject, "titel": _("Uitkomst van de audit")},
         status=form.status_code)
 
@@ -159,7 +159,7 @@ def opmerking_nieuw(request, pk, audit_pk):
         services.opmerking_toevoegen(audit=audit, door=request.user, **form.cleaned_data)
         messages.success(request, _("Opmerking vastgelegd."))
         return redirect(audit)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": audit.traject, "titel": _("Opmerking van de auditor")})
 
 
@@ -180,7 +180,7 @@ def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
         else:
             messages.success(request, _("Actiepunt gemaakt in het plan van aanpak."))
             return redirect(actiepunt)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": audit.traject, "titel": _("Actiepunt maken van een opmerking"),
         "uitleg": opmerking.tekst,
     })
@@ -247,7 +247,7 @@ def certificaat_nieuw(request, pk):
         else:
             messages.success(request, _("Certificaat vastgelegd."))
             return redirect("audits:overzicht", pk=traject.pk)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Certificaat vastleggen"),
         "uitleg": _("Label, sterren en geldigheid volgen uit de schemaversie en het vorige "
                     "certificaat."),
@@ -267,7 +267,7 @@ def hercertificering(request, pk):
         else:
             messages.success(request, _("De volgende cyclus is gestart."))
             return redirect("audits:overzicht", pk=traject.pk)
-    return render(request, "audits/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Hercertificering starten"),
         "uitleg": _("Partners, leden, openstaande actiepunten en het plan blijven bij het "
                     "traject; de historie blijft bewaard. De gereedheid telt nieuw bewijs "

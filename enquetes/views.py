@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 
-from . import charts, export, services
+from . import charts, export, registry, services
 from .forms import (
     AntwoordForm,
     CsvForm,
@@ -54,7 +53,7 @@ def meting_nieuw(request, pk):
         messages.success(request, _("Meting aangemaakt. Controleer de vragen en voeg de "
                                     "ontvangers toe."))
         return redirect(meting)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Nieuwe meting")})
 
 
@@ -85,7 +84,7 @@ def meting_bewerken(request, pk, meting_pk):
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Meting opgeslagen."))
         return redirect(meting)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": meting.traject, "titel": _("Meting bewerken")},
         status=form.status_code)
 
@@ -127,7 +126,7 @@ def _vraag_form(request, meting, vraag, titel):
         else:
             messages.success(request, _("Vraag opgeslagen."))
             return redirect("enquetes:vragen", pk=meting.traject_id, meting_pk=meting.pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": meting.traject, "titel": titel})
 
 
@@ -258,16 +257,6 @@ def invullen(request, token):
 
 # Results --------------------------------------------------------------------------------------
 
-def _knelpunt_basis(traject):
-    """The action plan's 'new knelpunt' page, if the actiepunten app offers one."""
-    for args in ([traject.pk], []):
-        try:
-            return reverse("actiepunten:knelpunt-nieuw", args=args)
-        except NoReverseMatch:
-            continue
-    return ""
-
-
 def _knelpunt_url(basis, meting, resultaat):
     kern = "; ".join(f"{o.label}: {charts._getal(o.procent)}%" for o in resultaat.opties)
     if resultaat.gemiddelde is not None:
@@ -291,7 +280,7 @@ def resultaten(request, pk, meting_pk):
     uitslag = meting_resultaten(meting)
     basis = ""
     if mag("enquetes.change_meting"):
-        basis = _knelpunt_basis(meting.traject)
+        basis = registry.knelpunt_voorstellen(meting.traject)
     if basis:
         for resultaat in uitslag.vragen:
             if not resultaat.onderdrukt:
@@ -392,7 +381,7 @@ def incident_nieuw(request, pk):
         else:
             messages.success(request, _("Incidentcijfer opgeslagen."))
         return redirect("enquetes:incidenten", pk=traject.pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject,
         "titel": _("Incidentcijfer corrigeren") if voorstel else _("Incidentcijfer invoeren")})
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from kvo.ratelimits import per_user
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 
-from . import services
+from . import registry, services
 from .filters import KaartFilter, TriageFilter
 from .forms import (
     AanwezigheidForm,
@@ -46,16 +46,6 @@ def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
     )
 
 
-def _actiepunten_url(traject, schouw):
-    """The actiepunten app's "turn findings into action points" page, once it exists."""
-    for args in ([traject.pk, schouw.pk], [traject.pk], []):
-        try:
-            return reverse("actiepunten:van-bevindingen", args=args)
-        except NoReverseMatch:
-            continue
-    return None
-
-
 # Planning ---------------------------------------------------------------------------------------
 
 
@@ -80,7 +70,7 @@ def schouw_nieuw(request, pk):
         )
         messages.success(request, _("Schouw gepland; de uitnodigingen worden verstuurd."))
         return redirect(schouw)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Schouw plannen")})
 
 
@@ -99,7 +89,7 @@ def schouw_bewerken(request, pk, schouw_pk):
         messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
                                     "een bericht."))
         return redirect(schouw)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": schouw.traject, "titel": _("Schouw wijzigen")},
         status=form.status_code)
 
@@ -157,7 +147,7 @@ def aanwezigheid(request, pk, schouw_pk):
         services.aanwezigheid_vastleggen(schouw=schouw, aanwezig=form.cleaned_data["aanwezig"])
         messages.success(request, _("Aanwezigheid opgeslagen."))
         return redirect(schouw)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": schouw.traject, "titel": _("Wie liep mee?")})
 
 
@@ -273,6 +263,7 @@ def bevinding_detail(request, pk, schouw_pk, bevinding_pk):
     return render(request, "schouwen/bevinding_detail.html", {
         "traject": bevinding.schouw.traject, "schouw": bevinding.schouw,
         "bevinding": bevinding, "fotos": bevinding.fotos.all(),
+        "koppelingen": registry.bevinding_koppelingen(bevinding),
         "kan_bewerken": kan_bewerken, "form": form if kan_bewerken else None,
         "centrum": _centrum(bevinding.schouw.traject), **_leaflet_context(),
     })
@@ -365,7 +356,7 @@ def triage(request, pk, schouw_pk):
     return render(request, "schouwen/triage.html", {
         "traject": schouw.traject, "schouw": schouw, "filter": filterset,
         "bevindingen": bevindingen, "actie_form": actie_form, "kan_triage": kan_triage,
-        "actiepunten_url": _actiepunten_url(schouw.traject, schouw) if kan_triage else None,
+        "actiepunten_url": registry.bevindingen_omzetten(schouw.traject) if kan_triage else None,
     })
 
 

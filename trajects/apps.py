@@ -7,10 +7,13 @@ class TrajectsConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self):
+        from kvo.navigation import hoofdmenu
         from kvo.tweestap import registreer_rol
 
         from .models import Lidmaatschap, Rol
 
+        hoofdmenu.add(_("Mijn trajecten"), "trajects:dashboard", 0)
+        hoofdmenu.add(_("Organisaties"), "trajects:organisaties", 20)
         # MFA_REQUIRED_ROLES may name "coordinator": coordinates at least one trajectory now.
         registreer_rol("coordinator", lambda user: Lidmaatschap.objects.actief().filter(
             user=user, rol=Rol.COORDINATOR).exists())

@@ -1,31 +1,23 @@
-"""Tabs of a trajectory's pages. Higher apps add theirs in AppConfig.ready()."""
-
-from dataclasses import dataclass
+"""Tabs of a trajectory's pages (each URL takes the trajectory's pk as its only argument).
+Higher apps add theirs in AppConfig.ready() with `register_tab`."""
 
 from django.utils.translation import gettext_lazy as _
 
+from kvo.registry import Link, Links
 
-@dataclass(frozen=True)
-class Tab:
-    label: str
-    url_name: str  # takes the trajectory's pk as its only argument
-    order: int
-
-
-_tabs = [
-    Tab(_("Overzicht"), "trajects:detail", 0),
-    Tab(_("Partners"), "trajects:partners", 10),
-    Tab(_("Werkgroep"), "trajects:leden", 20),
-    Tab(_("Overleggen"), "trajects:overleggen", 30),
-    Tab(_("Documenten"), "trajects:documenten", 40),
-    Tab(_("Gereedheid"), "trajects:gereedheid", 100),
-]
+_tabs = Links(
+    Link(_("Overzicht"), "trajects:detail", 0),
+    Link(_("Partners"), "trajects:partners", 10),
+    Link(_("Werkgroep"), "trajects:leden", 20),
+    Link(_("Overleggen"), "trajects:overleggen", 30),
+    Link(_("Documenten"), "trajects:documenten", 40),
+    Link(_("Gereedheid"), "trajects:gereedheid", 100),
+)
 
 
-def register_tab(label, url_name, order):
-    if all(t.url_name != url_name for t in _tabs):
-        _tabs.append(Tab(label, url_name, order))
+def register_tab(label, url_name: str, order: int) -> None:
+    _tabs.add(label, url_name, order)
 
 
-def tabs():
-    return sorted(_tabs, key=lambda t: t.order)
+def tabs() -> list[Link]:
+    return list(_tabs)

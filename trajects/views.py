@@ -90,7 +90,7 @@ def traject_nieuw(request):
         )
         messages.success(request, _("Traject aangemaakt. U bent de coördinator."))
         return redirect(traject)
-    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuw traject")})
+    return render(request, "form.html", {"form": form, "titel": _("Nieuw traject")})
 
 
 def traject_detail(request, pk):
@@ -118,7 +118,7 @@ def traject_bewerken(request, pk):
         messages.success(request, _("Traject opgeslagen."))
         return redirect(traject)
     return render(
-        request, "trajects/form.html",
+        request, "form.html",
         {"form": form, "traject": traject, "titel": _("Traject bewerken")},
         status=form.status_code,
     )
@@ -139,7 +139,7 @@ def traject_fase(request, pk):
             messages.success(request, _("Fase gewijzigd."))
             return redirect(traject)
     return render(
-        request, "trajects/form.html",
+        request, "form.html",
         {"form": form, "traject": traject, "titel": _("Fase wijzigen")},
     )
 
@@ -189,7 +189,7 @@ def partner_bewerken(request, pk, partner_pk):
         messages.success(request, _("Rol en contact van %(organisatie)s in dit traject "
                                     "opgeslagen.") % {"organisatie": partner.organisatie})
         return redirect("trajects:partners", pk=traject.pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject,
         "titel": _("%(organisatie)s in dit traject") % {"organisatie": partner.organisatie},
     }, status=form.status_code)
@@ -239,7 +239,7 @@ def uitnodigen(request, pk):
             )
             return redirect("trajects:leden", pk=traject.pk)
     return render(
-        request, "trajects/form.html",
+        request, "form.html",
         {"form": form, "traject": traject, "titel": _("Iemand uitnodigen")},
     )
 
@@ -266,7 +266,7 @@ def lid_bewerken(request, pk, lid_pk):
             form.save()
             messages.success(request, _("Lidmaatschap opgeslagen."))
             return redirect("trajects:leden", pk=traject.pk)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Lid bewerken: %(naam)s") % {"naam": lid.user}
     })
 
@@ -359,7 +359,7 @@ def organisatie_nieuw(request):
         organisatie = form.save()
         messages.success(request, _("Organisatie toegevoegd."))
         return redirect(organisatie)
-    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuwe organisatie")})
+    return render(request, "form.html", {"form": form, "titel": _("Nieuwe organisatie")})
 
 
 def organisatie_detail(request, org_pk):
@@ -381,7 +381,7 @@ def organisatie_bewerken(request, org_pk):
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Organisatie opgeslagen."))
         return redirect(organisatie)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "titel": _("Organisatie bewerken")}, status=form.status_code)
 
 
@@ -393,7 +393,7 @@ def gebied_nieuw(request):
         form.save()
         messages.success(request, _("Gebied toegevoegd. Kies het nu bij het traject."))
         return redirect("trajects:nieuw")
-    return render(request, "trajects/form.html", {"form": form, "titel": _("Nieuw gebied")})
+    return render(request, "form.html", {"form": form, "titel": _("Nieuw gebied")})
 
 
 # Documents -------------------------------------------------------------------------------------
@@ -439,7 +439,7 @@ def document_nieuw(request, pk):
             )
             messages.success(request, _("Document geüpload."))
             return redirect(document)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Document uploaden"), "upload": True})
 
 
@@ -504,7 +504,7 @@ def overleg_nieuw(request, pk):
         overleg = form.save()
         messages.success(request, _("Overleg gepland."))
         return redirect(overleg)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Overleg plannen")})
 
 
@@ -546,7 +546,7 @@ def overleg_bewerken(request, pk, overleg_pk):
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Overleg opgeslagen."))
         return redirect(overleg)
-    return render(request, "trajects/form.html", {
+    return render(request, "form.html", {
         "form": form, "traject": overleg.traject, "titel": _("Overleg bewerken")},
         status=form.status_code)
 

@@ -7,14 +7,13 @@ from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from enquetes import registry
 from enquetes.resultaten import meting_resultaten
-from enquetes.views import _knelpunt_basis
-from kvo import urls as kvo_urls
+from kvo.registry import Hook
 from tests.enquetes.factories import MetingFactory, OntvangerFactory, vragenlijst
 from tests.enquetes.helpers import standaard_antwoorden, vul_in
 
@@ -97,13 +96,12 @@ def test_results_page_has_accessible_svg_chart_and_table(world, meting):
     assert '<th scope="row" class="fw-normal">Ja</th><td class="text-end">3</td>' in html
 
 
-# The results page must also work where the action plan app offers no such page.
-urlpatterns = [p for p in kvo_urls.urlpatterns if getattr(p, "namespace", None) != "actiepunten"]
-
-
-@pytest.mark.urls(__name__)
-def test_no_knelpunt_link_without_the_action_plan_page(world):
-    assert _knelpunt_basis(world.traject) == ""
+def test_no_knelpunt_link_without_an_app_that_takes_proposals(world, meting, monkeypatch):
+    """The results page also works where no app registered a page for new knelpunten."""
+    monkeypatch.setattr(registry, "knelpunt_voorstellen", Hook(default=""))
+    vul_in(meting, [standaard_antwoorden(i) for i in range(5)])
+    html = world.client_for("coordinator").get(url(meting)).content.decode()
+    assert "Knelpunt maken" not in html
 
 
 def test_knelpunt_button_links_to_the_action_plan_with_the_question(world, meting):

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kvo.registry import Hook
 from schouwen.models import Bevinding, Categorie
 from tests.schouwen.factories import BevindingFactory, FotoFactory
 
@@ -136,20 +137,14 @@ def test_finding_of_another_schouw_cannot_be_triaged_here(world, schouw):
     assert response.status_code == 200
 
 
-def test_action_point_button_only_when_the_actiepunten_url_exists(world, schouw, monkeypatch):
+def test_action_point_button_only_when_an_app_takes_the_findings(world, schouw, monkeypatch):
+    from schouwen import registry
+
     BevindingFactory(schouw=schouw)
-    monkeypatch.setattr("schouwen.views.reverse", _reverse_zonder_actiepunten)
+    monkeypatch.setattr(registry, "bevindingen_omzetten", Hook())
     html = world.client_for("coordinator").get(triage_url(schouw)).content.decode()
     assert "Omzetten in actiepunten" not in html
     assert "Toewijzen aan organisatie" in html
-
-
-def _reverse_zonder_actiepunten(name, *args, **kwargs):
-    from django.urls import NoReverseMatch, reverse
-
-    if name.startswith("actiepunten:"):
-        raise NoReverseMatch(name)
-    return reverse(name, *args, **kwargs)
 
 
 def test_coordinator_gets_the_link_to_turn_findings_into_action_points(world, schouw):
