@@ -65,6 +65,7 @@ run: migrate
 check: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	DJANGO_DEBUG=0 SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-but-long-enough-to-pass \
 		ALLOWED_HOSTS=kvo.example.org $(PY) manage.py check --deploy --fail-level WARNING
 

@@ -16,7 +16,7 @@ def rijen(resultaten: Resultaten) -> list[Row]:
            _("Aantal respondenten")]
     if vorige:
         kop += [_("Percentage %(meting)s") % {"meting": vorige.naam}, _("Verschil (procentpunt)")]
-    rijen = [kop]
+    rijen: list[Row] = [kop]
     for r in resultaten.vragen:
         basis = [r.vraag.sectie, r.vraag.tekst]
         if r.onderdrukt:

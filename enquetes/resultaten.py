@@ -13,7 +13,7 @@ from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from . import charts
-from .models import Antwoord, Vraag
+from .models import Antwoord, Meting, Vraag
 
 
 @dataclass
@@ -76,8 +76,8 @@ class Vraagresultaat:
 
 @dataclass
 class Resultaten:
-    meting: object
-    vorige: object
+    meting: Meting
+    vorige: Meting | None
     aantal_ontvangers: int
     aantal_beantwoord: int
     aantal_inzendingen: int

@@ -17,11 +17,12 @@ from typing import TypeVar
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 INLINE_CSP = "default-src 'none'; sandbox"
 
-Response = TypeVar("Response", bound=HttpResponse)
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 
 def file_response(
@@ -33,8 +34,8 @@ def file_response(
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=not inline, filename=filename or field_file.name.rsplit("/", 1)[-1],
-        content_type=content_type,
+        handle, as_attachment=not inline, content_type=content_type,
+        filename=filename or (field_file.name or "").rsplit("/", 1)[-1],
     )
     return _private(response, inline=inline)
 
@@ -42,7 +43,7 @@ def file_response(
 def content_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
     """Send bytes made for this request (an export) as a download."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return _private(response, inline=False)
 
 

@@ -24,7 +24,7 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -110,7 +110,7 @@ def refused(request: HttpRequest, error: ValidationError, template: str) -> Http
     )
 
 
-def link_page(view: Callable) -> Callable:
+def link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page opened by a signed link: open without login, and the token in its URL stays put:
     never cached, never indexed, not sent on as referrer to other sites. (No referrer at all
     would make browsers send `Origin: null`, which fails the CSRF check of the page's forms.)"""
@@ -118,7 +118,7 @@ def link_page(view: Callable) -> Callable:
     @login_not_required
     @never_cache
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -101,12 +101,12 @@ def photo_transaction() -> Iterator[PhotoWriter]:
 
 def delete_photo(row: models.Model) -> None:
     """Delete a photo row; its files go once the deletion is committed."""
-    files = [(f.storage, f.name) for f in photo_files(row) if f]
+    files = [(f.storage, f.name) for f in photo_files(row) if f.name]
     with transaction.atomic():
         row.delete()
 
         def remove() -> None:
             for storage, name in files:
-                storage.delete(name)
+                storage.delete(str(name))
 
         transaction.on_commit(remove)

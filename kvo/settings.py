@@ -172,7 +172,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads are private: there is no MEDIA_URL route; views check membership and stream the file.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -21,6 +21,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -87,7 +88,7 @@ def csv_bytes(rows: Iterable[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _fill(sheet, rows: Iterable[Row]) -> None:
+def _fill(sheet: Any, rows: Iterable[Row]) -> None:
     for row in rows:
         sheet.append([_local(v) if isinstance(v, datetime.datetime) else v for v in row])
     for cells in sheet.iter_rows():

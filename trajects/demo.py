@@ -53,7 +53,7 @@ class Demodata:
         return cls(today=today, start=start, audit=audit, uitreiking=uitreiking)
 
 
-_steps = []
+_steps: list = []
 
 
 def register_step(order, func):
