@@ -119,7 +119,7 @@ def _koppel_bevindingen(traject):
     """Link the demo items to the demo schouw's findings (once; items already linked stay)."""
     gekoppeld = 0
     for actiepunt in traject.actiepunten.filter(titel__in=BEVINDING_VAN, bevindingen=None):
-        bevinding = Bevinding.objects.for_traject(traject).filter(
+        bevinding = Bevinding.objects.van_traject(traject).filter(
             omschrijving__startswith=BEVINDING_VAN[actiepunt.titel], actiepunten=None
         ).first()
         if bevinding is None:

@@ -18,7 +18,7 @@ def kolommen() -> list[str]:
 
 
 def rijen(actiepunten) -> list[Row]:
-    """The header and one row per item of `actiepunten` (ActiepuntQuerySet.for_matrix())."""
+    """The header and one row per item of `actiepunten` (ActiepuntQuerySet.voor_matrix())."""
     return [kolommen(), *(
         [
             str(a.doel.knelpunt) if a.doel_id else "",

@@ -107,12 +107,12 @@ class ActiepuntQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSSEN)
 
-    def overdue(self, today=None):
+    def te_laat(self, today=None):
         return self.open().filter(deadline__lt=today or timezone.localdate())
 
-    def for_user(self, user):
+    def voor_gebruiker(self, user):
         """Items in the trajectories `user` is an active member of."""
-        return self.filter(traject__in=Traject.objects.for_user(user).values("pk"))
+        return self.filter(traject__in=Traject.objects.voor_gebruiker(user).values("pk"))
 
     def mijn(self, user):
         """Items assigned to `user`, or to the organisation they represent in that trajectory
@@ -120,9 +120,9 @@ class ActiepuntQuerySet(models.QuerySet):
         leden = Lidmaatschap.objects.actief().filter(
             user=user, traject_id=OuterRef("traject_id"), organisatie_id=OuterRef("organisatie_id")
         )
-        return self.for_user(user).filter(Q(verantwoordelijke=user) | Exists(leden))
+        return self.voor_gebruiker(user).filter(Q(verantwoordelijke=user) | Exists(leden))
 
-    def for_matrix(self):
+    def voor_matrix(self):
         return self.select_related(
             "doel__knelpunt", "organisatie", "uitvoerder", "verantwoordelijke"
         )

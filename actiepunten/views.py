@@ -56,7 +56,7 @@ def _actiepunt(request, pk, ap_pk, perm=None):
 
 def _gefilterd(request, traject):
     filterset = ActiepuntFilter(
-        request.GET or None, queryset=traject.actiepunten.for_matrix(), traject=traject
+        request.GET or None, queryset=traject.actiepunten.voor_matrix(), traject=traject
     )
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return filterset, qs.order_by("deadline", "pk")
@@ -437,7 +437,7 @@ def van_bevindingen(request, pk):
     `?bevinding=<id>&bevinding=<id>`)."""
     traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     kandidaten = (
-        Bevinding.objects.for_traject(traject).open()
+        Bevinding.objects.van_traject(traject).open()
         .filter(actiepunten__isnull=True)
         .select_related("schouw", "categorie", "organisatie")
         .order_by("schouw__begin", "pk")

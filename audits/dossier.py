@@ -112,7 +112,7 @@ def _analyse_sectie(traject):
 def _plan_sectie(traject):
     """The action plan: knelpunt, goal, measures with owner, deadline, status and evidence."""
     actiepunten = list(
-        Actiepunt.objects.filter(traject=traject).for_matrix().order_by("deadline", "pk")
+        Actiepunt.objects.filter(traject=traject).voor_matrix().order_by("deadline", "pk")
     )
     per_doel, zonder_doel = {}, []
     for actiepunt in actiepunten:

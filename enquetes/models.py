@@ -124,7 +124,7 @@ class Vraag(models.Model):
 
 
 class MetingQuerySet(models.QuerySet):
-    def with_counts(self):
+    def met_tellingen(self):
         return self.annotate(
             aantal_ontvangers=Count("ontvangers", distinct=True),
             aantal_beantwoord=Count(

@@ -39,7 +39,7 @@ def overzicht(request, pk):
     traject, mag = traject_voor(request.user, pk)
     return render(request, "enquetes/overzicht.html", {
         "traject": traject,
-        "metingen": traject.metingen.with_counts().order_by("-nummer"),
+        "metingen": traject.metingen.met_tellingen().order_by("-nummer"),
         "kan_beheren": mag("enquetes.add_meting"),
         "aantal_cijfers": traject.incidentcijfers.geldig().count(),
     })
@@ -60,7 +60,7 @@ def meting_nieuw(request, pk):
 def meting_detail(request, pk, meting_pk):
     meting, mag = _meting(request, pk, meting_pk)
     kan_beheren = mag("enquetes.change_meting")
-    tellingen = Meting.objects.with_counts().filter(pk=meting.pk).values(
+    tellingen = Meting.objects.met_tellingen().filter(pk=meting.pk).values(
         "aantal_ontvangers", "aantal_beantwoord"
     ).get()
     uitgenodigd = meting.ontvangers.filter(uitgenodigd__isnull=False).count()

@@ -99,7 +99,7 @@ class Categorie(models.Model):
 
 
 class SchouwQuerySet(models.QuerySet):
-    def with_counts(self):
+    def met_tellingen(self):
         return self.annotate(
             aantal_bevindingen=Count("bevindingen", distinct=True),
             aantal_aanwezig=Count(
@@ -247,10 +247,10 @@ class Ernst(models.TextChoices):
 
 
 class BevindingQuerySet(models.QuerySet):
-    def for_traject(self, traject):
+    def van_traject(self, traject):
         return self.filter(schouw__traject=traject)
 
-    def for_list(self):
+    def voor_lijst(self):
         """What the triage list and the map show, in a fixed number of queries."""
         return self.select_related("categorie", "organisatie", "schouw").prefetch_related(
             Prefetch("fotos", queryset=Foto.objects.order_by("pk"))

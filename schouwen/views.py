@@ -51,7 +51,7 @@ def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
 
 def schouw_lijst(request, pk):
     traject, mag = traject_voor(request.user, pk)
-    schouwen = traject.schouwen.with_counts()
+    schouwen = traject.schouwen.met_tellingen()
     return render(request, "schouwen/lijst.html", {
         "traject": traject,
         "schouwen": schouwen,
@@ -345,7 +345,7 @@ def triage(request, pk, schouw_pk):
             for fout in actie_form.errors.values():
                 messages.error(request, fout[0])
     filterset = TriageFilter(
-        request.GET or None, queryset=schouw.bevindingen.for_list(), traject=schouw.traject
+        request.GET or None, queryset=schouw.bevindingen.voor_lijst(), traject=schouw.traject
     )
     bevindingen = list(filterset.qs)
     # Labels looked up once: get_FOO_display() per row costs more than the whole query.
@@ -376,7 +376,7 @@ def kaart_data(request, pk):
     traject, mag = traject_voor(request.user, pk)
     filterset = KaartFilter(
         request.GET or None, traject=traject,
-        queryset=Bevinding.objects.for_traject(traject).filter(latitude__isnull=False)
+        queryset=Bevinding.objects.van_traject(traject).filter(latitude__isnull=False)
         .select_related("categorie", "organisatie", "schouw")
         .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk"))),
     )

@@ -92,7 +92,7 @@ def zichtbare_organisaties(user):
         return Organisatie.objects.none()
     return Organisatie.objects.filter(
         Q(pk__in=Partner.objects.filter(
-            traject__in=Traject.objects.for_user(user).values("pk")
+            traject__in=Traject.objects.voor_gebruiker(user).values("pk")
         ).values("organisatie_id"))
         | Q(pk__in=eigen_organisaties(user).values("pk"))
         | Q(aangemaakt_door=user)
@@ -135,5 +135,5 @@ def bruikbare_gebieden(user):
     all). An area normally has one KVO trajectory; its members may start the next one."""
     if user.is_staff:
         return Gebied.objects.all()
-    anderen = Traject.objects.exclude(pk__in=Traject.objects.for_user(user).values("pk"))
+    anderen = Traject.objects.exclude(pk__in=Traject.objects.voor_gebruiker(user).values("pk"))
     return Gebied.objects.exclude(trajecten__in=anderen)

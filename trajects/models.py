@@ -92,7 +92,7 @@ class Gebied(models.Model):
 
 
 class TrajectQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def voor_gebruiker(self, user):
         """Trajectories `user` is an active member of."""
         if not user.is_authenticated:
             return self.none()

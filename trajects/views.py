@@ -57,7 +57,7 @@ def dashboard(request):
         .values("datum")[:1]
     )
     trajecten = list(
-        Traject.objects.for_user(request.user)
+        Traject.objects.voor_gebruiker(request.user)
         .select_related("gebied")
         .annotate(volgend_overleg=Subquery(volgend_overleg))
         .order_by("naam")
@@ -366,7 +366,7 @@ def organisatie_detail(request, org_pk):
     organisatie = get_object_or_404(zichtbare_organisaties(request.user), pk=org_pk)
     return render(request, "trajects/organisatie_detail.html", {
         "organisatie": organisatie,
-        "trajecten": Traject.objects.for_user(request.user).filter(
+        "trajecten": Traject.objects.voor_gebruiker(request.user).filter(
             partners__organisatie=organisatie
         ),
         "kan_bewerken": mag_organisatie_bewerken(request.user, organisatie),

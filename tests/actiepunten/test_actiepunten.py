@@ -232,7 +232,7 @@ def test_reminder_settings_page_saves_the_users_choice(world):
 @time_machine.travel(datetime.datetime(2026, 6, 10, 12, tzinfo=datetime.UTC), tick=False)
 def test_overdue_is_judged_on_the_dutch_date(world, actiepunt):
     assert actiepunt.dagen_te_laat() == 9
-    assert Actiepunt.objects.overdue().filter(pk=actiepunt.pk).exists()
+    assert Actiepunt.objects.te_laat().filter(pk=actiepunt.pk).exists()
 
 
 def test_new_knelpunt_form_takes_a_proposal_from_the_survey_results(world):

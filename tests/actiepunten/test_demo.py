@@ -24,7 +24,7 @@ def test_demo_plan_has_the_scenario_points_mostly_done_one_overdue_and_is_idempo
     klaar = items.filter(status__in=[Status.GEREED, Status.GEVERIFIEERD]).count()
     assert klaar > aantal / 2
     assert items.filter(status__in=[Status.OPEN, Status.IN_UITVOERING]).count() >= 2
-    te_laat = items.overdue()
+    te_laat = items.te_laat()
     assert [a.titel for a in te_laat] == ["Straatwerk Langestraat herstellen na bouwwerkzaamheden"]
     assert items.filter(bevindingen__isnull=False).distinct().count() == 8
     straatwerk = te_laat.get()
