@@ -127,6 +127,28 @@ class ActiepuntQuerySet(models.QuerySet):
             "doel__knelpunt", "organisatie", "uitvoerder", "verantwoordelijke"
         )
 
+    def per_knelpunt(self, traject, *, alleen_gevuld=False):
+        """The maatregelenmatrix of `traject` as the page and the dossier show it: these items
+        (in their order) under knelpunt → goal, every knelpunt and goal of the trajectory in
+        theirs. Returns (groepen, zonder_doel): groepen is [(knelpunt, [(doel, items)])], and
+        zonder_doel the items without a goal. With `alleen_gevuld` (a filtered matrix) goals and
+        knelpunten without items are left out."""
+        per_doel, zonder_doel = {}, []
+        for actiepunt in self:
+            if actiepunt.doel_id:
+                per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
+            else:
+                zonder_doel.append(actiepunt)
+        groepen = []
+        for knelpunt in traject.knelpunten.prefetch_related("doelen"):
+            doelen = [(doel, per_doel.get(doel.pk, [])) for doel in knelpunt.doelen.all()]
+            if alleen_gevuld:
+                doelen = [(doel, items) for doel, items in doelen if items]
+                if not doelen:
+                    continue
+            groepen.append((knelpunt, doelen))
+        return groepen, zonder_doel
+
 
 class Actiepunt(VersieModel):
     """An action item (maatregel) of the plan van aanpak."""

@@ -80,25 +80,12 @@ def matrix(request, pk):
     labels = {veld: {k: str(v) for k, v in Actiepunt._meta.get_field(veld).flatchoices}
               for veld in ("status", "bron", "prioriteit")}
     vandaag = timezone.localdate()
-    per_doel, zonder_doel = {}, []
     for actiepunt in actiepunten:
         actiepunt.labels = {veld: labels[veld][getattr(actiepunt, veld)] for veld in labels}
         actiepunt.te_laat = bool(
             actiepunt.is_open and actiepunt.deadline and actiepunt.deadline < vandaag
         )
-        if actiepunt.doel_id:
-            per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
-        else:
-            zonder_doel.append(actiepunt)
-    gefilterd = bool(request.GET)
-    groepen = []
-    for knelpunt in traject.knelpunten.prefetch_related("doelen"):
-        doelen = [(d, per_doel.get(d.pk, [])) for d in knelpunt.doelen.all()]
-        if gefilterd:
-            doelen = [(d, items) for d, items in doelen if items]
-            if not doelen:
-                continue
-        groepen.append((knelpunt, doelen))
+    groepen, zonder_doel = actiepunten.per_knelpunt(traject, alleen_gevuld=bool(request.GET))
     if zonder_doel:
         groepen.append((None, [(None, zonder_doel)]))
     is_coordinator = mag("actiepunten.beheer_plan")

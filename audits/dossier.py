@@ -6,9 +6,8 @@ Each section reads one app. Photos go in as their upload-time thumbnails (Foto.m
 the originals. Called from a Celery task only (audits.tasks), never in a request.
 """
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from actiepunten.models import Actiepunt, Status
 from enquetes import charts
@@ -82,48 +81,23 @@ def _analyse_sectie(traject):
         traject.metingen.filter(start__lte=timezone.localdate())
         .select_related("sjabloon").order_by("-nummer").first()
     )
-    totalen = {
-        (r["bron"], r["jaar"]): r["totaal"]
-        for r in Incidentcijfer.objects.geldig().filter(traject=traject)
-        .values("bron", "jaar").annotate(totaal=Sum("aantal")).order_by()
-    }
-    jaren = sorted({jaar for _bron, jaar in totalen})
-    reeksen = [
-        charts.Reeks(bron.label, [totalen.get((bron.value, j)) for j in jaren])
-        for bron in Incidentcijfer.Bron
-        if any((bron.value, j) in totalen for j in jaren)
-    ]
-    grafiek = ""
-    if reeksen:
-        grafiek = charts.lijndiagram(
-            id="dossier-incidenten", titel=_("Geregistreerde incidenten per jaar"),
-            beschrijving=_("Totaal aantal incidenten per jaar per bron."),
-            labels=[str(j) for j in jaren], reeksen=reeksen,
-        )
+    overzicht = Incidentcijfer.objects.geldig().filter(traject=traject).overzicht()
     return {
         "uitslag": meting_resultaten(meting) if meting else None,
         "incidenten": {
-            "grafiek": grafiek,
-            "rijen": [(r.naam, list(zip(jaren, r.waarden, strict=True))) for r in reeksen],
+            "grafiek": charts.incidententrend(overzicht, id="dossier-incidenten"),
+            "rijen": [
+                (naam, list(zip(overzicht.jaren, waarden, strict=True)))
+                for naam, waarden in overzicht.reeksen
+            ],
         },
     }
 
 
 def _plan_sectie(traject):
     """The action plan: knelpunt, goal, measures with owner, deadline, status and evidence."""
-    actiepunten = list(
-        Actiepunt.objects.filter(traject=traject).voor_matrix().order_by("deadline", "pk")
-    )
-    per_doel, zonder_doel = {}, []
-    for actiepunt in actiepunten:
-        if actiepunt.doel_id:
-            per_doel.setdefault(actiepunt.doel_id, []).append(actiepunt)
-        else:
-            zonder_doel.append(actiepunt)
-    knelpunten = [
-        (knelpunt, [(doel, per_doel.get(doel.pk, [])) for doel in knelpunt.doelen.all()])
-        for knelpunt in traject.knelpunten.prefetch_related("doelen")
-    ]
+    actiepunten = Actiepunt.objects.filter(traject=traject).voor_matrix().order_by("deadline", "pk")
+    knelpunten, zonder_doel = actiepunten.per_knelpunt(traject)
     telling = dict.fromkeys(Status, 0)
     for actiepunt in actiepunten:
         telling[Status(actiepunt.status)] += 1

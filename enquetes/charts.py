@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 KLEUR_NU = "#1f4e79"  # 8.6:1 against white
 KLEUR_VORIGE = "#5f7f9f"  # 4.2:1 against white: a graphical object needs 3:1
@@ -120,3 +121,25 @@ def _mooie_stap(grootste):
         if grootste / stap <= 6:
             return stap
     return 10 ** len(str(int(grootste)))
+
+
+def incidententrend(overzicht, *, id: str) -> str:
+    """The trend chart of an Incidentenoverzicht: one line per source, the total per year.
+    Empty without figures. The page and the dossier show the same chart."""
+    if not overzicht.reeksen:
+        return ""
+    jaren = overzicht.jaren
+    beschrijving = "; ".join(
+        f"{naam}: " + ", ".join(
+            f"{j} {w}" for j, w in zip(jaren, waarden, strict=True) if w is not None
+        )
+        for naam, waarden in overzicht.reeksen
+    )
+    return lijndiagram(
+        id=id,
+        titel=_("Geregistreerde incidenten per jaar"),
+        beschrijving=_("Totaal aantal incidenten per jaar per bron. %(lijst)s")
+        % {"lijst": beschrijving},
+        labels=[str(j) for j in jaren],
+        reeksen=[Reeks(naam, waarden) for naam, waarden in overzicht.reeksen],
+    )

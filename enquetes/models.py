@@ -6,6 +6,7 @@ random UUIDs, so neither a foreign key nor the order of insertion links an answe
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -329,10 +330,48 @@ class Herinnering(models.Model):
         return f"{self.ronde} → {self.ontvanger}"
 
 
+@dataclass
+class Incidentenoverzicht:
+    """The incident figures of a trajectory as the page and the dossier show them."""
+
+    jaren: list[int]
+    # Per source: {"bron": label, "rijen": [{"soort", "cellen": [Incidentcijfer|None per jaar]}],
+    # "totalen": [total or None per jaar]}.
+    tabellen: list[dict]
+    # Per source with figures: (label, [total or None per jaar]); the lines of the trend chart.
+    reeksen: list[tuple[str, list[int | None]]]
+
+
 class IncidentcijferQuerySet(models.QuerySet):
     def geldig(self):
         """Figures in force: not withdrawn."""
         return self.filter(ingetrokken__isnull=True)
+
+    def overzicht(self) -> Incidentenoverzicht:
+        """Figures per source, kind and year with the totals per source and year (one query)."""
+        cijfers = list(self.order_by("bron", "soort", "jaar"))
+        jaren = sorted({c.jaar for c in cijfers})
+        tabellen: list[dict] = []
+        reeksen: list[tuple[str, list[int | None]]] = []
+        for bron in Incidentcijfer.Bron:
+            van_bron = [c for c in cijfers if c.bron == bron]
+            if not van_bron:
+                continue
+            per_soort: dict[str, dict[int, Incidentcijfer]] = {}
+            totaal: dict[int, int] = {}
+            for c in van_bron:
+                per_soort.setdefault(c.soort, {})[c.jaar] = c
+                totaal[c.jaar] = totaal.get(c.jaar, 0) + c.aantal
+            tabellen.append({
+                "bron": bron.label,
+                "rijen": [
+                    {"soort": soort, "cellen": [cellen.get(j) for j in jaren]}
+                    for soort, cellen in sorted(per_soort.items(), key=lambda r: r[0].lower())
+                ],
+                "totalen": [totaal.get(j) or None for j in jaren],
+            })
+            reeksen.append((str(bron.label), [totaal.get(j) for j in jaren]))
+        return Incidentenoverzicht(jaren=jaren, tabellen=tabellen, reeksen=reeksen)
 
 
 class Incidentcijfer(models.Model):

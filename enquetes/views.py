@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -309,55 +308,11 @@ def export_xlsx(request, pk, meting_pk):
 
 def incidenten(request, pk):
     traject, mag = traject_voor(request.user, pk, "enquetes.view_incidentcijfer")
-    cijfers = list(traject.incidentcijfers.geldig().order_by("bron", "soort", "jaar"))
-    jaren = sorted({c.jaar for c in cijfers})
-    tabellen = []
-    for bron in Incidentcijfer.Bron:
-        rijen = {}
-        for c in cijfers:
-            if c.bron == bron:
-                rijen.setdefault(c.soort, {})[c.jaar] = c
-        if rijen:
-            tabellen.append({
-                "bron": bron.label,
-                "rijen": [
-                    {"soort": soort, "cellen": [per_jaar.get(j) for j in jaren]}
-                    for soort, per_jaar in sorted(rijen.items(), key=lambda r: r[0].lower())
-                ],
-                "totalen": [
-                    sum(c.aantal for c in cijfers if c.bron == bron and c.jaar == j) or None
-                    for j in jaren
-                ],
-            })
-    totalen = {
-        (r["bron"], r["jaar"]): r["totaal"]
-        for r in traject.incidentcijfers.geldig().values("bron", "jaar")
-        .annotate(totaal=Sum("aantal"))
-        .order_by()
-    }
-    grafiek = ""
-    if jaren:
-        reeksen = [
-            charts.Reeks(bron.label, [totalen.get((bron.value, j)) for j in jaren])
-            for bron in Incidentcijfer.Bron
-            if any((bron.value, j) in totalen for j in jaren)
-        ]
-        beschrijving = "; ".join(
-            f"{r.naam}: " + ", ".join(f"{j} {w}" for j, w in zip(jaren, r.waarden, strict=True)
-                                      if w is not None)
-            for r in reeksen
-        )
-        grafiek = charts.lijndiagram(
-            id="incidenten-trend",
-            titel=_("Geregistreerde incidenten per jaar"),
-            beschrijving=_("Totaal aantal incidenten per jaar per bron. %(lijst)s")
-            % {"lijst": beschrijving},
-            labels=[str(j) for j in jaren],
-            reeksen=reeksen,
-        )
+    overzicht = traject.incidentcijfers.geldig().overzicht()
     mijn_bronnen = [b.value for b in cijferbronnen_van(request.user, traject)]
     return render(request, "enquetes/incidenten.html", {
-        "traject": traject, "jaren": jaren, "tabellen": tabellen, "grafiek": grafiek,
+        "traject": traject, "jaren": overzicht.jaren, "tabellen": overzicht.tabellen,
+        "grafiek": charts.incidententrend(overzicht, id="incidenten-trend"),
         "kan_invoeren": bool(mijn_bronnen), "mijn_bronnen": mijn_bronnen,
     })
 

@@ -157,3 +157,20 @@ def test_xlsx_export_has_dutch_headers_and_keeps_formulas_as_text(world):
     assert formule.data_type == "s"
     deadlines = [row[9].value for row in sheet.iter_rows(min_row=2)]
     assert datetime.datetime(2026, 7, 1) in deadlines
+
+
+def test_matrix_grouping_is_shared_by_page_and_dossier(world):
+    from actiepunten.models import Actiepunt
+
+    doel = DoelFactory(knelpunt__traject=world.traject)
+    leeg = DoelFactory(knelpunt__traject=world.traject)
+    met_doel = ActiepuntFactory(traject=world.traject, doel=doel)
+    zonder = ActiepuntFactory(traject=world.traject)
+    items = Actiepunt.objects.filter(traject=world.traject).voor_matrix()
+    groepen, zonder_doel = items.per_knelpunt(world.traject)
+    assert [(k, [(d, list(i)) for d, i in doelen]) for k, doelen in groepen] == [
+        (doel.knelpunt, [(doel, [met_doel])]), (leeg.knelpunt, [(leeg, [])]),
+    ]
+    assert zonder_doel == [zonder]
+    gevuld, _zonder = items.per_knelpunt(world.traject, alleen_gevuld=True)
+    assert [k for k, _doelen in gevuld] == [doel.knelpunt]

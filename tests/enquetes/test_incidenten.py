@@ -146,3 +146,24 @@ def test_withdrawing_a_figure_of_another_traject_is_not_possible(world):
     assert response.status_code == 404
     cijfer.refresh_from_db()
     assert cijfer.ingetrokken is None
+
+
+def test_incident_overview_is_shared_by_page_and_dossier(world):
+    from enquetes import charts
+
+    for bron, jaar, soort, aantal in [("politie", 2024, "Winkeldiefstal", 10),
+                                      ("politie", 2024, "Inbraak", 2),
+                                      ("politie", 2025, "Winkeldiefstal", 7),
+                                      ("brandweer", 2025, "Brand", 0)]:
+        IncidentcijferFactory(traject=world.traject, bron=bron, jaar=jaar, soort=soort,
+                              aantal=aantal)
+    overzicht = Incidentcijfer.objects.filter(traject=world.traject).overzicht()
+    assert overzicht.jaren == [2024, 2025]
+    assert overzicht.reeksen == [("Politie", [12, 7]), ("Brandweer", [None, 0])]
+    politie, brandweer = overzicht.tabellen
+    assert [r["soort"] for r in politie["rijen"]] == ["Inbraak", "Winkeldiefstal"]
+    assert politie["totalen"] == [12, 7] and brandweer["totalen"] == [None, None]
+    svg = charts.incidententrend(overzicht, id="t")
+    assert "Politie: 2024 12, 2025 7; Brandweer: 2025 0" in svg
+    assert charts.incidententrend(
+        Incidentcijfer.objects.none().overzicht(), id="t") == ""
