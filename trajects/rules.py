@@ -2,7 +2,14 @@
 
 import rules
 
-from .access import lidmaatschap_voor, mag_bewerken
+from .access import (
+    lidmaatschap_voor,
+    mag_bewerken,
+    mag_organisatie_bewerken,
+    mag_organisatie_toevoegen,
+    mag_traject_starten,
+    zichtbare_organisaties,
+)
 from .models import Rol
 
 
@@ -53,3 +60,37 @@ rules.add_perm("trajects.view_documentversie", is_lid)
 rules.add_perm("trajects.view_overleg", is_lid)
 rules.add_perm("trajects.add_overleg", is_coordinator)
 rules.add_perm("trajects.change_overleg", is_coordinator)
+
+
+# Outside one trajectory: shared organisations and starting trajectories (trajects/access.py
+# says who; views ask these permissions, never the roles).
+
+
+@rules.predicate
+def organisatie_zichtbaar(user, organisatie):
+    return organisatie is not None and (
+        zichtbare_organisaties(user).filter(pk=organisatie.pk).exists()
+    )
+
+
+@rules.predicate
+def organisatie_bewerkbaar(user, organisatie):
+    return organisatie is not None and mag_organisatie_bewerken(user, organisatie)
+
+
+@rules.predicate
+def mag_organisaties_toevoegen(user):
+    return mag_organisatie_toevoegen(user)
+
+
+@rules.predicate
+def mag_trajecten_starten(user):
+    return mag_traject_starten(user)
+
+
+rules.add_perm("trajects.view_organisatie", organisatie_zichtbaar)
+rules.add_perm("trajects.change_organisatie", organisatie_bewerkbaar)
+rules.add_perm("trajects.add_organisatie", mag_organisaties_toevoegen)
+# Not trajects.add_traject: that model permission, given in the admin, is one way to be a starter.
+rules.add_perm("trajects.traject_starten", mag_trajecten_starten)
+rules.add_perm("trajects.add_gebied", mag_trajecten_starten)

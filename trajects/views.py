@@ -16,9 +16,6 @@ from kvo.versies import opslaan_of_conflict
 from . import readiness, services
 from .access import (
     lidmaatschap_voor,
-    mag_organisatie_bewerken,
-    mag_organisatie_toevoegen,
-    mag_traject_starten,
     traject_voor,
     zichtbare_organisaties,
 )
@@ -42,6 +39,7 @@ from .models import (
     Document,
     DocumentVersie,
     Lidmaatschap,
+    Organisatie,
     Overleg,
     Partner,
     Rol,
@@ -75,12 +73,12 @@ def dashboard(request):
         traject.partners_compleet = vereist <= soorten.get(traject.pk, set())
         traject.mijn_rol = Rol(rollen[traject.pk]).label if traject.pk in rollen else ""
     return render(request, "trajects/dashboard.html", {
-        "trajecten": trajecten, "kan_starten": mag_traject_starten(request.user),
+        "trajecten": trajecten, "kan_starten": request.user.has_perm("trajects.traject_starten"),
     })
 
 
 def traject_nieuw(request):
-    if not mag_traject_starten(request.user):
+    if not request.user.has_perm("trajects.traject_starten"):
         raise PermissionDenied
     form = TrajectNieuwForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -346,12 +344,13 @@ def organisaties(request):
         aantal_trajecten=Count("partnerschappen", distinct=True)
     )
     return render(request, "trajects/organisaties.html", {
-        "organisaties": lijst, "kan_toevoegen": mag_organisatie_toevoegen(request.user),
+        "organisaties": lijst,
+        "kan_toevoegen": request.user.has_perm("trajects.add_organisatie"),
     })
 
 
 def organisatie_nieuw(request):
-    if not mag_organisatie_toevoegen(request.user):
+    if not request.user.has_perm("trajects.add_organisatie"):
         raise PermissionDenied
     form = OrganisatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -363,20 +362,20 @@ def organisatie_nieuw(request):
 
 
 def organisatie_detail(request, org_pk):
-    organisatie = get_object_or_404(zichtbare_organisaties(request.user), pk=org_pk)
+    organisatie, mag = get_with_rights(request.user, Organisatie.objects.all(), pk=org_pk)
     return render(request, "trajects/organisatie_detail.html", {
         "organisatie": organisatie,
         "trajecten": Traject.objects.voor_gebruiker(request.user).filter(
             partners__organisatie=organisatie
         ),
-        "kan_bewerken": mag_organisatie_bewerken(request.user, organisatie),
+        "kan_bewerken": mag("trajects.change_organisatie"),
     })
 
 
 def organisatie_bewerken(request, org_pk):
-    organisatie = get_object_or_404(zichtbare_organisaties(request.user), pk=org_pk)
-    if not mag_organisatie_bewerken(request.user, organisatie):
-        raise PermissionDenied
+    organisatie, mag = get_with_rights(
+        request.user, Organisatie.objects.all(), "trajects.change_organisatie", pk=org_pk
+    )
     form = OrganisatieForm(request.POST or None, instance=organisatie)
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Organisatie opgeslagen."))
@@ -386,7 +385,7 @@ def organisatie_bewerken(request, org_pk):
 
 
 def gebied_nieuw(request):
-    if not mag_traject_starten(request.user):
+    if not request.user.has_perm("trajects.add_gebied"):
         raise PermissionDenied
     form = GebiedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kvo.access import Rights, get_for_user, get_with_rights
 from trajects.access import traject_voor
-from trajects.models import Traject
+from trajects.models import Organisatie, Traject
 
 
 def test_member_gets_the_object_and_its_rights(world):
@@ -54,3 +54,19 @@ def test_traject_voor_loads_the_area_with_the_trajectory(world):
     assert len(queries) == 0
     assert mag("trajects.beheer_leden")
 
+
+
+def test_organisations_and_starting_are_rules_permissions(world):
+    gemeente = world.organisaties["gemeente"]
+    coordinator, outsider = world.users["coordinator"], world.users["outsider"]
+    organisatie, mag = get_with_rights(coordinator, Organisatie.objects.all(), pk=gemeente.pk)
+    assert organisatie == gemeente
+    assert mag("trajects.view_organisatie")
+    assert world.users["gemeente"].has_perm("trajects.change_organisatie", gemeente)
+    assert not world.users["politie"].has_perm("trajects.change_organisatie", gemeente)
+    assert coordinator.has_perm("trajects.add_organisatie")
+    assert coordinator.has_perm("trajects.traject_starten")
+    assert not world.users["auditor"].has_perm("trajects.traject_starten")
+    # Asked without an object (as the admin does) a permission is simply not granted.
+    assert not outsider.has_perm("trajects.view_organisatie")
+    assert not outsider.has_perm("trajects.change_organisatie")
