@@ -22,10 +22,11 @@ class DoelInline(admin.TabularInline):
 
 @admin.register(Knelpunt)
 class KnelpuntAdmin(SimpleHistoryAdmin):
-    list_display = ["titel", "traject", "bron", "volgorde"]
-    list_filter = ["bron", "traject"]
+    list_display = ["titel", "traject", "cyclus", "bron", "volgorde"]
+    list_filter = ["bron", "cyclus__nummer", "traject"]
     search_fields = ["titel", "omschrijving", "traject__naam"]
-    list_select_related = ["traject"]
+    list_select_related = ["traject", "cyclus"]
+    raw_id_fields = ["cyclus"]
     inlines = [DoelInline]
 
 

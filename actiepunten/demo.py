@@ -9,7 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from schouwen.models import Bevinding
-from trajects.demo import HOOFDTRAJECT
+from trajects.demo import HOOFDTRAJECT, TWEEDE_TRAJECT, Demodata
 from trajects.models import Organisatie, Traject
 
 from .models import Actiepunt, Bron, Doel, Knelpunt, Opmerking, Prioriteit, Status
@@ -99,20 +99,108 @@ def load_actiepunten(dates, stdout):
             )
             actiepunt._history_user = coordinator
             actiepunt.save()
-            for status in ROUTE[eind]:
-                actiepunt.naar_status(
-                    status, door=users.get(email) if status != Status.GEVERIFIEERD
-                    else coordinator, coordinator=True,
-                    toelichting=toelichting if status == Status.GEREED else "",
-                )
-            if toelichting and users.get(email):
-                Opmerking.objects.create(
-                    actiepunt=actiepunt, auteur=users[email], tekst=toelichting
-                )
+            doorloop(actiepunt, ROUTE[eind], momenten(dates, dagen), users.get(email),
+                      coordinator, toelichting)
             nieuw += 1
     gekoppeld = _koppel_bevindingen(traject)
+    _plan_bedrijventerrein(dates, users, orgs)
     stdout.write(f"Plan van aanpak: {nieuw} actiepunten toegevoegd, {gekoppeld} gekoppeld aan "
                  "schouwbevindingen.")
+
+
+def _plan_bedrijventerrein(dates, users, orgs):
+    """The business park's knelpunten: one from its first cycle (carried out), one new in the
+    second; the items from the failed audit's remarks are added by the audits demo step."""
+    traject = Traject.objects.filter(naam=TWEEDE_TRAJECT).first()
+    if traject is None or traject.cycli.count() < 2:
+        return
+    eerste, tweede = traject.cycli.order_by("nummer")[:2]
+    coordinator = users.get("coordinator2@example.org")
+    for cyclus, titel, doel_tekst, items in [
+        (eerste, "Donkere routes en open poorten 's nachts",
+         "Het terrein is 's nachts verlicht en afgesloten", [
+             ("Straatverlichting Leeuwenhoek 's nachts aan laten", "Gemeente Westland",
+              "gemeente@example.org", -1000, Status.GEVERIFIEERD, "Schakeltijden aangepast."),
+             ("Afspraken met ondernemers over afsluiten van poorten",
+              "Parkmanagement Honderdland", "coordinator2@example.org", -960,
+              Status.GEVERIFIEERD, "Afspraken in de nieuwsbrief en bij de entree."),
+         ]),
+        (tweede, "Brandgevaar door opslag tegen gevels",
+         "Geen brandbare opslag tegen de gevels", [
+             ("Ondernemers aanschrijven over pallets tegen de gevel",
+              "Parkmanagement Honderdland", "coordinator2@example.org", 30,
+              Status.IN_UITVOERING, ""),
+         ]),
+    ]:
+        knelpunt, created = Knelpunt.objects.get_or_create(
+            traject=traject, titel=titel, defaults={"bron": Bron.SCHOUW, "cyclus": cyclus}
+        )
+        if not created:
+            continue
+        doel = Doel.objects.create(knelpunt=knelpunt, omschrijving=doel_tekst)
+        for titel_ap, org, email, dagen, eind, toelichting in items:
+            actiepunt = Actiepunt(
+                traject=traject, doel=doel, titel=titel_ap, bron=Bron.SCHOUW,
+                organisatie=orgs.get(org), verantwoordelijke=users.get(email),
+                prioriteit=Prioriteit.MIDDEN,
+                deadline=dates.today + datetime.timedelta(days=dagen),
+            )
+            actiepunt._history_user = coordinator
+            actiepunt.save()
+            doorloop(actiepunt, ROUTE[eind], momenten_bedrijventerrein(dates, dagen),
+                      users.get(email), coordinator, toelichting)
+
+
+def momenten_bedrijventerrein(dates, dagen):
+    """As `momenten`, counted from the business park's own start."""
+    gereed = max(dates.today + datetime.timedelta(days=min(dagen, -1) - 4),
+                 dates.tweede_start + datetime.timedelta(days=180))
+    if dagen > 0:
+        bezig = dates.tweede_cyclus2 + datetime.timedelta(days=25)
+        return {None: dates.tweede_cyclus2 + datetime.timedelta(days=21),
+                Status.IN_UITVOERING: bezig}
+    return {
+        None: dates.tweede_start + datetime.timedelta(days=150),
+        Status.IN_UITVOERING: gereed - datetime.timedelta(days=30),
+        Status.GEREED: gereed, Status.GEVERIFIEERD: gereed + datetime.timedelta(days=7),
+    }
+
+
+def momenten(dates, dagen):
+    """When an item with its deadline `dagen` days from today was made, taken up, reported done
+    and verified: spread over the past months, never the day the demo loads."""
+    start = dates.start + datetime.timedelta(days=60)
+    gisteren = dates.today - datetime.timedelta(days=1)
+    gereed = min(max(dates.today + datetime.timedelta(days=dagen - 4), start +
+                     datetime.timedelta(days=20)), gisteren - datetime.timedelta(days=3))
+    bezig = max(gereed - datetime.timedelta(days=16), start + datetime.timedelta(days=5))
+    if dagen > 0:  # still open or in progress: taken up a few weeks ago
+        bezig = gisteren - datetime.timedelta(days=20)
+    return {
+        None: start, Status.IN_UITVOERING: bezig, Status.GEREED: gereed,
+        Status.GEVERIFIEERD: min(gereed + datetime.timedelta(days=6), gisteren),
+    }
+
+
+def doorloop(actiepunt, route, dagen, uitvoerder, coordinator, toelichting):
+    """Walk `actiepunt` through `route`, then date each step (its history row, the done
+    report and the comment) to the day it happened."""
+    for status in route:
+        actiepunt.naar_status(
+            status, door=uitvoerder if status != Status.GEVERIFIEERD else coordinator,
+            coordinator=True, toelichting=toelichting if status == Status.GEREED else "",
+        )
+    if toelichting and uitvoerder:
+        Opmerking.objects.create(actiepunt=actiepunt, auteur=uitvoerder, tekst=toelichting)
+    stappen = list(actiepunt.history.order_by("history_date", "history_id"))
+    for rij, status in zip(stappen, [None, *route], strict=True):
+        rij.history_date = Demodata.moment(dagen[status], 9 + len(str(status)) % 7)
+        rij.save(update_fields=["history_date"])
+    if Status.GEREED in route:
+        moment = Demodata.moment(dagen[Status.GEREED], 14)
+        Actiepunt.objects.filter(pk=actiepunt.pk).update(gereed_op=moment)
+        actiepunt.opmerkingen.update(tijdstip=moment)
+    Actiepunt.objects.filter(pk=actiepunt.pk).update(aangemaakt=Demodata.moment(dagen[None]))
 
 
 def _koppel_bevindingen(traject):

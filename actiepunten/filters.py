@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajects.models import Organisatie
+from trajects.models import Cyclus, Organisatie
 
 from .models import OPEN_STATUSSEN, Actiepunt, Bron, Prioriteit, Status
 
@@ -23,6 +23,10 @@ class ActiepuntFilter(django_filters.FilterSet):
         label=_("Alleen te laat"), method="filter_te_laat", widget=forms.CheckboxInput
     )
     zoek = django_filters.CharFilter(label=_("Zoeken"), method="filter_zoek")
+    cyclus = django_filters.ModelChoiceFilter(
+        label=_("Cyclus van het knelpunt"), field_name="doel__knelpunt__cyclus",
+        queryset=Cyclus.objects.none(), empty_label=_("Alle cycli"),
+    )
 
     class Meta:
         model = Actiepunt
@@ -34,8 +38,10 @@ class ActiepuntFilter(django_filters.FilterSet):
             self.filters["organisatie"].queryset = Organisatie.objects.filter(
                 partnerschappen__traject=traject
             )
+            self.filters["cyclus"].queryset = traject.cycli.all()
         else:
             self.filters.pop("organisatie")
+            self.filters.pop("cyclus")
 
     def filter_te_laat(self, queryset, name, value):
         if not value:

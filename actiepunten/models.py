@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from kvo.models import AppendOnlyModel
 from kvo.versies import VersieModel
 from schouwen.models import Bevinding, Schouw
-from trajects.models import Lidmaatschap, Organisatie, Overleg, Traject
+from trajects.models import InCyclus, Lidmaatschap, Organisatie, Overleg, Traject
 
 
 class Bron(models.TextChoices):
@@ -30,7 +30,7 @@ class Bron(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Knelpunt(VersieModel):
+class Knelpunt(InCyclus, VersieModel):
     """A problem named in the safety analysis."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="knelpunten")
@@ -140,7 +140,7 @@ class ActiepuntQuerySet(models.QuerySet):
             else:
                 zonder_doel.append(actiepunt)
         groepen = []
-        for knelpunt in traject.knelpunten.prefetch_related("doelen"):
+        for knelpunt in traject.knelpunten.select_related("cyclus").prefetch_related("doelen"):
             doelen = [(doel, per_doel.get(doel.pk, [])) for doel in knelpunt.doelen.all()]
             if alleen_gevuld:
                 doelen = [(doel, items) for doel, items in doelen if items]

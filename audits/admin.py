@@ -8,10 +8,10 @@ from .models import (
     AuditOpmerking,
     Certificaat,
     CertificaatHerinnering,
-    Cyclus,
     DossierVersie,
     DossierVerzending,
     Eis,
+    Hercontrole,
     Opschoning,
     SchemaVersie,
 )
@@ -50,40 +50,53 @@ class AuditOpmerkingInline(admin.TabularInline):
     model = AuditOpmerking
     extra = 0
     autocomplete_fields = ["vastgelegd_door"]
+    raw_id_fields = ["actiepunt"]
 
 
 @admin.register(Audit)
 class AuditAdmin(admin.ModelAdmin):
-    list_display = ["traject", "soort", "datum", "vorm", "certificerende_instelling", "uitkomst"]
-    list_filter = ["soort", "vorm", "uitkomst", "certificerende_instelling"]
-    search_fields = ["traject__naam", "uitkomst_toelichting"]
-    list_select_related = ["traject", "certificerende_instelling"]
+    list_display = [
+        "traject", "cyclus", "soort", "datum", "vorm", "certificerende_instelling", "uitkomst",
+    ]
+    list_filter = ["soort", "vorm", "uitkomst", "cyclus__nummer", "certificerende_instelling"]
+    search_fields = ["traject__naam", "uitkomst_toelichting", "uitkomst_namens"]
+    list_select_related = ["traject", "cyclus", "certificerende_instelling"]
     date_hierarchy = "datum"
-    autocomplete_fields = ["traject", "certificerende_instelling"]
-    raw_id_fields = ["rapport"]
+    autocomplete_fields = ["traject", "certificerende_instelling", "uitkomst_door"]
+    raw_id_fields = ["rapport", "vorige_audit", "cyclus"]
     inlines = [AuditAuditorInline, AuditOpmerkingInline]
 
 
 @admin.register(AuditOpmerking)
 class AuditOpmerkingAdmin(admin.ModelAdmin):
-    list_display = ["audit", "tekst", "ernstig", "aangemaakt"]
+    list_display = ["audit", "tekst", "ernstig", "vastgelegd_door", "namens", "aangemaakt"]
     list_filter = ["ernstig"]
-    search_fields = ["tekst", "audit__traject__naam"]
-    list_select_related = ["audit__traject"]
+    search_fields = ["tekst", "audit__traject__naam", "namens"]
+    list_select_related = ["audit__traject", "vastgelegd_door"]
+    raw_id_fields = ["audit", "actiepunt"]
+    autocomplete_fields = ["vastgelegd_door"]
+
+
+@admin.register(Hercontrole)
+class HercontroleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["heraudit", "opmerking", "oordeel", "door", "namens", "tijdstip"]
+    list_filter = ["oordeel"]
+    search_fields = ["opmerking__tekst", "heraudit__traject__naam", "namens"]
+    list_select_related = ["heraudit__traject", "opmerking", "door"]
 
 
 @admin.register(Certificaat)
 class CertificaatAdmin(admin.ModelAdmin):
     list_display = [
-        "nummer", "traject", "label", "sterren", "schemaversie", "uitgegeven", "geldig_tot",
-        "certificerende_instelling",
+        "nummer", "traject", "cyclus", "label", "sterren", "schemaversie", "uitgegeven",
+        "geldig_tot", "certificerende_instelling",
     ]
-    list_filter = ["schemaversie", "label", "certificerende_instelling"]
+    list_filter = ["schemaversie", "label", "cyclus__nummer", "certificerende_instelling"]
     search_fields = ["nummer", "traject__naam", "traject__gebied__naam"]
-    list_select_related = ["traject", "schemaversie", "certificerende_instelling"]
+    list_select_related = ["traject", "cyclus", "schemaversie", "certificerende_instelling"]
     date_hierarchy = "geldig_tot"
     autocomplete_fields = ["traject", "certificerende_instelling"]
-    raw_id_fields = ["audit"]
+    raw_id_fields = ["audit", "cyclus"]
 
 
 @admin.register(CertificaatHerinnering)
@@ -92,14 +105,6 @@ class CertificaatHerinneringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["soort"]
     search_fields = ["certificaat__nummer", "certificaat__traject__naam"]
     list_select_related = ["certificaat__traject"]
-
-
-@admin.register(Cyclus)
-class CyclusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["traject", "nummer", "gestart", "vorig_certificaat"]
-    list_filter = ["nummer"]
-    search_fields = ["traject__naam"]
-    list_select_related = ["traject", "vorig_certificaat"]
 
 
 @admin.register(DossierVersie)

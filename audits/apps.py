@@ -7,14 +7,16 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Audits en certificaten")
 
     def ready(self):
-        from trajects import readiness
+        from trajects import readiness, samenvatting
         from trajects.demo import register_step
         from trajects.navigation import register_tab
 
         from . import demo, eisen  # noqa: F401  (registers the requirement computations)
+        from .models import traject_samenvatting
 
         # The trajectory's "Gereedheid" tab shows the scheme requirements; the detailed page
         # (with the evidence each requirement asks for) is linked from there and the audit tab.
         readiness.set_evaluator(eisen.uitkomsten)
         register_tab(_("Audit"), "audits:overzicht", 98)
+        samenvatting.register(traject_samenvatting)
         register_step(40, demo.load_audits)

@@ -15,7 +15,7 @@ from enquetes.models import Incidentcijfer
 from enquetes.resultaten import meting_resultaten
 from kvo.pdf import html_to_pdf, render_html
 from schouwen.models import Bevinding, Foto, Schouw
-from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Overleg
+from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Organisatie, Overleg
 
 from . import eisen
 from .models import Audit
@@ -24,8 +24,13 @@ TEMPLATE = "pdf/dossier.html"
 
 
 def _traject_sectie(traject):
+    # The certifying body is on the cover (and with each audit and certificate), not among the
+    # trajectory's partners: it judges the work, it does not take part in it.
     return {
-        "partners": list(traject.partners.select_related("organisatie")),
+        "partners": list(
+            traject.partners.select_related("organisatie")
+            .exclude(organisatie__soort=Organisatie.Soort.CERTIFICEERDER)
+        ),
         "werkgroep": list(
             Lidmaatschap.objects.actief().filter(traject=traject).exclude(werkgroeprol="")
             .select_related("user", "organisatie").order_by("werkgroeprol", "organisatie__naam")
@@ -113,11 +118,13 @@ def _audits_sectie(traject, audit):
     return {
         "eerdere_audits": list(
             Audit.objects.filter(traject=traject).exclude(pk=audit.pk)
-            .select_related("certificerende_instelling", "rapport")
+            .select_related("certificerende_instelling", "rapport", "cyclus", "vorige_audit",
+                            "uitkomst_door")
             .prefetch_related("opmerkingen")
         ),
         "certificaten": list(
-            traject.certificaten.select_related("schemaversie", "certificerende_instelling")
+            traject.certificaten.select_related(
+                "schemaversie", "certificerende_instelling", "cyclus")
         ),
     }
 

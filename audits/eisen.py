@@ -21,7 +21,7 @@ from enquetes.readiness import enquete_gehouden as enquetes_enquete_gehouden
 from schouwen.models import Schouw
 from trajects import readiness
 from trajects.models import Document, Lidmaatschap, Overleg, Werkgroeprol
-from trajects.readiness import DEELS, MET, NIET, Uitkomst
+from trajects.readiness import DEELS, MET, NIET, NVT, Uitkomst
 
 _berekeningen = {}
 
@@ -182,25 +182,17 @@ def _url(name, traject):
         return ""
 
 
-def cyclus_start(traject):
-    """When the current certificate cycle started (None in the first cycle). Evidence of the
-    analysis must be newer than this: re-certification needs a new meting."""
-    from .models import Cyclus
-
-    return (
-        Cyclus.objects.filter(traject=traject).order_by("-nummer")
-        .values_list("gestart", flat=True).first()
-    )
+def huidige_cyclus(traject):
+    """The trajectory's current cycle. Evidence of the analysis must come from this cycle:
+    re-certification needs a new meting and a new schouw."""
+    return traject.huidige_cyclus()
 
 
 # Schouwen --------------------------------------------------------------------------------------
 
 @register("schouw_dag_en_avond")
 def schouw_dag_en_avond(traject, eis):
-    schouwen = Schouw.objects.afgerond().filter(traject=traject)
-    start = cyclus_start(traject)
-    if start:
-        schouwen = schouwen.filter(begin__gte=start)
+    schouwen = Schouw.objects.afgerond().filter(traject=traject, cyclus=huidige_cyclus(traject))
     dagdelen = set(schouwen.values_list("dagdeel", flat=True).distinct())
     url = _url("schouwen:lijst", traject)
     if dagdelen >= {Schouw.Dagdeel.DAG, Schouw.Dagdeel.AVOND}:
@@ -218,7 +210,7 @@ def schouwen_per_jaar(traject, eis):
     nodig = eis.drempel or 2
     url = _url("schouwen:lijst", traject)
     if not traject.certificaten.exists():
-        return _uitkomst(eis, MET, _("Geldt pas na het eerste certificaat."), url)
+        return _uitkomst(eis, NVT, _("Geldt pas na het eerste certificaat."), url)
     sinds = timezone.now() - datetime.timedelta(days=365)
     aantal = Schouw.objects.afgerond().filter(traject=traject, begin__gte=sinds).count()
     reden = _("%(aantal)s van de %(nodig)s schouwen afgerond in de afgelopen twaalf maanden.") % {
@@ -232,8 +224,8 @@ def schouwen_per_jaar(traject, eis):
 def enquete_gehouden(traject, eis):
     """The enquetes check (held, response against the meting's target), on a meting of this
     cycle."""
-    start = cyclus_start(traject)
-    if start and not traject.metingen.filter(start__gte=timezone.localdate(start)).exists():
+    cyclus = huidige_cyclus(traject)
+    if cyclus.nummer > 1 and not traject.metingen.filter(cyclus=cyclus).exists():
         return _uitkomst(
             eis, NIET, _("In deze cyclus is nog geen nieuwe enquête gehouden."),
             _url("enquetes:overzicht", traject),

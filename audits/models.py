@@ -6,14 +6,14 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvo.models import AppendOnlyModel
 from kvo.versies import VersieModel
-from trajects.models import Document, Gebied, Organisatie, Traject
+from trajects.models import Document, Gebied, InCyclus, Organisatie, Traject
 
 
 def add_years(day, years):
@@ -22,6 +22,18 @@ def add_years(day, years):
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day, months):
+    """`day` moved `months` months on (back when negative), kept within the target month."""
+    maand = day.month - 1 + months
+    jaar, maand = day.year + maand // 12, maand % 12 + 1
+    for dag in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=jaar, month=maand, day=dag)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 class SchemaVersie(models.Model):
@@ -113,36 +125,6 @@ class Eis(models.Model):
         return f"{self.schemaversie}: {self.naam}"
 
 
-class Cyclus(AppendOnlyModel):
-    """One certificate period of a trajectory. Re-certification starts the next one."""
-
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="cycli")
-    nummer = models.PositiveSmallIntegerField(_("cyclus"))
-    gestart = models.DateTimeField(_("gestart"), default=timezone.now)
-    gestart_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-        verbose_name=_("gestart door"),
-    )
-    vorig_certificaat = models.ForeignKey(
-        "Certificaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("vorig certificaat"),
-    )
-    overgenomen = models.TextField(_("overgenomen uit de vorige cyclus"), blank=True)
-
-    class Meta:
-        verbose_name = _("cyclus")
-        verbose_name_plural = _("cycli")
-        ordering = ["traject", "nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["traject", "nummer"], name="cyclus_uniek"),
-        ]
-
-    def __str__(self):
-        return _("%(traject)s, cyclus %(nummer)s") % {
-            "traject": self.traject, "nummer": self.nummer,
-        }
-
-
 class AuditQuerySet(models.QuerySet):
     def gepland(self):
         return self.filter(uitkomst="")
@@ -156,10 +138,26 @@ class AuditQuerySet(models.QuerySet):
         )
 
 
-class Audit(VersieModel):
+def traject_samenvatting(trajecten):
+    """Annotate a Traject queryset with the planned audit's date (`volgende_audit`, the
+    dashboard's "Beoogde audit") and the repair deadline of the latest negative audit
+    (`herstel_tot`). Installed in trajects.samenvatting by AuditsConfig.ready()."""
+    gepland = (
+        Audit.objects.filter(traject=OuterRef("pk"), uitkomst="")
+        .order_by("datum", "pk").values("datum")[:1]
+    )
+    herstel = (
+        Audit.objects.filter(traject=OuterRef("pk"), uitkomst=Audit.Uitkomst.NEGATIEF)
+        .order_by("-datum", "-pk").values("herstel_deadline")[:1]
+    )
+    return trajecten.annotate(volgende_audit=Subquery(gepland), herstel_tot=Subquery(herstel))
+
+
+class Audit(InCyclus, VersieModel):
     class Soort(models.TextChoices):
         CERTIFICERING = "certificering", _("Certificering")
         HERCERTIFICERING = "hercertificering", _("Hercertificering")
+        HERAUDIT = "heraudit", _("Heraudit")
 
     class Vorm(models.TextChoices):
         OP_LOCATIE = "op_locatie", _("Op locatie")
@@ -167,11 +165,16 @@ class Audit(VersieModel):
 
     class Uitkomst(models.TextChoices):
         POSITIEF = "positief", _("Positief")
-        POSITIEF_NA_BIJSTELLING = "bijstelling", _("Positief na bijstelling van het plan")
-        NEGATIEF = "negatief", _("Negatief / uitgesteld")
+        POSITIEF_NA_BIJSTELLING = "bijstelling", _("Positief met verbeterpunten")
+        NEGATIEF = "negatief", _("Negatief")
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="audits")
     soort = models.CharField(_("soort audit"), max_length=20, choices=Soort.choices)
+    vorige_audit = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="heraudit",
+        verbose_name=_("heraudit van"),
+        help_text=_("De negatieve audit waarvan deze heraudit de opmerkingen controleert."),
+    )
     datum = models.DateField(_("auditdatum"))
     vorm = models.CharField(
         _("vorm"), max_length=20, choices=Vorm.choices, default=Vorm.OP_LOCATIE
@@ -188,6 +191,15 @@ class Audit(VersieModel):
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
     uitkomst_toelichting = models.TextField(_("toelichting op de uitkomst"), blank=True)
     uitkomst_vastgesteld = models.DateTimeField(_("uitkomst vastgelegd"), null=True, blank=True)
+    uitkomst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("uitkomst vastgelegd door"),
+    )
+    uitkomst_namens = models.CharField(
+        _("namens"), max_length=200, blank=True,
+        help_text=_("Vastgelegd door de coördinator namens deze auditor."),
+    )
+    uitkomst_ontvangen = models.DateField(_("ontvangen op"), null=True, blank=True)
     herstel_deadline = models.DateField(
         _("termijn voor herstel"), null=True, blank=True,
         help_text=_("Na een negatieve audit: uiterlijk wanneer de tekortkomingen zijn opgelost."),
@@ -215,6 +227,19 @@ class Audit(VersieModel):
                 condition=Q(uitkomst="") | Q(uitkomst_vastgesteld__isnull=False),
                 name="audit_uitkomst_met_tijdstip",
             ),
+            models.CheckConstraint(
+                condition=Q(uitkomst_namens="") | Q(uitkomst_ontvangen__isnull=False),
+                name="audit_namens_met_ontvangstdatum",
+            ),
+            models.CheckConstraint(
+                condition=Q(uitkomst__in=["", "negatief"]) | Q(herstel_deadline__isnull=True),
+                name="audit_herstel_alleen_na_negatief",
+            ),
+            models.CheckConstraint(
+                condition=(Q(soort="heraudit") & Q(vorige_audit__isnull=False))
+                | (~Q(soort="heraudit") & Q(vorige_audit__isnull=True)),
+                name="audit_heraudit_van_een_audit",
+            ),
         ]
 
     def __str__(self):
@@ -231,6 +256,10 @@ class Audit(VersieModel):
         return self.uitkomst in {self.Uitkomst.POSITIEF, self.Uitkomst.POSITIEF_NA_BIJSTELLING}
 
     @property
+    def is_negatief(self):
+        return self.uitkomst == self.Uitkomst.NEGATIEF
+
+    @property
     def toegang_tot(self):
         """The last day invited auditors can read the trajectory."""
         return self.datum + datetime.timedelta(days=settings.AUDIT_TOEGANG_DAGEN_NA_AUDIT)
@@ -238,6 +267,31 @@ class Audit(VersieModel):
     @property
     def dossier_verzenddatum(self):
         return self.datum - datetime.timedelta(days=settings.DOSSIER_DAGEN_VOOR_AUDIT)
+
+    def uitkomst_mogelijk_vanaf(self):
+        """An outcome can only be recorded on or after the audit date."""
+        return self.datum
+
+    def standaard_herstel_deadline(self):
+        return add_months(self.datum, settings.HERSTEL_STANDAARD_MAANDEN)
+
+    def keten(self):
+        """The chain this audit is part of: from the first audit through its re-audits, in
+        order. One query: the audits of this cycle, linked in Python."""
+        audits = {
+            a.pk: a for a in Audit.objects.filter(traject_id=self.traject_id,
+                                                  cyclus_id=self.cyclus_id)
+            .select_related("certificaat")
+        }
+        audits.setdefault(self.pk, self)
+        begin = audits[self.pk]
+        while begin.vorige_audit_id in audits:
+            begin = audits[begin.vorige_audit_id]
+        volgende = {a.vorige_audit_id: a for a in audits.values() if a.vorige_audit_id}
+        keten = [begin]
+        while keten[-1].pk in volgende:
+            keten.append(volgende[keten[-1].pk])
+        return keten
 
 
 class AuditAuditor(models.Model):
@@ -264,7 +318,8 @@ class AuditAuditor(models.Model):
 
 
 class AuditOpmerking(models.Model):
-    """A remark of the auditor, recorded by the coordinator; it can become an action item."""
+    """A remark of the auditor, recorded by the auditor (or by the coordinator on the auditor's
+    behalf); it can become an action item, and a re-audit checks it."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="opmerkingen")
     tekst = models.TextField(_("opmerking"))
@@ -276,6 +331,8 @@ class AuditOpmerking(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("vastgelegd door"),
     )
+    namens = models.CharField(_("namens"), max_length=200, blank=True)
+    ontvangen = models.DateField(_("ontvangen op"), null=True, blank=True)
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     actiepunt = models.OneToOneField(
         "actiepunten.Actiepunt", on_delete=models.SET_NULL, null=True, blank=True,
@@ -286,6 +343,12 @@ class AuditOpmerking(models.Model):
         verbose_name = _("auditopmerking")
         verbose_name_plural = _("auditopmerkingen")
         ordering = ["audit", "aangemaakt", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(namens="") | Q(ontvangen__isnull=False),
+                name="auditopmerking_namens_met_ontvangstdatum",
+            ),
+        ]
 
     def __str__(self):
         return self.tekst[:80]
@@ -295,13 +358,54 @@ class AuditOpmerking(models.Model):
         return self.audit.traject
 
 
+class Hercontrole(AppendOnlyModel):
+    """The re-audit's verdict on one remark of the failed audit. A later row for the same
+    remark and re-audit replaces the verdict; the earlier ones stay in the history."""
+
+    class Oordeel(models.TextChoices):
+        OPGELOST = "opgelost", _("Opgelost")
+        NIET_OPGELOST = "niet_opgelost", _("Niet opgelost")
+
+    heraudit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="hercontroles")
+    opmerking = models.ForeignKey(
+        AuditOpmerking, on_delete=models.CASCADE, related_name="hercontroles"
+    )
+    oordeel = models.CharField(_("oordeel"), max_length=20, choices=Oordeel.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    namens = models.CharField(_("namens"), max_length=200, blank=True)
+    ontvangen = models.DateField(_("ontvangen op"), null=True, blank=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hercontrole van een opmerking")
+        verbose_name_plural = _("hercontroles van opmerkingen")
+        ordering = ["heraudit", "opmerking", "-tijdstip", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(namens="") | Q(ontvangen__isnull=False),
+                name="hercontrole_namens_met_ontvangstdatum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.opmerking}: {self.get_oordeel_display()}"
+
+    @property
+    def traject(self):
+        return self.heraudit.traject
+
+
 class CertificaatQuerySet(models.QuerySet):
     def geldig(self, op=None):
         op = op or timezone.localdate()
         return self.filter(uitgegeven__lte=op, geldig_tot__gte=op)
 
 
-class Certificaat(models.Model):
+class Certificaat(InCyclus):
     nummer = models.CharField(_("certificaatnummer"), max_length=50, unique=True)
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="certificaten")
     audit = models.OneToOneField(
@@ -350,6 +454,17 @@ class Certificaat(models.Model):
     @property
     def is_geldig(self):
         return self.uitgegeven <= timezone.localdate() <= self.geldig_tot
+
+    @property
+    def hercertificering_vanaf(self):
+        """From this day the next cycle (re-certification) may start: the certificate is
+        nearing its end (HERCERTIFICERING_MAANDEN_VOOR_EINDE months before it)."""
+        return add_months(self.geldig_tot, -settings.HERCERTIFICERING_MAANDEN_VOOR_EINDE)
+
+    def nadert_einde(self, op=None):
+        """Whether the certificate is nearing its end (or past it) on `op`: re-certification
+        may start. The expiry notifications hook in here."""
+        return (op or timezone.localdate()) >= self.hercertificering_vanaf
 
 
 class CertificaatHerinnering(models.Model):

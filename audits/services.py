@@ -17,7 +17,22 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kvo.mail import absolute_url, send_templated_mail
-from trajects.models import Gebied, Lidmaatschap, Partner, Rol, Traject
+from trajects.models import (
+    Cyclus,
+    Document,
+    Gebeurtenis,
+    Gebied,
+    Lidmaatschap,
+    LidmaatschapWijziging,
+    Partner,
+    Rol,
+    Traject,
+)
+from trajects.services import (
+    document_versie_toevoegen,
+    lidmaatschap_beeindigen,
+    lidmaatschap_toekennen,
+)
 
 from .models import (
     Audit,
@@ -25,10 +40,11 @@ from .models import (
     AuditOpmerking,
     Certificaat,
     CertificaatHerinnering,
-    Cyclus,
     DossierVersie,
     DossierVerzending,
+    Hercontrole,
     SchemaVersie,
+    add_months,
 )
 
 logger = logging.getLogger(__name__)
@@ -36,61 +52,100 @@ logger = logging.getLogger(__name__)
 
 # Planning and auditors' access ------------------------------------------------------------------
 
-def audit_plannen(*, traject, data, door):
+def _planning_toegestaan(traject):
+    fase = Traject.Fase(traject.fase)
+    if fase == Traject.Fase.GESTOPT:
+        raise ValidationError(
+            _("Het traject is gestopt; er kan geen audit worden gepland."), code="gestopt"
+        )
+    if fase == Traject.Fase.UITVOERING:
+        raise ValidationError(
+            _("Het traject is gecertificeerd. Start eerst de hercertificering (de volgende "
+              "cyclus) om een nieuwe audit te plannen."),
+            code="gecertificeerd",
+        )
+
+
+def audit_plannen(*, traject, door, soort, datum, vorm, certificerende_instelling,
+                  auditors=(), vorige_audit=None):
+    """Plan an audit: the certifying body becomes a partner, the chosen auditors are invited,
+    and the phase follows (audit planned → audit)."""
+    _planning_toegestaan(traject)
     with transaction.atomic():
-        audit = Audit.objects.create(traject=traject, **data)
+        audit = Audit.objects.create(
+            traject=traject, soort=soort, datum=datum, vorm=vorm,
+            certificerende_instelling=certificerende_instelling, vorige_audit=vorige_audit,
+        )
         Partner.objects.get_or_create(
-            traject=traject, organisatie=audit.certificerende_instelling,
+            traject=traject, organisatie=certificerende_instelling,
+            defaults={"rol": _("Certificerende instelling")},
+        )
+        for user in auditors:
+            auditor_uitnodigen(audit=audit, email=user.email, door=door)
+        traject.gebeurtenis(
+            Gebeurtenis.AUDIT_GEPLAND, door=door,
+            toelichting=_("%(soort)s gepland op %(datum)s.")
+            % {"soort": audit.get_soort_display(), "datum": datum.strftime("%d-%m-%Y")},
+        )
+    return audit
+
+
+def heraudit_plannen(*, audit, door, datum, vorm, auditors=()):
+    """Plan the re-audit of a failed audit, linked to it, at the same certifying body."""
+    if not audit.is_negatief:
+        raise ValidationError(
+            _("Een heraudit volgt alleen op een negatieve audit."), code="niet_negatief"
+        )
+    if Audit.objects.filter(vorige_audit=audit).exists():
+        raise ValidationError(
+            _("Voor deze audit is al een heraudit gepland."), code="al_heraudit"
+        )
+    if datum <= audit.datum:
+        raise ValidationError(
+            {"datum": _("De heraudit moet na de audit van %(datum)s liggen.")
+             % {"datum": audit.datum.strftime("%d-%m-%Y")}},
+            code="datum",
+        )
+    try:
+        return audit_plannen(
+            traject=audit.traject, door=door, soort=Audit.Soort.HERAUDIT, datum=datum,
+            vorm=vorm, certificerende_instelling=audit.certificerende_instelling,
+            auditors=auditors, vorige_audit=audit,
+        )
+    except IntegrityError:
+        raise ValidationError(
+            _("Voor deze audit is al een heraudit gepland."), code="al_heraudit"
+        ) from None
+
+
+def audit_bijwerken(*, audit, soort, datum, vorm, certificerende_instelling, versie=None):
+    """Save changed planning data made from `versie` (kvo.versies). Memberships and access
+    windows are never touched here: they change on the werkgroep page only (the audit page
+    warns when a window is too short)."""
+    with transaction.atomic():
+        audit.vergrendel(versie)
+        if Audit.objects.filter(pk=audit.pk).exclude(uitkomst="").exists():
+            raise ValidationError(
+                _("Deze audit heeft al een uitkomst; de planning kan niet meer worden "
+                  "gewijzigd."),
+                code="afgerond",
+            )
+        if audit.soort == Audit.Soort.HERAUDIT:
+            soort = Audit.Soort.HERAUDIT
+        audit.soort, audit.datum, audit.vorm = soort, datum, vorm
+        audit.certificerende_instelling = certificerende_instelling
+        audit.save(update_fields=["soort", "datum", "vorm", "certificerende_instelling"])
+        Partner.objects.get_or_create(
+            traject=audit.traject, organisatie=certificerende_instelling,
             defaults={"rol": _("Certificerende instelling")},
         )
     return audit
 
 
-def audit_bijwerken(*, audit, data, versie=None):
-    """Save changed planning data made from `versie` (kvo.versies); a new date moves the
-    auditors' access window with it."""
-    with transaction.atomic():
-        for veld, waarde in data.items():
-            setattr(audit, veld, waarde)
-        audit.opslaan(versie=versie)
-        for user in audit.auditors.all():
-            _auditortoegang_bijwerken(traject=audit.traject, user=user)
-    return audit
-
-
-def _auditortoegang_bijwerken(*, traject, user):
-    """Give `user` auditor access until the configured days after their last audit here."""
-    laatste = Audit.objects.filter(traject=traject, auditor_rijen__user=user).aggregate(
-        laatste=Max("datum")
-    )["laatste"]
-    if laatste is None:
-        return
-    tot = Audit(datum=laatste).toegang_tot
-    with transaction.atomic():
-        _lidmaatschap_tot(traject=traject, user=user, tot=tot)
-
-
-def _lidmaatschap_tot(*, traject, user, tot):
-    lid = Lidmaatschap.objects.select_for_update().filter(user=user, traject=traject).first()
-    if lid is None:
-        organisatie = (
-            Audit.objects.filter(traject=traject, auditor_rijen__user=user)
-            .order_by("-datum").values_list("certificerende_instelling", flat=True).first()
-        )
-        Lidmaatschap.objects.create(
-            user=user, traject=traject, organisatie_id=organisatie, rol=Rol.AUDITOR,
-            geldig_tot=tot,
-        )
-    elif lid.rol == Rol.AUDITOR and lid.geldig_tot != tot:
-        lid.geldig_tot = tot
-        lid.save(update_fields=["geldig_tot"])
-
-
 def auditor_uitnodigen(*, audit, email, naam="", door):
-    """Make `email` an auditor of `audit`. Access to the trajectory ends some days after it.
-
-    An unknown address gets an account without password and a link to set one.
-    """
+    """Make `email` an auditor of `audit`, with access until some days after the audit (a logged
+    membership change). An unknown address gets an account without password and a link to set
+    one. Access that already lasts longer is left as it is."""
     from .tasks import verstuur_auditoruitnodiging
 
     User = get_user_model()
@@ -99,7 +154,10 @@ def auditor_uitnodigen(*, audit, email, naam="", door):
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             user = User.objects.create_user(email, None, naam=naam)
-        lid = Lidmaatschap.objects.filter(user=user, traject=audit.traject).first()
+        lid = (
+            Lidmaatschap.objects.select_for_update()
+            .filter(user=user, traject=audit.traject).first()
+        )
         if lid is not None and lid.rol != Rol.AUDITOR:
             raise ValidationError(
                 _("%(email)s is al lid van dit traject als %(rol)s en kan geen auditor zijn.")
@@ -111,51 +169,235 @@ def auditor_uitnodigen(*, audit, email, naam="", door):
             raise ValidationError(
                 _("%(email)s is al auditor van deze audit.") % {"email": email}, code="dubbel"
             )
-        _auditortoegang_bijwerken(traject=audit.traject, user=user)
+        tot = audit.toegang_tot
+        if lid is None or (lid.geldig_tot is not None and lid.geldig_tot < tot):
+            lidmaatschap_toekennen(
+                traject=audit.traject, user=user,
+                organisatie=lid.organisatie if lid else audit.certificerende_instelling,
+                rol=Rol.AUDITOR, werkgroeprol=lid.werkgroeprol if lid else "", geldig_tot=tot,
+                door=door, aanleiding=LidmaatschapWijziging.Aanleiding.AUDITOR_UITGENODIGD,
+                toelichting=str(audit),
+            )
     transaction.on_commit(lambda: verstuur_auditoruitnodiging.delay(rij.pk))
     return rij
 
 
-def auditor_verwijderen(*, rij):
+def auditor_verwijderen(*, rij, door):
     """Remove an auditor from an audit; without other audits here their access ends today."""
     with transaction.atomic():
-        traject, user = rij.audit.traject, rij.user
+        audit, user = rij.audit, rij.user
         rij.delete()
-        if AuditAuditor.objects.filter(audit__traject=traject, user=user).exists():
-            _auditortoegang_bijwerken(traject=traject, user=user)
-        else:
-            Lidmaatschap.objects.filter(user=user, traject=traject, rol=Rol.AUDITOR).update(
-                geldig_tot=timezone.localdate() - datetime.timedelta(days=1)
+        if not AuditAuditor.objects.filter(audit__traject=audit.traject, user=user).exists():
+            lid = Lidmaatschap.objects.filter(
+                user=user, traject=audit.traject, rol=Rol.AUDITOR
+            ).first()
+            if lid is not None:
+                lidmaatschap_beeindigen(
+                    lid=lid, door=door,
+                    aanleiding=LidmaatschapWijziging.Aanleiding.AUDITOR_VERWIJDERD,
+                    toelichting=str(audit),
+                )
+
+
+def toegang_te_kort(audit):
+    """The auditors of `audit` whose access ends before the audit's access window does (after
+    the date moved, say): the audit page points the coordinator to the werkgroep page."""
+    return list(
+        Lidmaatschap.objects.filter(
+            traject_id=audit.traject_id, rol=Rol.AUDITOR,
+            user__in=audit.auditor_rijen.values("user"), geldig_tot__lt=audit.toegang_tot,
+        ).select_related("user")
+    )
+
+
+def voorgestelde_auditors(traject):
+    """The auditors of the last certified cycle: re-certification proposes them again."""
+    certificaat = traject.certificaten.order_by("-uitgegeven", "-pk").first()
+    if certificaat is None:
+        return []
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            pk__in=AuditAuditor.objects.filter(
+                audit__traject=traject, audit__cyclus_id=certificaat.cyclus_id
+            ).values("user"),
+            is_active=True,
+        ).order_by("naam", "email")
+    )
+
+
+# Outcome, report and remarks: the auditor's work ------------------------------------------------
+
+def is_auditor_van(user, audit):
+    """Whether `user` is one of this audit's auditors (their access window is checked by the
+    membership itself)."""
+    return audit.auditor_rijen.filter(user=user).exists()
+
+
+def _namens_controleren(*, audit, namens, ontvangen):
+    """Recorded by the coordinator on the auditor's behalf: whose word, received when."""
+    if not namens:
+        return
+    if ontvangen is None:
+        raise ValidationError(
+            {"ontvangen": _("Geef aan wanneer u dit van de auditor hebt ontvangen.")},
+            code="ontvangen",
+        )
+    if ontvangen > timezone.localdate():
+        raise ValidationError(
+            {"ontvangen": _("De ontvangstdatum kan niet in de toekomst liggen.")}, code="toekomst"
+        )
+
+
+def auditrapport_toevoegen(*, audit, bestand, door, namens="", ontvangen=None):
+    """Store the audit report (a PDF) as a document of the trajectory, or as the next version of
+    the report already there. Uploaded by the auditor, or by the coordinator on their behalf."""
+    _namens_controleren(audit=audit, namens=namens, ontvangen=ontvangen)
+    toelichting = ""
+    if namens:
+        toelichting = _("Namens %(auditor)s, ontvangen op %(datum)s") % {
+            "auditor": namens, "datum": ontvangen.strftime("%d-%m-%Y")}
+    with transaction.atomic():
+        audit.vergrendel()
+        audit = Audit.objects.select_related("traject", "rapport").get(pk=audit.pk)
+        if audit.rapport is None:
+            audit.rapport = Document.objects.create(
+                traject=audit.traject, soort=Document.Soort.AUDITRAPPORT,
+                titel=_("Auditrapport %(soort)s %(datum)s") % {
+                    "soort": audit.get_soort_display().lower(),
+                    "datum": audit.datum.strftime("%d-%m-%Y")},
+                organisatie=audit.certificerende_instelling,
             )
-
-
-# Outcome and remarks ----------------------------------------------------------------------------
-
-def uitkomst_vastleggen(*, audit, uitkomst, toelichting="", herstel_deadline=None, rapport=None,
-                        versie=None):
-    if uitkomst == Audit.Uitkomst.NEGATIEF and herstel_deadline is None:
-        raise ValidationError(
-            {"herstel_deadline": _("Geef bij een negatieve audit een termijn voor herstel.")}
+            # Linking the report is no edit of the audit: a form open on it stays current.
+            Audit.objects.filter(pk=audit.pk).update(rapport=audit.rapport)
+        document_versie_toevoegen(
+            document=audit.rapport, bestand=bestand, content_type="application/pdf", door=door,
+            toelichting=toelichting,
         )
-    if herstel_deadline and herstel_deadline <= audit.datum:
+    return audit.rapport
+
+
+def _hercontrole_compleet(heraudit, uitkomst):
+    """A re-audit's outcome needs a verdict on every remark of the failed audit, and a positive
+    one needs every shortcoming solved."""
+    oordelen = laatste_oordelen(heraudit)
+    opmerkingen = list(heraudit.vorige_audit.opmerkingen.all())
+    zonder = [o for o in opmerkingen if o.pk not in oordelen]
+    if zonder:
         raise ValidationError(
-            {"herstel_deadline": _("De termijn voor herstel moet na de auditdatum liggen.")}
+            _("Beoordeel eerst alle %(aantal)s opmerkingen van de vorige audit (nog %(open)s "
+              "zonder oordeel).") % {"aantal": len(opmerkingen), "open": len(zonder)},
+            code="hercontrole_open",
         )
+    niet_opgelost = [
+        o for o in opmerkingen
+        if o.ernstig and oordelen[o.pk].oordeel == Hercontrole.Oordeel.NIET_OPGELOST
+    ]
+    if niet_opgelost and uitkomst != Audit.Uitkomst.NEGATIEF:
+        raise ValidationError(
+            _("%(aantal)s tekortkoming(en) van de vorige audit zijn niet opgelost; de uitkomst "
+              "kan dan niet positief zijn.") % {"aantal": len(niet_opgelost)},
+            code="tekortkoming_open",
+        )
+
+
+def uitkomst_vastleggen(*, audit, door, uitkomst, toelichting="", herstel_deadline=None,
+                        rapport=None, namens="", ontvangen=None, versie=None):
+    """Record the audit's outcome, once, on or after the audit date, from the version of the
+    audit shown (`versie`): by the auditor under their own name, or by the coordinator on the
+    auditor's behalf (`namens`, received on `ontvangen`). A negative outcome sets the repair
+    deadline and moves the phase to repair."""
+    _namens_controleren(audit=audit, namens=namens, ontvangen=ontvangen)
+    vandaag = timezone.localdate()
     with transaction.atomic():
         audit.vergrendel(versie)
+        audit = Audit.objects.select_related("traject", "vorige_audit").get(pk=audit.pk)
+        if audit.uitkomst:
+            raise ValidationError(
+                _("De uitkomst van deze audit is al vastgelegd."), code="al_vastgelegd"
+            )
+        if vandaag < audit.datum:
+            raise ValidationError(
+                _("De uitkomst kan pas op of na de auditdatum (%(datum)s) worden vastgelegd.")
+                % {"datum": audit.datum.strftime("%d-%m-%Y")},
+                code="te_vroeg",
+            )
+        if namens and ontvangen < audit.datum:
+            raise ValidationError(
+                {"ontvangen": _("De uitkomst kan niet voor de auditdatum zijn ontvangen.")},
+                code="ontvangen",
+            )
+        if uitkomst == Audit.Uitkomst.NEGATIEF:
+            herstel_deadline = herstel_deadline or audit.standaard_herstel_deadline()
+            if herstel_deadline <= audit.datum:
+                raise ValidationError(
+                    {"herstel_deadline": _("De termijn voor herstel moet na de auditdatum "
+                                           "liggen.")},
+                    code="deadline",
+                )
+        else:
+            herstel_deadline = None
+        if audit.vorige_audit_id:
+            _hercontrole_compleet(audit, uitkomst)
         audit.uitkomst = uitkomst
         audit.uitkomst_toelichting = toelichting
         audit.herstel_deadline = herstel_deadline
-        audit.rapport = rapport
         audit.uitkomst_vastgesteld = timezone.now()
+        audit.uitkomst_door = door
+        audit.uitkomst_namens = namens
+        audit.uitkomst_ontvangen = ontvangen if namens else None
         audit.save()
+        if rapport is not None:
+            auditrapport_toevoegen(
+                audit=audit, bestand=rapport, door=door, namens=namens, ontvangen=ontvangen
+            )
+        if uitkomst == Audit.Uitkomst.NEGATIEF:
+            audit.traject.gebeurtenis(
+                Gebeurtenis.NEGATIEVE_AUDIT, door=door,
+                toelichting=_("%(audit)s negatief; herstellen uiterlijk %(datum)s.") % {
+                    "audit": audit.get_soort_display(),
+                    "datum": herstel_deadline.strftime("%d-%m-%Y")},
+            )
     return audit
 
 
-def opmerking_toevoegen(*, audit, tekst, ernstig, door):
+def opmerking_toevoegen(*, audit, tekst, ernstig, door, namens="", ontvangen=None):
+    _namens_controleren(audit=audit, namens=namens, ontvangen=ontvangen)
     return AuditOpmerking.objects.create(
-        audit=audit, tekst=tekst, ernstig=ernstig, vastgelegd_door=door
+        audit=audit, tekst=tekst, ernstig=ernstig, vastgelegd_door=door, namens=namens,
+        ontvangen=ontvangen if namens else None,
     )
+
+
+def laatste_oordelen(heraudit):
+    """The current verdict per remark (its latest Hercontrole row) for `heraudit`."""
+    oordelen = {}
+    for rij in heraudit.hercontroles.select_related("door").order_by("tijdstip", "pk"):
+        oordelen[rij.opmerking_id] = rij
+    return oordelen
+
+
+def hercontrole_vastleggen(*, heraudit, opmerking, oordeel, door, toelichting="", namens="",
+                           ontvangen=None):
+    """The re-audit's verdict on one remark of the failed audit (a new row; earlier verdicts
+    stay). Only while the re-audit has no outcome."""
+    _namens_controleren(audit=heraudit, namens=namens, ontvangen=ontvangen)
+    if opmerking.audit_id != heraudit.vorige_audit_id:
+        raise ValidationError(
+            _("Deze opmerking hoort niet bij de audit die deze heraudit controleert."),
+            code="andere_audit",
+        )
+    with transaction.atomic():
+        heraudit = Audit.objects.select_for_update().get(pk=heraudit.pk)
+        if heraudit.uitkomst:
+            raise ValidationError(
+                _("De heraudit heeft al een uitkomst; de oordelen liggen vast."),
+                code="afgerond",
+            )
+        return Hercontrole.objects.create(
+            heraudit=heraudit, opmerking=opmerking, oordeel=oordeel, toelichting=toelichting,
+            door=door, namens=namens, ontvangen=ontvangen if namens else None,
+        )
 
 
 def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None, titel=""):
@@ -164,7 +406,7 @@ def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None
     from actiepunten.services import actiepunt_aanmaken
 
     with transaction.atomic():
-        opmerking = AuditOpmerking.objects.select_for_update().select_related(
+        opmerking = AuditOpmerking.objects.select_for_update(of=("self",)).select_related(
             "audit__traject").get(pk=opmerking.pk)
         if opmerking.actiepunt_id:
             raise ValidationError(
@@ -174,7 +416,7 @@ def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None
             traject=opmerking.audit.traject, door=door,
             titel=(titel or opmerking.tekst.splitlines()[0])[:200],
             omschrijving=opmerking.tekst, bron=Bron.AUDIT, organisatie=organisatie,
-            deadline=deadline,
+            deadline=deadline or opmerking.audit.herstel_deadline,
         )
         opmerking.actiepunt = actiepunt
         opmerking.save(update_fields=["actiepunt"])
@@ -197,10 +439,16 @@ def schemaversie_van(traject):
 def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelling, door,
                          audit=None):
     """Record the certificate after a positive audit: label, stars and validity follow from
-    the scheme version and the previous certificate."""
+    the scheme version and the previous certificate; the phase moves to implementation."""
     if audit is not None and not audit.is_positief:
         raise ValidationError(
             _("Een certificaat volgt alleen op een positieve audit."), code="niet_positief"
+        )
+    if audit is not None and uitgegeven < audit.datum:
+        raise ValidationError(
+            {"uitgegeven": _("Het certificaat kan niet voor de audit (%(datum)s) zijn "
+                             "uitgegeven.") % {"datum": audit.datum.strftime("%d-%m-%Y")}},
+            code="datum",
         )
     versie = schemaversie_van(traject)
     vorige = traject.certificaten.order_by("-uitgegeven", "-pk").first()
@@ -211,16 +459,16 @@ def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelli
         with transaction.atomic():
             certificaat = Certificaat.objects.create(
                 traject=traject, audit=audit, nummer=nummer.strip(),
+                cyclus_id=audit.cyclus_id if audit else None,
                 label=versie.label_vervolg if vorige else versie.label_eerste,
                 sterren=sterren, schemaversie=versie, uitgegeven=uitgegeven,
                 geldig_tot=versie.geldig_tot(uitgegeven),
                 certificerende_instelling=certificerende_instelling,
             )
-            if Traject.Fase.UITVOERING in Traject.OVERGANGEN[Traject.Fase(traject.fase)]:
-                traject.naar_fase(
-                    Traject.Fase.UITVOERING, door=door,
-                    toelichting=_("Certificaat %(nummer)s uitgegeven.") % {"nummer": nummer},
-                )
+            traject.gebeurtenis(
+                Gebeurtenis.CERTIFICAAT, door=door,
+                toelichting=_("Certificaat %(nummer)s uitgegeven.") % {"nummer": nummer},
+            )
     except IntegrityError:
         raise ValidationError(
             {"nummer": _("Certificaatnummer %(nummer)s bestaat al.") % {"nummer": nummer}}
@@ -228,60 +476,74 @@ def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelli
     return certificaat
 
 
-def hercertificering_starten(*, traject, door, auditdatum=None):
-    """Start the next cycle: the phase goes to re-certification; partners, members, open action
-    items and the plan stay with the trajectory; the readiness computations count new evidence
-    from the start of this cycle. History stays as it is."""
+def hercertificering_vanaf(traject):
+    """(certificate, first day) re-certification may start, or (None, None) without one."""
     certificaat = traject.certificaten.order_by("-uitgegeven", "-pk").first()
+    if certificaat is None:
+        return None, None
+    return certificaat, certificaat.hercertificering_vanaf
+
+
+def hercertificering_starten(*, traject, door, auditdatum=None, auditors=()):
+    """Open the next cycle from the implementation phase once the certificate nears its end:
+    the phase goes to re-certification; partners, members, open action items and the plan stay
+    with the trajectory; new schouwen, metingen, knelpunten and audits belong to the new cycle.
+    History stays as it is. Optionally the re-certification audit is planned at once."""
+    certificaat, vanaf = hercertificering_vanaf(traject)
     if certificaat is None:
         raise ValidationError(
             _("Hercertificering kan pas na een eerste certificaat."), code="geen_certificaat"
         )
+    if traject.fase != Traject.Fase.UITVOERING:
+        raise ValidationError(
+            _("Hercertificering begint vanuit de fase %(uitvoering)s; het traject is nu in de "
+              "fase %(fase)s.") % {"uitvoering": Traject.Fase.UITVOERING.label,
+                                   "fase": traject.get_fase_display()},
+            code="fase",
+        )
+    if timezone.localdate() < vanaf:
+        raise ValidationError(
+            _("Certificaat %(nummer)s is geldig tot en met %(tot)s; de hercertificering kan "
+              "starten vanaf %(vanaf)s.") % {
+                "nummer": certificaat.nummer, "tot": certificaat.geldig_tot.strftime("%d-%m-%Y"),
+                "vanaf": vanaf.strftime("%d-%m-%Y")},
+            code="te_vroeg",
+        )
     with transaction.atomic():
-        traject.naar_fase(
-            Traject.Fase.HERCERTIFICERING, door=door,
+        traject.gebeurtenis(
+            Gebeurtenis.HERCERTIFICERING, door=door,
             toelichting=_("Volgende cyclus gestart na certificaat %(nummer)s.")
             % {"nummer": certificaat.nummer},
         )
-        vorige = traject.cycli.aggregate(n=Max("nummer"))["n"] or 1
+        vorige = traject.cycli.aggregate(n=Max("nummer"))["n"] or 0
         cyclus = Cyclus.objects.create(
             traject=traject, nummer=vorige + 1, gestart_door=door,
-            vorig_certificaat=certificaat, overgenomen=overname_samenvatting(traject),
+            overgenomen=overname_samenvatting(traject),
         )
         if auditdatum:
-            audit_plannen(traject=traject, door=door, data={
-                "soort": Audit.Soort.HERCERTIFICERING, "datum": auditdatum,
-                "certificerende_instelling": certificaat.certificerende_instelling,
-            })
+            audit_plannen(
+                traject=traject, door=door, soort=Audit.Soort.HERCERTIFICERING, datum=auditdatum,
+                vorm=Audit.Vorm.OP_LOCATIE,
+                certificerende_instelling=certificaat.certificerende_instelling,
+                auditors=auditors,
+            )
     return cyclus
 
 
 def overname_samenvatting(traject):
     """What carries over into the next cycle, as one line for the history."""
-    regels = [_("%(aantal)s partners") % {"aantal": traject.partners.count()}]
-    open_items = _open_actiepunten(traject)
-    if open_items is not None:
-        regels.append(_("%(aantal)s open actiepunten") % {"aantal": open_items})
-    return ", ".join(regels)
+    from actiepunten.models import Actiepunt
 
-
-def _open_actiepunten(traject):
-    """The number of open action items (None while the actiepunten app has no model)."""
-    return None
+    return _("%(partners)s partners, %(open)s open actiepunten") % {
+        "partners": traject.partners.count(),
+        "open": Actiepunt.objects.filter(traject=traject).open().count(),
+    }
 
 
 # Certificate expiry reminders ---------------------------------------------------------------
 
 def _maanden_terug(dag, maanden):
-    maand = dag.month - maanden
-    jaar = dag.year + (maand - 1) // 12
-    maand = (maand - 1) % 12 + 1
-    for d in (dag.day, 30, 29, 28):
-        try:
-            return dag.replace(year=jaar, month=maand, day=d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(dag, -maanden)
 
 
 def herinneringen_aanmaken(*, vandaag=None):

@@ -9,8 +9,11 @@ thumbnail), 500 action items under 25 knelpunten, 40 meetings with attendance, 6
 Rows are created in the database, files in a temporary MEDIA_ROOT; everything is removed again.
 
 Each measurement runs in a forked child process, so its peak RSS (ru_maxrss) is its own:
-- dossier: audits.dossier.render_dossier_pdf(audit): context queries, template, WeasyPrint;
-- plain:   kvo.pdf.html_to_pdf(html) on the HTML the dossier produced (WeasyPrint alone).
+- dossier:  audits.dossier.render_dossier_pdf(audit): context queries, template, WeasyPrint;
+- plain:    kvo.pdf.html_to_pdf(html) on the HTML the dossier produced (WeasyPrint alone, as
+            the app renders: PDF/A-2a with tags);
+- untagged: the same HTML through WeasyPrint without PDF/A and tags: what the archive and
+            screen-reader fitness costs.
 """
 
 import datetime
@@ -172,10 +175,15 @@ def measure(func):
 def main():
     media = tempfile.mkdtemp(prefix="kvo-bench-")
     settings.MEDIA_ROOT = Path(media)
+    from weasyprint import HTML
+
     from audits import dossier
     from audits.models import Audit
-    from kvo.pdf import html_to_pdf
+    from kvo.pdf import BASE_URL, StorageURLFetcher, html_to_pdf
     from trajects.models import Organisatie
+
+    def untagged():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StorageURLFetcher()).write_pdf()
 
     audit, orgs, stamp = build()
     try:
@@ -184,11 +192,12 @@ def main():
         connections.close_all()
         audit = Audit.objects.select_related("traject").get(pk=audit.pk)
         connections.close_all()
-        resultaten = {"dossier": [], "plain": []}
+        resultaten = {"dossier": [], "plain": [], "untagged": []}
         for _ in range(RUNS):
             resultaten["dossier"].append(measure(lambda: dossier.render_dossier_pdf(audit)))
             connections.close_all()
             resultaten["plain"].append(measure(lambda: html_to_pdf(html)))
+            resultaten["untagged"].append(measure(untagged))
         print(f"HTML: {len(html) / 1024:.0f} KiB, {FINDINGS} findings with photos, "
               f"{ACTION_ITEMS} action items")
         for naam, runs in resultaten.items():
@@ -198,7 +207,9 @@ def main():
                   f"PDF {runs[0][2] / 1024 / 1024:.1f} MB")
         d = sorted(r[0] for r in resultaten["dossier"])[RUNS // 2]
         p = sorted(r[0] for r in resultaten["plain"])[RUNS // 2]
+        u = sorted(r[0] for r in resultaten["untagged"])[RUNS // 2]
         print(f"ratio dossier / plain: {d / p:.2f} (target <= 1.5)")
+        print(f"ratio PDF/A with tags / untagged: {p / u:.2f}")
     finally:
         traject = audit.traject
         from kvo.models import User

@@ -38,11 +38,11 @@ class VraagAdmin(admin.ModelAdmin):
 
 @admin.register(Meting)
 class MetingAdmin(admin.ModelAdmin):
-    list_display = ["naam", "traject", "nummer", "start", "einde", "responsdoel"]
-    list_filter = ["start"]
+    list_display = ["naam", "traject", "cyclus", "nummer", "start", "einde", "responsdoel"]
+    list_filter = ["start", "cyclus__nummer"]
     search_fields = ["naam", "traject__naam"]
-    list_select_related = ["traject"]
-    raw_id_fields = ["sjabloon"]
+    list_select_related = ["traject", "cyclus"]
+    raw_id_fields = ["sjabloon", "cyclus"]
 
 
 @admin.register(Ontvanger)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kvo.versies import VersieModel
-from trajects.models import Traject
+from trajects.models import InCyclus, Traject
 
 
 class Sjabloon(models.Model):
@@ -134,7 +134,7 @@ class MetingQuerySet(models.QuerySet):
         )
 
 
-class Meting(VersieModel):
+class Meting(InCyclus, VersieModel):
     """One measurement round (0-meting, 1-meting, …) of a trajectory's survey."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="metingen")

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
+from trajects.cycli import cyclus_uit_verzoek, filter_context
 
 from . import charts, export, registry, services
 from .forms import (
@@ -36,9 +38,14 @@ def _meting(request, pk, meting_pk, perm=None):
 
 def overzicht(request, pk):
     traject, mag = traject_voor(request.user, pk)
+    gekozen, cycli = cyclus_uit_verzoek(request, traject)
+    metingen = traject.metingen.met_tellingen().select_related("cyclus").order_by("-nummer")
+    if gekozen:
+        metingen = metingen.filter(cyclus=gekozen)
     return render(request, "enquetes/overzicht.html", {
         "traject": traject,
-        "metingen": traject.metingen.met_tellingen().order_by("-nummer"),
+        "page_obj": Paginator(metingen, 25).get_page(request.GET.get("pagina")),
+        **filter_context(gekozen, cycli),
         "kan_beheren": mag("enquetes.add_meting"),
         "aantal_cijfers": traject.incidentcijfers.geldig().count(),
     })

@@ -292,6 +292,10 @@ DOSSIER_SOFT_TIME_LIMIT = env.int("DOSSIER_SOFT_TIME_LIMIT", default=240)
 # A dossier generation that has not finished after this long is taken to be lost (worker died):
 # the next request starts a new one instead of joining it.
 DOSSIER_CLAIM_MINUTES = env.int("DOSSIER_CLAIM_MINUTES", default=30)
+# After a negative audit: the repair deadline proposed when the auditor gives none (months).
+HERSTEL_STANDAARD_MAANDEN = env.int("HERSTEL_STANDAARD_MAANDEN", default=3)
+# Re-certification (the next cycle) may start this many months before the certificate ends.
+HERCERTIFICERING_MAANDEN_VOOR_EINDE = env.int("HERCERTIFICERING_MAANDEN_VOOR_EINDE", default=12)
 
 # Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
 CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {

@@ -60,10 +60,11 @@ class SchouwdeelnemerInline(admin.TabularInline):
 
 @admin.register(Schouw)
 class SchouwAdmin(admin.ModelAdmin):
-    list_display = ["titel", "traject", "begin", "dagdeel", "soort", "status"]
-    list_filter = ["status", "dagdeel", "soort"]
+    list_display = ["titel", "traject", "cyclus", "begin", "dagdeel", "soort", "status"]
+    list_filter = ["status", "dagdeel", "soort", "cyclus__nummer"]
     search_fields = ["titel", "traject__naam", "route"]
-    list_select_related = ["traject"]
+    list_select_related = ["traject", "cyclus"]
+    raw_id_fields = ["cyclus"]
     date_hierarchy = "begin"
     readonly_fields = ["status", "afgerond_op", "uid", "volgnummer"]
     inlines = [SchouwdeelnemerInline]

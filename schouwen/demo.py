@@ -63,13 +63,14 @@ def demo_foto(tekst, achtergrond, voorgrond, size=(1600, 1200)):
     return buffer.getvalue()
 
 
-def _schouw(traject, *, titel, begin, dagdeel, soort, lengte=2):
+def _schouw(traject, *, titel, begin, dagdeel, soort, lengte=2, cyclus=None,
+            verzamelpunt="Marktplein, bij de muziektent"):
     return Schouw.objects.get_or_create(
         traject=traject, titel=titel,
         defaults={
             "begin": begin, "einde": begin + datetime.timedelta(hours=lengte),
-            "dagdeel": dagdeel, "soort": soort,
-            "verzamelpunt": "Marktplein, bij de muziektent",
+            "dagdeel": dagdeel, "soort": soort, "cyclus": cyclus,
+            "verzamelpunt": verzamelpunt,
             "route": "\n".join(traject.gebied.stratenlijst),
             "checklist": Checklistsjabloon.objects.filter(
                 gebiedsoort=traject.gebied.soort, actief=True).first(),
@@ -90,9 +91,10 @@ def _vul(schouw, traject, bevindingen, leden):
     door = leden[0].user
     for (tekst, categorie, ernst, organisatie, straat, nummer, positie, status,
          kleuren) in bevindingen:
-        foto = SimpleUploadedFile(f"{categorie.lower()}.jpg", demo_foto(tekst, *kleuren))
+        fotos = [SimpleUploadedFile(f"{categorie.lower()}.jpg", demo_foto(tekst, *kleuren))
+                 ] if kleuren else []
         bevinding = services.bevinding_vastleggen(
-            schouw=schouw, door=door, fotos=[foto],
+            schouw=schouw, door=door, fotos=fotos,
             data={
                 "categorie": Categorie.objects.get(naam=categorie), "omschrijving": tekst,
                 "ernst": ernst, "organisatie": organisaties.get(organisatie),
@@ -104,6 +106,9 @@ def _vul(schouw, traject, bevindingen, leden):
         if status == Bevinding.Status.OPGELOST:
             bevinding.markeer_als_opgelost()
     services.schouw_afronden(schouw=schouw)
+    # Recorded during the walk and completed right after it, not on the day the demo loads.
+    schouw.bevindingen.update(aangemaakt=schouw.begin + datetime.timedelta(minutes=20))
+    Schouw.objects.filter(pk=schouw.pk).update(afgerond_op=schouw.einde)
 
 
 def load_schouwen(dates, stdout):
@@ -144,4 +149,43 @@ def load_schouwen(dates, stdout):
             Schouwdeelnemer(schouw=gepland, lidmaatschap=lid, bericht_volgnummer=0)
             for lid in leden
         ])
+    _schouwen_bedrijventerrein(dates, tz)
     stdout.write(f"Schouwen van '{traject}' staan klaar.")
+
+
+# The business park: driven by night in the first cycle, by day for the 1-meting of the second.
+BEVINDINGEN_HONDERDLAND_AVOND = [
+    ("Straatverlichting langs de Leeuwenhoek valt na 22 uur uit; de route is donker.",
+     "Verlichting", "oranje", "Gemeente Westland", "Leeuwenhoek", "", (51.97855, 4.18012),
+     Bevinding.Status.OPGELOST, None),
+    ("Poort van een bedrijfsunit aan het Honderdland staat 's nachts open.",
+     "Toezicht, camera's en afsluiting", "geel", "Parkmanagement Honderdland", "Honderdland",
+     "110", (51.97741, 4.17853), Bevinding.Status.OPGELOST, None),
+]
+BEVINDINGEN_HONDERDLAND_DAG = [
+    ("Pallets tegen de gevel van een bedrijfsunit: brandgevaar en klimhulp.",
+     "Brandveiligheid", "oranje", "Parkmanagement Honderdland", "Honderdland", "86",
+     (51.97790, 4.17921), Bevinding.Status.TOEGEWEZEN, None),
+]
+
+
+def _schouwen_bedrijventerrein(dates, tz):
+    from trajects.demo import TWEEDE_TRAJECT
+
+    traject = Traject.objects.filter(naam=TWEEDE_TRAJECT).select_related("gebied").first()
+    if traject is None or traject.cycli.count() < 2:
+        return
+    eerste, tweede = traject.cycli.order_by("nummer")[:2]
+    leden = list(traject.lidmaatschappen.filter(rol__in=["coordinator", "partner"])
+                 .select_related("user", "organisatie").order_by("rol", "pk"))
+    for titel, dag, uur, dagdeel, soort, cyclus, bevindingen in [
+        ("Avondschouw rijdend", dates.tweede_start + datetime.timedelta(days=100), 21,
+         Schouw.Dagdeel.AVOND, Schouw.Soort.NULMETING, eerste, BEVINDINGEN_HONDERDLAND_AVOND),
+        ("1-meting overdag", dates.tweede_cyclus2 + datetime.timedelta(days=20), 10,
+         Schouw.Dagdeel.DAG, Schouw.Soort.HERHALING, tweede, BEVINDINGEN_HONDERDLAND_DAG),
+    ]:
+        begin = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(uur)), tz)
+        schouw, created = _schouw(traject, titel=titel, begin=begin, dagdeel=dagdeel, soort=soort,
+                                  cyclus=cyclus, verzamelpunt="Parkeerterrein Honderdland")
+        if created:
+            _vul(schouw, traject, bevindingen, leden)

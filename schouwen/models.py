@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvo.versies import VersieModel
-from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
+from trajects.models import Gebied, InCyclus, Lidmaatschap, Organisatie, Traject
 
 # Checklists -------------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ class SchouwQuerySet(models.QuerySet):
         return self.filter(status=Schouw.Status.AFGEROND)
 
 
-class Schouw(VersieModel):
+class Schouw(InCyclus, VersieModel):
     class Dagdeel(models.TextChoices):
         DAG = "dag", _("Overdag")
         AVOND = "avond", _("Avond")

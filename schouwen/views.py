@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from kvo.photos import RENDITIONS, rendition
 from kvo.ratelimits import per_user
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
+from trajects.cycli import cyclus_uit_verzoek, filter_context
 
 from . import registry, services
 from .filters import KaartFilter, TriageFilter
@@ -51,10 +53,14 @@ def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
 
 def schouw_lijst(request, pk):
     traject, mag = traject_voor(request.user, pk)
-    schouwen = traject.schouwen.met_tellingen()
+    gekozen, cycli = cyclus_uit_verzoek(request, traject)
+    schouwen = traject.schouwen.met_tellingen().select_related("cyclus").order_by("-begin", "-pk")
+    if gekozen:
+        schouwen = schouwen.filter(cyclus=gekozen)
     return render(request, "schouwen/lijst.html", {
         "traject": traject,
-        "schouwen": schouwen,
+        "page_obj": Paginator(schouwen, 25).get_page(request.GET.get("pagina")),
+        **filter_context(gekozen, cycli),
         "kan_plannen": mag("schouwen.add_schouw"),
     })
 

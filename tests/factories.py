@@ -83,7 +83,6 @@ class TrajectFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"KVO-W traject {n}")
     gebied = factory.SubFactory(GebiedFactory)
     startdatum = datetime.date(2018, 11, 1)
-    beoogde_auditdatum = datetime.date(2019, 6, 27)
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):

@@ -2,13 +2,16 @@ from django.contrib import admin
 
 from kvo.admin import ReadOnlyAdminMixin
 
+from . import services
 from .models import (
     Aanwezigheid,
+    Cyclus,
     Document,
     DocumentVersie,
     FaseWijziging,
     Gebied,
     Lidmaatschap,
+    LidmaatschapWijziging,
     Organisatie,
     Overleg,
     Partner,
@@ -40,34 +43,45 @@ class PartnerInline(admin.TabularInline):
     autocomplete_fields = ["organisatie"]
 
 
-class LidmaatschapInline(admin.TabularInline):
+class LidmaatschapInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Shown here; changed on the membership's own admin page, which logs every change."""
+
     model = Lidmaatschap
     extra = 0
-    autocomplete_fields = ["user", "organisatie"]
+    fields = ["user", "organisatie", "rol", "werkgroeprol", "geldig_tot"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+class CyclusInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Cyclus
+    extra = 0
+    fields = ["nummer", "gestart", "gestart_door", "overgenomen"]
+    readonly_fields = fields
 
 
 class FaseWijzigingInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = FaseWijziging
     extra = 0
-    fields = ["tijdstip", "van", "naar", "door", "toelichting"]
+    fields = ["tijdstip", "van", "naar", "gebeurtenis", "door", "toelichting"]
     readonly_fields = fields
 
 
 @admin.register(Traject)
 class TrajectAdmin(admin.ModelAdmin):
-    list_display = ["naam", "gebied", "schemaversie", "fase", "startdatum", "beoogde_auditdatum"]
+    list_display = ["naam", "gebied", "schemaversie", "fase", "startdatum"]
     list_filter = ["fase", "schemaversie", "gebied__soort"]
     search_fields = ["naam", "gebied__naam", "gebied__gemeente"]
     list_select_related = ["gebied"]
     readonly_fields = ["fase"]
     autocomplete_fields = ["gebied", "procesbegeleider"]
-    inlines = [PartnerInline, LidmaatschapInline, FaseWijzigingInline]
+    inlines = [PartnerInline, LidmaatschapInline, CyclusInline, FaseWijzigingInline]
 
 
 @admin.register(FaseWijziging)
 class FaseWijzigingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["traject", "van", "naar", "door", "tijdstip"]
-    list_filter = ["naar"]
+    list_display = ["traject", "van", "naar", "gebeurtenis", "door", "tijdstip"]
+    list_filter = ["naar", "gebeurtenis"]
     search_fields = ["traject__naam", "toelichting"]
     list_select_related = ["traject", "door"]
 
@@ -88,6 +102,42 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__naam", "traject__naam", "organisatie__naam"]
     list_select_related = ["user", "traject", "organisatie"]
     autocomplete_fields = ["user", "traject", "organisatie"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "traject"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        """Every change is logged, as on the werkgroep page."""
+        data = {veld: form.cleaned_data[veld]
+                for veld in ("organisatie", "rol", "werkgroeprol", "geldig_tot")}
+        aanleiding = LidmaatschapWijziging.Aanleiding.BEHEER
+        if change:
+            services.lidmaatschap_wijzigen(
+                lid=obj, door=request.user, aanleiding=aanleiding, **data
+            )
+        else:
+            lid = services.lidmaatschap_toekennen(
+                traject=obj.traject, user=obj.user, door=request.user, aanleiding=aanleiding,
+                **data,
+            )
+            obj.pk = lid.pk
+
+
+@admin.register(LidmaatschapWijziging)
+class LidmaatschapWijzigingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["lidmaatschap", "aanleiding", "naar_rol", "naar_geldig_tot", "door", "tijdstip"]
+    list_filter = ["aanleiding", "naar_rol"]
+    search_fields = ["lidmaatschap__user__email", "lidmaatschap__traject__naam", "omschrijving"]
+    list_select_related = ["lidmaatschap__user", "lidmaatschap__traject", "door"]
+    date_hierarchy = "tijdstip"
+
+
+@admin.register(Cyclus)
+class CyclusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["traject", "nummer", "gestart", "gestart_door"]
+    list_filter = ["nummer"]
+    search_fields = ["traject__naam"]
+    list_select_related = ["traject", "gestart_door"]
 
 
 @admin.register(Uitnodiging)

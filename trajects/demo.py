@@ -19,10 +19,13 @@ from django.utils.text import slugify
 
 from .models import (
     Aanwezigheid,
+    Cyclus,
     Document,
     FaseWijziging,
+    Gebeurtenis,
     Gebied,
     Lidmaatschap,
+    LidmaatschapWijziging,
     Organisatie,
     Overleg,
     Partner,
@@ -42,6 +45,15 @@ class Demodata:
     start: datetime.date
     audit: datetime.date
     uitreiking: datetime.datetime
+    # The business park's history: started 45 months ago, a negative certification audit, a
+    # re-audit and the certificate almost three years ago, re-certification started four months
+    # ago with its audit six weeks ahead.
+    tweede_start: datetime.date
+    tweede_audit: datetime.date
+    tweede_heraudit: datetime.date
+    tweede_certificaat: datetime.date
+    tweede_cyclus2: datetime.date
+    tweede_hercertificering: datetime.date
 
     @classmethod
     def for_today(cls, today=None):
@@ -50,7 +62,41 @@ class Demodata:
         audit = datetime.date(year, 6, 26)
         start = (today - datetime.timedelta(days=182)).replace(day=1)
         uitreiking = timezone.make_aware(datetime.datetime(year, 7, 17, 16, 30))
-        return cls(today=today, start=start, audit=audit, uitreiking=uitreiking)
+        tweede_start = (today - datetime.timedelta(days=1370)).replace(day=1)
+        tweede_audit = tweede_start + datetime.timedelta(days=270)
+        tweede_heraudit = tweede_audit + datetime.timedelta(days=75)
+        return cls(
+            today=today, start=start, audit=audit, uitreiking=uitreiking,
+            tweede_start=tweede_start, tweede_audit=tweede_audit,
+            tweede_heraudit=tweede_heraudit,
+            tweede_certificaat=tweede_heraudit + datetime.timedelta(days=21),
+            tweede_cyclus2=today - datetime.timedelta(days=120),
+            tweede_hercertificering=today + datetime.timedelta(days=42),
+        )
+
+    @property
+    def tweede_certificaatnummer(self):
+        return f"KVO-B-{self.tweede_certificaat.year}-014"
+
+    @staticmethod
+    def moment(dag, uur=10):
+        """`dag` at `uur` o'clock, Dutch time: for timestamps in the demo's history."""
+        return timezone.make_aware(datetime.datetime.combine(dag, datetime.time(uur)))
+
+
+def fasehistorie(traject, door, stappen):
+    """Write a trajectory's phase history as it happened: (phase, day, event, reason[, by])
+    rows, and leave the trajectory in the last phase. Only for a trajectory the demo just
+    made."""
+    vorige = ""
+    for fase, dag, gebeurtenis, toelichting, *wie in stappen:
+        FaseWijziging.objects.create(
+            traject=traject, van=vorige, naar=fase, door=wie[0] if wie else door,
+            gebeurtenis=gebeurtenis,
+            toelichting=toelichting, tijdstip=Demodata.moment(dag),
+        )
+        vorige = fase
+    Traject.objects.filter(pk=traject.pk).update(fase=vorige)
 
 
 _steps: list = []
@@ -98,6 +144,22 @@ def _user(email, naam, **extra):
     return user
 
 
+def _lid(user, traject, organisatie, rol, werkgroeprol, sinds, door):
+    """A member since `sinds`, with the log row a real invitation would have left."""
+    lid, created = Lidmaatschap.objects.get_or_create(
+        user=user, traject=traject,
+        defaults={"organisatie": organisatie, "rol": rol, "werkgroeprol": werkgroeprol},
+    )
+    if created:
+        LidmaatschapWijziging.objects.create(
+            lidmaatschap=lid, nieuw=True, naar_rol=rol, door=user,
+            aanleiding=LidmaatschapWijziging.Aanleiding.TRAJECT_GESTART if user == door
+            else LidmaatschapWijziging.Aanleiding.UITNODIGING,
+            tijdstip=Demodata.moment(sinds + datetime.timedelta(days=2 if user != door else 0)),
+        )
+    return lid
+
+
 def _traject(naam, gebied, organisatie, dates, **extra):
     traject, created = Traject.objects.get_or_create(
         naam=naam, defaults={"gebied": gebied, "procesbegeleider": organisatie, **extra}
@@ -121,28 +183,21 @@ def load_trajects(dates, stdout):
     traject, created = _traject(
         HOOFDTRAJECT, centrum, orgs["MKB Westland"], dates,
         schemaversie=Traject.Schemaversie.KVO_4_0, startdatum=dates.start,
-        beoogde_auditdatum=dates.audit,
         omschrijving="De BIZ 's-Gravenzande is het traject gestart; MKB Westland begeleidt het, "
                      "met steun van het CCV in de eerste periode.",
     )
     users = {}
     coordinator = _user("coordinator@example.org", "Procesbegeleider MKB Westland")
     if created:
-        fases = [
-            ("", Traject.Fase.SAMENWERKING, dates.start, "Intentieverklaring getekend."),
-            (Traject.Fase.SAMENWERKING, Traject.Fase.ANALYSE,
-             dates.start + datetime.timedelta(days=30), "Nulmeting: enquête, schouw, cijfers."),
-            (Traject.Fase.ANALYSE, Traject.Fase.PLAN,
-             dates.start + datetime.timedelta(days=90), "Plan van aanpak opgesteld."),
-            (Traject.Fase.PLAN, Traject.Fase.AUDIT,
-             dates.start + datetime.timedelta(days=150), "Audit aangevraagd bij Kiwa NCP."),
-        ]
-        for van, naar, datum, toelichting in fases:
-            FaseWijziging.objects.create(
-                traject=traject, van=van, naar=naar, door=coordinator, toelichting=toelichting,
-                tijdstip=timezone.make_aware(datetime.datetime.combine(datum, datetime.time(10))),
-            )
-        Traject.objects.filter(pk=traject.pk).update(fase=Traject.Fase.AUDIT)
+        fasehistorie(traject, coordinator, [
+            (Traject.Fase.SAMENWERKING, dates.start, Gebeurtenis.START, ""),
+            (Traject.Fase.ANALYSE, dates.start + datetime.timedelta(days=30),
+             Gebeurtenis.INTENTIEVERKLARING, "Intentieverklaring getekend door alle partners."),
+            (Traject.Fase.PLAN, dates.start + datetime.timedelta(days=90), Gebeurtenis.HANDMATIG,
+             "Nulmeting afgerond: enquête, schouw en cijfers; plan van aanpak opgesteld."),
+            (Traject.Fase.AUDIT, dates.start + datetime.timedelta(days=150),
+             Gebeurtenis.AUDIT_GEPLAND, "Certificering gepland bij Kiwa NCP."),
+        ])
     rollen = {
         "BIZ 's-Gravenzande": "Initiatiefnemer; leden beantwoorden de enquête",
         "MKB Westland": "Begeleidt de KVO-trajecten in de Westlandse centra",
@@ -160,10 +215,8 @@ def load_trajects(dates, stdout):
     for email, naam, org, rol, werkgroeprol in GEBRUIKERS:
         user = _user(email, naam)
         users[email] = user
-        Lidmaatschap.objects.get_or_create(
-            user=user, traject=traject,
-            defaults={"organisatie": orgs[org], "rol": rol, "werkgroeprol": werkgroeprol},
-        )
+        if rol != Rol.AUDITOR:  # the auditor's access comes with the audit (audits demo)
+            _lid(user, traject, orgs[org], rol, werkgroeprol, dates.start, coordinator)
     _user("beheer@example.org", "Functioneel beheerder", is_staff=True, is_superuser=True)
 
     # Werkgroep meetings: held ones with attendance, and the next one planned.
@@ -182,7 +235,8 @@ def load_trajects(dates, stdout):
             for lid in leden:
                 Aanwezigheid.objects.create(overleg=overleg, lidmaatschap=lid, aanwezig=True)
 
-    _intentieverklaring(traject, orgs["MKB Westland"], coordinator, dates)
+    _getekend(traject, Document.Soort.INTENTIEVERKLARING, orgs["MKB Westland"], coordinator,
+              dates.start + datetime.timedelta(days=30))
 
     # A second trajectory in another area, with its own coordinator.
     honderdland, _ = Gebied.objects.get_or_create(
@@ -190,29 +244,78 @@ def load_trajects(dates, stdout):
         defaults={"soort": Gebied.Soort.BEDRIJVENTERREIN, "straten": "Honderdland\nLeeuwenhoek",
                   "latitude": 51.9780, "longitude": 4.1790},
     )
+    # Certified almost three years ago: its phases and cycles are written here, its walks, plan
+    # and audits by the steps of those apps.
     tweede, created = _traject(
         TWEEDE_TRAJECT, honderdland, orgs["MKB Westland"], dates,
-        schemaversie=Traject.Schemaversie.KVO_4_0, startdatum=dates.start,
+        schemaversie=Traject.Schemaversie.KVO_4_0, startdatum=dates.tweede_start,
+        omschrijving="Parkmanagement Honderdland trekt het keurmerk; het eerste certificaat "
+                     "volgde op een heraudit en loopt binnenkort af.",
     )
     coordinator2 = _user("coordinator2@example.org", "Parkmanager Honderdland")
     if created:
-        FaseWijziging.objects.create(traject=tweede, van="", naar=tweede.fase, door=coordinator2)
-    for naam in ["Parkmanagement Honderdland", "Gemeente Westland", "MKB Westland"]:
-        Partner.objects.get_or_create(traject=tweede, organisatie=orgs[naam])
-    Lidmaatschap.objects.get_or_create(
-        user=coordinator2, traject=tweede,
-        defaults={"organisatie": orgs["Parkmanagement Honderdland"], "rol": Rol.COORDINATOR,
-                  "werkgroeprol": Werkgroeprol.KARTREKKER},
-    )
-    Lidmaatschap.objects.get_or_create(
-        user=users["gemeente@example.org"], traject=tweede,
-        defaults={"organisatie": orgs["Gemeente Westland"], "rol": Rol.PARTNER,
-                  "werkgroeprol": Werkgroeprol.LID},
-    )
+        _tweede_historie(tweede, coordinator2, dates)
+    for naam in ["Parkmanagement Honderdland", "Gemeente Westland", "MKB Westland",
+                 "Politie team Westland", "Brandweer Haaglanden"]:
+        Partner.objects.get_or_create(
+            traject=tweede, organisatie=orgs[naam], defaults={"sinds": dates.tweede_start}
+        )
+    _lid(coordinator2, tweede, orgs["Parkmanagement Honderdland"], Rol.COORDINATOR,
+         Werkgroeprol.VOORZITTER, dates.tweede_start, coordinator2)
+    _lid(users["gemeente@example.org"], tweede, orgs["Gemeente Westland"], Rol.PARTNER,
+         Werkgroeprol.SECRETARIS, dates.tweede_start, coordinator2)
+    for soort, dag in [
+        (Document.Soort.INTENTIEVERKLARING, dates.tweede_start + datetime.timedelta(days=30)),
+        (Document.Soort.CONVENANT, dates.tweede_certificaat),
+    ]:
+        _getekend(tweede, soort, orgs["Parkmanagement Honderdland"], coordinator2, dag)
+    leden = list(tweede.lidmaatschappen.exclude(werkgroeprol=""))
+    for weken, onderwerp in [(-30, "Werkgroep: jaarverslag en matrix"),
+                             (-10, "Werkgroep: voorbereiding hercertificering")]:
+        overleg, nieuw = Overleg.objects.get_or_create(
+            traject=tweede, onderwerp=onderwerp,
+            defaults={"datum": Demodata.moment(dates.today + datetime.timedelta(weeks=weken), 9),
+                      "locatie": "Kantoor parkmanagement Honderdland",
+                      "notulen": f"Notulen: {onderwerp.lower()}."},
+        )
+        if nieuw:
+            Aanwezigheid.objects.bulk_create([
+                Aanwezigheid(overleg=overleg, lidmaatschap=lid, aanwezig=True) for lid in leden
+            ])
     stdout.write(f"Traject '{traject}' en '{tweede}' staan klaar.")
 
 
 register_step(0, load_trajects)
+
+
+def _tweede_historie(traject, coordinator, dates):
+    """The business park's phases and its second cycle (the audits demo step adds the audits
+    and the certificate, the schouwen and actiepunten steps the walks and the plan)."""
+    fasehistorie(traject, coordinator, [
+        (Traject.Fase.SAMENWERKING, dates.tweede_start, Gebeurtenis.START, ""),
+        (Traject.Fase.ANALYSE, dates.tweede_start + datetime.timedelta(days=30),
+         Gebeurtenis.INTENTIEVERKLARING, "Intentieverklaring getekend."),
+        (Traject.Fase.PLAN, dates.tweede_start + datetime.timedelta(days=150),
+         Gebeurtenis.HANDMATIG, "Nulmeting afgerond, met een rijdende avondschouw."),
+        (Traject.Fase.AUDIT, dates.tweede_start + datetime.timedelta(days=210),
+         Gebeurtenis.AUDIT_GEPLAND, f"Certificering gepland op {dates.tweede_audit:%d-%m-%Y}."),
+        (Traject.Fase.HERSTEL, dates.tweede_audit, Gebeurtenis.NEGATIEVE_AUDIT,
+         "Certificering negatief: te weinig maatregelen uitgevoerd.",
+         get_user_model().objects.filter(email="auditor@example.org").first()),
+        (Traject.Fase.AUDIT, dates.tweede_audit + datetime.timedelta(days=10),
+         Gebeurtenis.AUDIT_GEPLAND, f"Heraudit gepland op {dates.tweede_heraudit:%d-%m-%Y}."),
+        (Traject.Fase.UITVOERING, dates.tweede_certificaat, Gebeurtenis.CERTIFICAAT,
+         f"Certificaat {dates.tweede_certificaatnummer} uitgegeven."),
+        (Traject.Fase.HERCERTIFICERING, dates.tweede_cyclus2, Gebeurtenis.HERCERTIFICERING,
+         f"Volgende cyclus gestart na certificaat {dates.tweede_certificaatnummer}."),
+        (Traject.Fase.AUDIT, dates.tweede_cyclus2 + datetime.timedelta(days=30),
+         Gebeurtenis.AUDIT_GEPLAND,
+         f"Hercertificering gepland op {dates.tweede_hercertificering:%d-%m-%Y}."),
+    ])
+    Cyclus.objects.create(
+        traject=traject, nummer=2, gestart=Demodata.moment(dates.tweede_cyclus2),
+        gestart_door=coordinator, overgenomen="5 partners, 1 open actiepunt",
+    )
 
 
 def load(stdout, today=None):
@@ -223,27 +326,39 @@ def load(stdout, today=None):
     return dates
 
 
-def _intentieverklaring(traject, organisatie, coordinator, dates):
-    """The signed declaration of intent, as a small generated PDF."""
-    if traject.documenten.filter(soort=Document.Soort.INTENTIEVERKLARING).exists():
+TEKSTEN = {
+    Document.Soort.INTENTIEVERKLARING: (
+        "Intentieverklaring", "De partners spreken de intentie uit om samen het Keurmerk Veilig "
+        "Ondernemen te behalen voor {gebied}."),
+    Document.Soort.CONVENANT: (
+        "Convenant", "De partners verbinden zich aan het plan van aanpak en de afspraken van het "
+        "Keurmerk Veilig Ondernemen voor {gebied}, voor de looptijd van het certificaat."),
+}
+
+
+def _getekend(traject, soort, organisatie, door, getekend):
+    """A signed document (declaration of intent, covenant) as a small generated PDF, uploaded
+    on the day it was signed."""
+    if traject.documenten.filter(soort=soort).exists():
         return
     from kvo.pdf import html_to_pdf
 
+    from .services import document_aanmaken
+
+    kop, tekst = TEKSTEN[soort]
     partners = "".join(
         f"<li>{escape(p.organisatie.naam)}</li>"
         for p in traject.partners.select_related("organisatie")
     )
+    titel = f"{kop} {traject.naam}"
     html = (
-        f"<h1>Intentieverklaring {escape(traject.naam)}</h1>"
-        f"<p>De partners spreken de intentie uit om samen het Keurmerk Veilig Ondernemen te "
-        f"behalen voor {escape(traject.gebied.naam)}.</p><ul>{partners}</ul>"
-        f"<p>Getekend op {dates.start:%d-%m-%Y}.</p>"
+        f"<html lang='nl'><title>{escape(titel)}</title><h1>{escape(titel)}</h1>"
+        f"<p>{escape(tekst.format(gebied=traject.gebied.naam))}</p><ul>{partners}</ul>"
+        f"<p>Getekend op {getekend:%d-%m-%Y}.</p>"
     )
-    bestand = ContentFile(html_to_pdf(html), name="intentieverklaring.pdf")
-    from .services import document_aanmaken
-
-    document_aanmaken(
-        traject=traject, soort=Document.Soort.INTENTIEVERKLARING,
-        titel="Intentieverklaring KVO-W Centrum 's-Gravenzande", organisatie=organisatie,
-        bestand=bestand, content_type="application/pdf", door=coordinator,
+    document = document_aanmaken(
+        traject=traject, soort=soort, titel=titel, organisatie=organisatie,
+        bestand=ContentFile(html_to_pdf(html), name=f"{kop.lower()}.pdf"),
+        content_type="application/pdf", door=door,
     )
+    document.versies.update(geupload=Demodata.moment(getekend, 16))

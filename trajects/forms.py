@@ -54,12 +54,10 @@ class TrajectForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Traject
         fields = [
-            "naam", "gebied", "schemaversie", "startdatum", "beoogde_auditdatum",
-            "procesbegeleider", "omschrijving",
+            "naam", "gebied", "schemaversie", "startdatum", "procesbegeleider", "omschrijving",
         ]
         widgets = {
             "startdatum": DateInput(),
-            "beoogde_auditdatum": DateInput(),
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -68,15 +66,6 @@ class TrajectForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
         # Only areas and organisations this user may use (docs/rechten.md).
         self.fields["gebied"].queryset = bruikbare_gebieden(user)
         self.fields["procesbegeleider"].queryset = zichtbare_organisaties(user)
-
-    def clean(self):
-        data = super().clean()
-        start, audit = data.get("startdatum"), data.get("beoogde_auditdatum")
-        if start and audit and audit < start:
-            self.add_error(
-                "beoogde_auditdatum", _("De auditdatum kan niet voor de startdatum liggen.")
-            )
-        return data
 
 
 class TrajectNieuwForm(TrajectForm):
@@ -104,12 +93,13 @@ class FaseForm(CrispyMixin, forms.Form):
     submit_label = gettext_lazy("Fase wijzigen")
     fase = forms.ChoiceField(label=gettext_lazy("Nieuwe fase"))
     toelichting = forms.CharField(
-        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Komt in de fasehistorie, die ook de auditor leest."),
     )
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fase"].choices = [(f.value, f.label) for f in traject.toegestane_fases()]
+        self.fields["fase"].choices = [(f.value, f.label) for f in traject.handmatige_fases()]
 
 
 class OrganisatieForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
@@ -209,17 +199,24 @@ class AccepteerNieuwForm(CrispyMixin, forms.Form):
 
 class DocumentUploadMixin(forms.Form):
     bestand = forms.FileField(label=gettext_lazy("Bestand"))
+    # Which files this form takes, and how its error message names them.
+    document_types = DOCUMENT_TYPES
+    toegestaan_tekst = gettext_lazy(
+        "PDF, Word, Excel, PowerPoint, OpenDocument, JPEG en PNG"
+    )
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
+        if not bestand:
+            return bestand
         validate_size(bestand, settings.DOCUMENT_MAX_MB * 1024 * 1024)
         suffix = PurePath(bestand.name).suffix.lower()
-        toegestaan, content_type = DOCUMENT_TYPES.get(suffix, (set(), None))
+        toegestaan, content_type = self.document_types.get(suffix, (set(), None))
         if sniff_mime(bestand) not in toegestaan:
             raise forms.ValidationError(
                 _("Dit bestandstype wordt niet geaccepteerd, of de inhoud past niet bij de "
-                  "extensie %(extensie)s. Toegestaan: PDF, Word, Excel, PowerPoint, "
-                  "OpenDocument, JPEG en PNG.") % {"extensie": suffix or "-"},
+                  "extensie %(extensie)s. Toegestaan: %(toegestaan)s.")
+                % {"extensie": suffix or "-", "toegestaan": self.toegestaan_tekst},
                 code="type",
             )
         self.content_type = content_type

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from kvo.models import AppendOnlyModel
 from kvo.versies import VersieModel
 
+from . import fasetabel
+from .fasetabel import Fase, Gebeurtenis
+
 
 class Organisatie(VersieModel):
     class Soort(models.TextChoices):
@@ -111,25 +114,7 @@ class Traject(VersieModel):
         KVO_3_1 = "3.1", "KVO 3.1"
         KVO_4_0 = "4.0", "KVO 4.0"
 
-    class Fase(models.TextChoices):
-        SAMENWERKING = "samenwerking", _("Samenwerking vormgeven")
-        ANALYSE = "analyse", _("Veiligheidsanalyse")
-        PLAN = "plan", _("Plan van aanpak")
-        AUDIT = "audit", _("Aanvraag en audit")
-        UITVOERING = "uitvoering", _("Gecertificeerd / uitvoering")
-        HERCERTIFICERING = "hercertificering", _("Hercertificering")
-        GESTOPT = "gestopt", _("Gestopt")
-
-    # Which phase may follow which. A trajectory never ends: after re-certification it goes on.
-    OVERGANGEN = {
-        Fase.SAMENWERKING: {Fase.ANALYSE, Fase.GESTOPT},
-        Fase.ANALYSE: {Fase.SAMENWERKING, Fase.PLAN, Fase.GESTOPT},
-        Fase.PLAN: {Fase.ANALYSE, Fase.AUDIT, Fase.GESTOPT},
-        Fase.AUDIT: {Fase.PLAN, Fase.UITVOERING, Fase.GESTOPT},
-        Fase.UITVOERING: {Fase.HERCERTIFICERING, Fase.GESTOPT},
-        Fase.HERCERTIFICERING: {Fase.PLAN, Fase.AUDIT, Fase.UITVOERING, Fase.GESTOPT},
-        Fase.GESTOPT: {Fase.SAMENWERKING},
-    }
+    Fase = Fase
 
     naam = models.CharField(_("naam"), max_length=200)
     gebied = models.ForeignKey(
@@ -142,7 +127,6 @@ class Traject(VersieModel):
         _("fase"), max_length=20, choices=Fase.choices, default=Fase.SAMENWERKING, editable=False
     )
     startdatum = models.DateField(_("startdatum"))
-    beoogde_auditdatum = models.DateField(_("beoogde auditdatum"), null=True, blank=True)
     procesbegeleider = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,
@@ -161,16 +145,22 @@ class Traject(VersieModel):
         verbose_name = _("traject")
         verbose_name_plural = _("trajecten")
         ordering = ["naam"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(beoogde_auditdatum__isnull=True)
-                | Q(beoogde_auditdatum__gte=models.F("startdatum")),
-                name="traject_audit_na_start",
-            ),
-        ]
 
     def __str__(self):
         return self.naam
+
+    def save(self, *args, **kwargs):
+        # A trajectory always has a current cycle: the first starts with the trajectory.
+        nieuw = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if nieuw:
+                Cyclus.objects.create(
+                    traject=self, nummer=1,
+                    gestart=timezone.make_aware(
+                        datetime.datetime.combine(self.startdatum, datetime.time())
+                    ),
+                )
 
     def get_absolute_url(self):
         return reverse("trajects:detail", args=[self.pk])
@@ -180,17 +170,44 @@ class Traject(VersieModel):
         # Lets permission predicates treat a Traject like any object that belongs to one.
         return self
 
-    def toegestane_fases(self):
-        return [f for f in self.Fase if f in self.OVERGANGEN[self.Fase(self.fase)]]
+    def huidige_cyclus(self):
+        return self.cycli.order_by("-nummer").first()
 
-    def naar_fase(self, nieuwe_fase, *, door, toelichting=""):
-        """Move to `nieuwe_fase` if the transition table allows it; record it in the history."""
-        if nieuwe_fase not in self.OVERGANGEN[self.Fase(self.fase)]:
+    def handmatige_fases(self):
+        """The phases a coordinator may choose by hand from the current phase."""
+        return fasetabel.handmatig_vanuit(self.Fase(self.fase))
+
+    def naar_fase(self, nieuwe_fase, *, door, toelichting):
+        """A manual phase change along the table; the reason is required and recorded."""
+        if not toelichting.strip():
             raise ValidationError(
-                _("Van fase %(van)s kan het traject niet naar %(naar)s.")
+                {"toelichting": _("Geef een reden voor de fasewijziging.")}, code="reden"
+            )
+        if nieuwe_fase not in self.handmatige_fases():
+            raise ValidationError(
+                _("Van fase %(van)s kan het traject niet met de hand naar %(naar)s.")
                 % {"van": self.get_fase_display(), "naar": self.Fase(nieuwe_fase).label},
                 code="ongeldige_overgang",
             )
+        return self._wissel(nieuwe_fase, door=door, toelichting=toelichting,
+                            gebeurtenis=Gebeurtenis.HANDMATIG)
+
+    def gebeurtenis(self, gebeurtenis, *, door, toelichting=""):
+        """Let an event move the phase as the table says; an event that does not apply to the
+        current phase changes nothing. Returns the recorded FaseWijziging or None."""
+        with transaction.atomic():
+            huidig = (
+                Traject.objects.select_for_update().filter(pk=self.pk)
+                .values_list("fase", flat=True).get()
+            )
+            self.fase = huidig
+            naar = fasetabel.na_gebeurtenis(self.Fase(huidig), Gebeurtenis(gebeurtenis))
+            if naar is None:
+                return None
+            return self._wissel(naar, door=door, toelichting=toelichting,
+                                gebeurtenis=gebeurtenis)
+
+    def _wissel(self, nieuwe_fase, *, door, toelichting, gebeurtenis):
         with transaction.atomic():
             vorige = self.fase
             updated = Traject.objects.filter(pk=self.pk, fase=vorige).update(
@@ -202,9 +219,59 @@ class Traject(VersieModel):
                     code="stale",
                 )
             self.fase = nieuwe_fase
-            FaseWijziging.objects.create(
-                traject=self, van=vorige, naar=nieuwe_fase, door=door, toelichting=toelichting
+            return FaseWijziging.objects.create(
+                traject=self, van=vorige, naar=nieuwe_fase, door=door, toelichting=toelichting,
+                gebeurtenis=gebeurtenis,
             )
+
+
+class Cyclus(AppendOnlyModel):
+    """One certificate period of a trajectory. The first starts with the trajectory; starting
+    re-certification opens the next. Schouwen, metingen, knelpunten, audits and certificates
+    belong to the cycle that was current when they were made."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="cycli")
+    nummer = models.PositiveSmallIntegerField(_("cyclus"))
+    gestart = models.DateTimeField(_("gestart"), default=timezone.now)
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("gestart door"),
+    )
+    overgenomen = models.TextField(_("overgenomen uit de vorige cyclus"), blank=True)
+
+    class Meta:
+        verbose_name = _("cyclus")
+        verbose_name_plural = _("cycli")
+        ordering = ["traject", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "nummer"], name="traject_cyclus_uniek"),
+            models.CheckConstraint(
+                condition=Q(nummer__gte=1), name="traject_cyclus_nummer_vanaf_1"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Cyclus %(nummer)s") % {"nummer": self.nummer}
+
+
+class InCyclus(models.Model):
+    """For rows of a trajectory that belong to one of its cycles (shown and filtered in the
+    lists). A new row joins the trajectory's current cycle."""
+
+    cyclus = models.ForeignKey(
+        Cyclus, on_delete=models.PROTECT, related_name="+", verbose_name=_("cyclus"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.cyclus_id is None and self.traject_id is not None:
+            self.cyclus_id = (
+                Cyclus.objects.filter(traject_id=self.traject_id).order_by("-nummer")
+                .values_list("pk", flat=True).first()
+            )
+        super().save(*args, **kwargs)
 
 
 class FaseWijziging(AppendOnlyModel):
@@ -215,6 +282,9 @@ class FaseWijziging(AppendOnlyModel):
     naar = models.CharField(_("naar"), max_length=20, choices=Traject.Fase.choices)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("door")
+    )
+    gebeurtenis = models.CharField(
+        _("aanleiding"), max_length=20, choices=Gebeurtenis.choices, default=Gebeurtenis.HANDMATIG
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
     tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
@@ -320,12 +390,50 @@ class Lidmaatschap(models.Model):
     def is_actief(self):
         return self.geldig_tot is None or self.geldig_tot >= timezone.localdate()
 
-    def beeindigen(self):
-        """End access as of today; the row stays, so attendance at past meetings stays too."""
-        gisteren = timezone.localdate() - datetime.timedelta(days=1)
-        if self.geldig_tot is None or self.geldig_tot > gisteren:
-            self.geldig_tot = gisteren
-            self.save(update_fields=["geldig_tot"])
+
+
+class LidmaatschapWijziging(AppendOnlyModel):
+    """One change of someone's membership or access window: who, when, why, from what to what.
+
+    Written by the services in trajects.services only; nothing else changes a membership.
+    """
+
+    class Aanleiding(models.TextChoices):
+        TRAJECT_GESTART = "traject_gestart", _("Traject gestart")
+        UITNODIGING = "uitnodiging", _("Uitnodiging geaccepteerd")
+        WERKGROEP = "werkgroep", _("Gewijzigd op de werkgroeppagina")
+        BEEINDIGD = "beeindigd", _("Toegang beëindigd")
+        AUDITOR_UITGENODIGD = "auditor_uitgenodigd", _("Uitgenodigd als auditor van een audit")
+        AUDITOR_VERWIJDERD = "auditor_verwijderd", _("Verwijderd als auditor van een audit")
+        BEHEER = "beheer", _("Gewijzigd in het beheer")
+
+    lidmaatschap = models.ForeignKey(
+        Lidmaatschap, on_delete=models.CASCADE, related_name="wijzigingen"
+    )
+    aanleiding = models.CharField(_("aanleiding"), max_length=30, choices=Aanleiding.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("door"),
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    van_rol = models.CharField(_("rol was"), max_length=20, choices=Rol.choices, blank=True)
+    naar_rol = models.CharField(_("rol wordt"), max_length=20, choices=Rol.choices)
+    van_geldig_tot = models.DateField(_("toegang was tot en met"), null=True, blank=True)
+    naar_geldig_tot = models.DateField(_("toegang wordt tot en met"), null=True, blank=True)
+    nieuw = models.BooleanField(_("nieuw lidmaatschap"), default=False)
+    omschrijving = models.TextField(_("wat is er gewijzigd"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging van een lidmaatschap")
+        verbose_name_plural = _("wijzigingen van lidmaatschappen")
+        ordering = ["-tijdstip", "-pk"]
+
+    def __str__(self):
+        return f"{self.lidmaatschap}: {self.get_aanleiding_display()}"
+
+    @property
+    def traject(self):
+        return self.lidmaatschap.traject
 
 
 class UitnodigingQuerySet(models.QuerySet):

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy
 MET = "met"
 DEELS = "deels"
 NIET = "niet"
+NVT = "nvt"  # does not apply (yet); the reason says why. Never counted as met.
 
 STATUS_LABELS = {
     MET: gettext_lazy("Voldaan"),
     DEELS: gettext_lazy("Deels voldaan"),
     NIET: gettext_lazy("Niet voldaan"),
+    NVT: gettext_lazy("n.v.t."),
 }
 
 
@@ -78,7 +80,8 @@ def beoordeel(traject):
 
 
 def score(uitkomsten):
-    """Percentage: met counts 1, partly met 0.5."""
+    """Percentage: met counts 1, partly met 0.5; requirements that do not apply are left out."""
+    uitkomsten = [u for u in uitkomsten if u.status != NVT]
     if not uitkomsten:
         return 0
     punten = sum(1 if u.status == MET else 0.5 if u.status == DEELS else 0 for u in uitkomsten)

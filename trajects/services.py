@@ -1,4 +1,6 @@
-"""Workflows of the trajects app: invitations, documents, trajectories."""
+"""Workflows of the trajects app: invitations, memberships, documents, trajectories."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,11 +16,14 @@ from .models import (
     Document,
     DocumentVersie,
     FaseWijziging,
+    Gebeurtenis,
     Lidmaatschap,
+    LidmaatschapWijziging,
     Partner,
     Rol,
     Traject,
     Uitnodiging,
+    Werkgroeprol,
 )
 
 UITNODIGING_LINK = LinkPurpose(
@@ -36,14 +41,104 @@ def traject_aanmaken(*, data, door, organisatie):
     """Create a trajectory; its creator becomes coordinator for `organisatie`."""
     with transaction.atomic():
         traject = Traject.objects.create(**data)
-        FaseWijziging.objects.create(traject=traject, van="", naar=traject.fase, door=door)
+        FaseWijziging.objects.create(
+            traject=traject, van="", naar=traject.fase, door=door, gebeurtenis=Gebeurtenis.START
+        )
         Partner.objects.get_or_create(traject=traject, organisatie=organisatie)
         if traject.procesbegeleider_id:
             Partner.objects.get_or_create(traject=traject, organisatie=traject.procesbegeleider)
-        Lidmaatschap.objects.create(
-            user=door, traject=traject, organisatie=organisatie, rol=Rol.COORDINATOR
+        lidmaatschap_toekennen(
+            traject=traject, user=door, organisatie=organisatie, rol=Rol.COORDINATOR,
+            door=door, aanleiding=LidmaatschapWijziging.Aanleiding.TRAJECT_GESTART,
         )
     return traject
+
+
+# Memberships: every change goes through these and is logged -------------------------------------
+
+Aanleiding = LidmaatschapWijziging.Aanleiding
+
+
+def _omschrijving(oud, nieuw):
+    """The changed organisation and werkgroep role, in words, for the log."""
+    delen = []
+    if oud is None or oud["organisatie"] != nieuw["organisatie"]:
+        delen.append(_("organisatie: %(org)s") % {"org": nieuw["organisatie"]})
+    if oud is None or oud["werkgroeprol"] != nieuw["werkgroeprol"]:
+        label = Werkgroeprol(nieuw["werkgroeprol"]).label
+        delen.append(_("rol in de werkgroep: %(rol)s") % {"rol": str(label).lower()})
+    return "; ".join(delen)
+
+
+def _vastleggen(*, lid, oud, door, aanleiding, toelichting=""):
+    """Save `lid` and log the change from `oud` (None: new); nothing changed, nothing logged."""
+    nieuw = {"organisatie": lid.organisatie, "rol": lid.rol, "werkgroeprol": lid.werkgroeprol,
+             "geldig_tot": lid.geldig_tot}
+    if oud == nieuw:
+        return None
+    lid.save()
+    omschrijving = "; ".join(filter(None, [_omschrijving(oud, nieuw), toelichting]))
+    return LidmaatschapWijziging.objects.create(
+        lidmaatschap=lid, aanleiding=aanleiding, door=door, nieuw=oud is None,
+        van_rol=oud["rol"] if oud else "", naar_rol=lid.rol,
+        van_geldig_tot=oud["geldig_tot"] if oud else None, naar_geldig_tot=lid.geldig_tot,
+        omschrijving=omschrijving,
+    )
+
+
+def _stand(lid):
+    return {"organisatie": lid.organisatie, "rol": lid.rol, "werkgroeprol": lid.werkgroeprol,
+            "geldig_tot": lid.geldig_tot}
+
+
+def lidmaatschap_toekennen(*, traject, user, organisatie, rol, door, aanleiding,
+                           werkgroeprol="", geldig_tot=None, toelichting=""):
+    """Make `user` a member (or a former member one again) with these terms; logged."""
+    with transaction.atomic():
+        lid = (
+            Lidmaatschap.objects.select_for_update().select_related("organisatie")
+            .filter(user=user, traject=traject).first()
+        )
+        oud = _stand(lid) if lid else None
+        if lid is None:
+            lid = Lidmaatschap(user=user, traject=traject)
+        lid.organisatie, lid.rol = organisatie, rol
+        lid.werkgroeprol, lid.geldig_tot = werkgroeprol, geldig_tot
+        _vastleggen(lid=lid, oud=oud, door=door, aanleiding=aanleiding, toelichting=toelichting)
+    return lid
+
+
+def lidmaatschap_wijzigen(*, lid, door, organisatie, rol, werkgroeprol, geldig_tot,
+                          aanleiding=Aanleiding.WERKGROEP, toelichting=""):
+    """The werkgroep page's edit of a membership: role, organisation and access window."""
+    with transaction.atomic():
+        lid = Lidmaatschap.objects.select_for_update().select_related("organisatie").get(
+            pk=lid.pk
+        )
+        if lid.user_id == door.pk and lid.rol == Rol.COORDINATOR and rol != Rol.COORDINATOR:
+            raise ValidationError(
+                {"rol": _("U kunt uw eigen coördinatorrol niet opgeven.")}, code="eigen_rol"
+            )
+        oud = _stand(lid)
+        lid.organisatie, lid.rol = organisatie, rol
+        lid.werkgroeprol, lid.geldig_tot = werkgroeprol, geldig_tot
+        _vastleggen(lid=lid, oud=oud, door=door, aanleiding=aanleiding, toelichting=toelichting)
+    return lid
+
+
+def lidmaatschap_beeindigen(*, lid, door, aanleiding=Aanleiding.BEEINDIGD, toelichting=""):
+    """End access as of today. The row stays, so attendance at past meetings stays too."""
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    with transaction.atomic():
+        lid = Lidmaatschap.objects.select_for_update().select_related("organisatie").get(
+            pk=lid.pk
+        )
+        if lid.geldig_tot is not None and lid.geldig_tot <= gisteren:
+            return lid
+        oud = _stand(lid)
+        lid.geldig_tot = gisteren
+        _vastleggen(lid=lid, oud=oud, door=door, aanleiding=aanleiding, toelichting=toelichting)
+    return lid
 
 
 def uitnodiging_token(uitnodiging):
@@ -135,14 +230,10 @@ def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
                 code="ander_account",
             )
         # A former member (access ended) gets access again, with the invitation's role.
-        lid, _created = Lidmaatschap.objects.update_or_create(
-            user=user, traject=uitnodiging.traject,
-            defaults={
-                "organisatie": uitnodiging.organisatie,
-                "rol": uitnodiging.rol,
-                "werkgroeprol": uitnodiging.werkgroeprol,
-                "geldig_tot": None,
-            },
+        lid = lidmaatschap_toekennen(
+            traject=uitnodiging.traject, user=user, organisatie=uitnodiging.organisatie,
+            rol=uitnodiging.rol, werkgroeprol=uitnodiging.werkgroeprol, geldig_tot=None,
+            door=user, aanleiding=Aanleiding.UITNODIGING,
         )
     return user, lid
 
@@ -170,6 +261,12 @@ def document_versie_toevoegen(*, document, bestand, content_type, door, toelicht
         versie.bestand.save(bestand.name, bestand, save=False)
         try:
             versie.save()
+            if document.soort == Document.Soort.INTENTIEVERKLARING:
+                document.traject.gebeurtenis(
+                    Gebeurtenis.INTENTIEVERKLARING, door=door,
+                    toelichting=_("Intentieverklaring geüpload: %(titel)s.")
+                    % {"titel": document.titel},
+                )
         except Exception:
             versie.bestand.delete(save=False)
             raise

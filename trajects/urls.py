@@ -21,6 +21,7 @@ urlpatterns = [
         views.partner_verwijderen, name="partner-verwijderen",
     ),
     path("trajecten/<int:pk>/leden/", views.leden, name="leden"),
+    path("trajecten/<int:pk>/leden/historie/", views.leden_historie, name="leden-historie"),
     path("trajecten/<int:pk>/leden/uitnodigen/", views.uitnodigen, name="uitnodigen"),
     path("trajecten/<int:pk>/leden/<int:lid_pk>/", views.lid_bewerken, name="lid-bewerken"),
     path(

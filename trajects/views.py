@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from kvo.links import link_page, refused
 from kvo.ratelimits import per_address
 from kvo.versies import opslaan_of_conflict
 
-from . import readiness, services
+from . import fasetabel, readiness, samenvatting, services
 from .access import (
     lidmaatschap_voor,
     traject_voor,
@@ -39,6 +40,7 @@ from .models import (
     Document,
     DocumentVersie,
     Lidmaatschap,
+    LidmaatschapWijziging,
     Organisatie,
     Overleg,
     Partner,
@@ -55,7 +57,7 @@ def dashboard(request):
         .values("datum")[:1]
     )
     trajecten = list(
-        Traject.objects.voor_gebruiker(request.user)
+        samenvatting.annoteer(Traject.objects.voor_gebruiker(request.user))
         .select_related("gebied")
         .annotate(volgend_overleg=Subquery(volgend_overleg))
         .order_by("naam")
@@ -92,13 +94,16 @@ def traject_nieuw(request):
 
 
 def traject_detail(request, pk):
-    traject, mag = traject_voor(request.user, pk)
+    traject, mag = get_with_rights(
+        request.user, samenvatting.annoteer(Traject.objects.select_related("gebied")), pk=pk
+    )
     context = {
         "traject": traject,
         "is_coordinator": mag("trajects.change_traject"),
         "partners": traject.partners.select_related("organisatie"),
         "leden": traject.lidmaatschappen.actief().select_related("user", "organisatie"),
         "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+        "cyclus": traject.huidige_cyclus(),
         "documenten": traject.documenten.annotate(aantal_versies=Count("versies")),
         "overleggen": traject.overleggen.annotate(
             aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
@@ -136,10 +141,10 @@ def traject_fase(request, pk):
         else:
             messages.success(request, _("Fase gewijzigd."))
             return redirect(traject)
-    return render(
-        request, "form.html",
-        {"form": form, "traject": traject, "titel": _("Fase wijzigen")},
-    )
+    return render(request, "trajects/fase.html", {
+        "form": form, "traject": traject, "tabel": fasetabel.rijen(),
+        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+    })
 
 
 def gereedheid(request, pk):
@@ -223,6 +228,17 @@ def leden(request, pk):
     return render(request, "trajects/leden.html", context)
 
 
+def leden_historie(request, pk):
+    traject = _traject(request, pk)
+    wijzigingen = LidmaatschapWijziging.objects.filter(
+        lidmaatschap__traject=traject
+    ).select_related("lidmaatschap__user", "door")
+    return render(request, "trajects/leden_historie.html", {
+        "traject": traject,
+        "page_obj": Paginator(wijzigingen, 50).get_page(request.GET.get("pagina")),
+    })
+
+
 def uitnodigen(request, pk):
     traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     form = UitnodigingForm(request.POST or None)
@@ -254,18 +270,22 @@ def uitnodiging_intrekken(request, pk, uitnodiging_pk):
 def lid_bewerken(request, pk, lid_pk):
     traject, mag = traject_voor(request.user, pk, "trajects.beheer_leden")
     lid = get_object_or_404(
-        Lidmaatschap.objects.select_related("user", "traject"), pk=lid_pk, traject=traject
+        Lidmaatschap.objects.select_related("user", "traject", "organisatie"),
+        pk=lid_pk, traject=traject,
     )
     form = LidmaatschapForm(request.POST or None, instance=lid)
     if request.method == "POST" and form.is_valid():
-        if lid.user_id == request.user.id and form.cleaned_data["rol"] != Rol.COORDINATOR:
-            form.add_error("rol", _("U kunt uw eigen coördinatorrol niet opgeven."))
+        try:
+            services.lidmaatschap_wijzigen(lid=lid, door=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            form.save()
             messages.success(request, _("Lidmaatschap opgeslagen."))
             return redirect("trajects:leden", pk=traject.pk)
-    return render(request, "form.html", {
-        "form": form, "traject": traject, "titel": _("Lid bewerken: %(naam)s") % {"naam": lid.user}
+    return render(request, "trajects/lid_form.html", {
+        "form": form, "traject": traject, "lid": lid,
+        "titel": _("Lid bewerken: %(naam)s") % {"naam": lid.user},
+        "wijzigingen": lid.wijzigingen.select_related("door"),
     })
 
 
@@ -279,7 +299,7 @@ def lid_verwijderen(request, pk, lid_pk):
         messages.error(request, _("U kunt uzelf niet uit het traject verwijderen."))
     else:
         # Access ends; the membership row stays so past attendance remains in the history.
-        lid.beeindigen()
+        services.lidmaatschap_beeindigen(lid=lid, door=request.user)
         messages.success(
             request,
             _("De toegang van %(naam)s tot het traject is beëindigd.") % {"naam": lid.user},

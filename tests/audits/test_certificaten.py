@@ -10,9 +10,10 @@ from django.core import mail
 from django.urls import reverse
 
 from audits import services
-from audits.models import Audit, Certificaat, CertificaatHerinnering, Cyclus, SchemaVersie
+from audits.models import Audit, AuditAuditor, Certificaat, CertificaatHerinnering, SchemaVersie
 from tests.audits.factories import AuditFactory, CertificaatFactory
-from trajects.models import FaseWijziging, Traject
+from tests.schouwen.factories import SchouwFactory
+from trajects.models import Cyclus, FaseWijziging, Lidmaatschap, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -193,26 +194,87 @@ def test_expired_certificate_is_shown_as_not_valid(world, client):
 
 # Re-certification ----------------------------------------------------------------------------
 
-def test_recertification_starts_next_cycle_and_keeps_history(world, coordinator_client):
-    _zet_fase(world.traject, Traject.Fase.UITVOERING)
-    certificaat = CertificaatFactory(
-        traject=world.traject, certificerende_instelling=world.organisaties["auditor"]
-    )
+def _gecertificeerd(world, *, client, gebied="winkelgebied"):
+    """A trajectory certified through the views: audit, outcome by the auditor, certificate."""
+    world.traject.gebied.soort = gebied
+    world.traject.gebied.save()
+    audit = AuditFactory(traject=world.traject, datum=datetime.date(2019, 6, 27),
+                         certificerende_instelling=world.organisaties["auditor"])
+    AuditAuditor.objects.create(audit=audit, user=world.users["auditor"])
+    Traject.objects.filter(pk=world.traject.pk).update(fase=Traject.Fase.AUDIT)
+    with time_machine.travel(datetime.datetime(2019, 7, 17, 12), tick=False):
+        world.client_for("auditor").post(
+            reverse("audits:uitkomst", args=[world.traject.pk, audit.pk]),
+            {"uitkomst": "positief", "versie": audit.versie},
+        )
+        client.post(reverse("audits:certificaat-nieuw", args=[world.traject.pk]), {
+            "nummer": "KVO-2019-1", "uitgegeven": "2019-07-17", "audit": audit.pk,
+            "certificerende_instelling": world.organisaties["auditor"].pk})
+    world.traject.refresh_from_db()
+    assert world.traject.fase == Traject.Fase.UITVOERING
+    return Certificaat.objects.get(audit=audit)
+
+
+def test_recertification_three_years_later_opens_the_next_cycle(
+    world, coordinator_client, settings
+):
+    settings.HERCERTIFICERING_MAANDEN_VOOR_EINDE = 12
+    certificaat = _gecertificeerd(world, client=coordinator_client)
+    assert certificaat.geldig_tot == datetime.date(2022, 7, 16)
+    hercert = reverse("audits:hercertificering", args=[world.traject.pk])
+    eerste_cyclus = world.traject.huidige_cyclus()
+
+    with time_machine.travel(datetime.datetime(2021, 7, 15, 12), tick=False):
+        assert not certificaat.nadert_einde()
+        response = coordinator_client.post(hercert, {})
+        assert "kan starten vanaf 16-07-2021" in response.content.decode()
+        assert world.traject.cycli.count() == 1
+
     partners = set(world.traject.partners.values_list("organisatie_id", flat=True))
-    geschiedenis = FaseWijziging.objects.filter(traject=world.traject).count()
-    response = coordinator_client.post(
-        reverse("audits:hercertificering", args=[world.traject.pk]), {"auditdatum": "2022-05-20"}
-    )
+    with time_machine.travel(datetime.datetime(2022, 3, 1, 12), tick=False):
+        assert certificaat.nadert_einde()
+        formulier = coordinator_client.get(hercert)
+        assert [u.pk for u in formulier.context["form"].fields["auditors"].queryset] == [
+            world.users["auditor"].pk]  # the previous cycle's auditor is proposed again
+        response = coordinator_client.post(hercert, {
+            "auditdatum": "2022-05-20", "auditors": [world.users["auditor"].pk]})
+        assert response.status_code == 302
+        nieuwe_schouw = SchouwFactory(traject=world.traject)
+
+    world.traject.refresh_from_db()
+    cyclus = Cyclus.objects.get(traject=world.traject, nummer=2)
+    assert world.traject.huidige_cyclus() == cyclus
+    assert world.traject.fase == Traject.Fase.AUDIT  # re-certification, then the audit planned
+    assert list(FaseWijziging.objects.filter(traject=world.traject).values_list(
+        "gebeurtenis", flat=True))[-2:] == ["hercertificering", "audit_gepland"]
+    assert set(world.traject.partners.values_list("organisatie_id", flat=True)) == partners
+    audit = world.traject.audits.get(cyclus=cyclus)
+    assert audit.soort == Audit.Soort.HERCERTIFICERING
+    assert audit.certificerende_instelling == certificaat.certificerende_instelling
+    assert audit.auditor_rijen.get().user == world.users["auditor"]
+    assert nieuwe_schouw.cyclus == cyclus and certificaat.cyclus == eerste_cyclus
+    lidmaatschap = Lidmaatschap.objects.get(traject=world.traject, user=world.users["auditor"])
+    assert lidmaatschap.geldig_tot is None  # unlimited access stays unlimited
+
+    overzicht = reverse("audits:overzicht", args=[world.traject.pk])
+    response = coordinator_client.get(overzicht, {"cyclus": 1})
+    assert [a.pk for a in response.context["audits"]] == [certificaat.audit_id]
+    assert [c.pk for c in response.context["certificaten"]] == [certificaat.pk]
+    response = coordinator_client.get(overzicht, {"cyclus": 2})
+    assert [a.pk for a in response.context["audits"]] == [audit.pk]
+    assert "Cyclus 2" in response.content.decode()
+
+
+def test_certified_business_park_can_start_recertification(world, coordinator_client):
+    """KVO-B follows the same table: certified means implementation, whatever came before."""
+    _gecertificeerd(world, gebied="bedrijventerrein", client=coordinator_client)
+    with time_machine.travel(datetime.datetime(2022, 1, 10, 12), tick=False):
+        response = coordinator_client.post(
+            reverse("audits:hercertificering", args=[world.traject.pk]), {})
     assert response.status_code == 302
     world.traject.refresh_from_db()
     assert world.traject.fase == Traject.Fase.HERCERTIFICERING
-    cyclus = Cyclus.objects.get(traject=world.traject)
-    assert cyclus.nummer == 2 and cyclus.vorig_certificaat == certificaat
-    assert set(world.traject.partners.values_list("organisatie_id", flat=True)) == partners
-    assert FaseWijziging.objects.filter(traject=world.traject).count() == geschiedenis + 1
-    audit = world.traject.audits.get()
-    assert audit.soort == Audit.Soort.HERCERTIFICERING
-    assert audit.certificerende_instelling == certificaat.certificerende_instelling
+    assert world.traject.cycli.count() == 2
 
 
 def test_recertification_without_certificate_is_refused(world, coordinator_client):
@@ -223,4 +285,26 @@ def test_recertification_without_certificate_is_refused(world, coordinator_clien
     assert "Hercertificering kan pas na een eerste certificaat." in response.content.decode()
     world.traject.refresh_from_db()
     assert world.traject.fase == Traject.Fase.UITVOERING
-    assert not Cyclus.objects.exists()
+    assert world.traject.cycli.count() == 1
+
+
+def test_recertification_starts_from_implementation_only(world, coordinator_client):
+    CertificaatFactory(traject=world.traject, geldig_tot=datetime.date(2020, 1, 1))
+    _zet_fase(world.traject, Traject.Fase.HERSTEL)
+    response = coordinator_client.post(
+        reverse("audits:hercertificering", args=[world.traject.pk]), {}
+    )
+    assert "Hercertificering begint vanuit de fase" in response.content.decode()
+    assert world.traject.cycli.count() == 1
+
+
+@pytest.mark.parametrize("vandaag,verwacht", [
+    (datetime.date(2021, 7, 15), False),
+    (datetime.date(2021, 7, 16), True),
+    (datetime.date(2023, 1, 1), True),
+])
+def test_nearing_expiry_is_computable_for_the_notifications(world, settings, vandaag, verwacht):
+    settings.HERCERTIFICERING_MAANDEN_VOOR_EINDE = 12
+    certificaat = CertificaatFactory(traject=world.traject, geldig_tot=datetime.date(2022, 7, 16))
+    assert certificaat.hercertificering_vanaf == datetime.date(2021, 7, 16)
+    assert certificaat.nadert_einde(vandaag) is verwacht

@@ -75,7 +75,12 @@ def test_rendered_html_holds_the_sections(gevuld, audit):
     assert "Bespreking nulmeting" in html and "Politie" in html
     assert "Toekomstig overleg" not in html  # only meetings held
     assert "Avondschouw centrum" in html and "Container niet op slot" in html
-    assert "Kiwa NCP" in html
+    assert html.count("Kiwa NCP") == 1  # the certifying body, listed once (on the cover)
+    nvt = html.index("minstens twee schouwen per jaar")
+    assert "n.v.t." in html[nvt - 120:nvt] and "Voldaan" not in html[nvt - 120:nvt]
+    assert "Geldt pas na het eerste certificaat." in html
+    partners = html[html.index('id="traject"'):html.index('id="werkgroep"')]
+    assert "Gemeente Westland" in partners and "Kiwa NCP" not in partners
     assert "Nulmeting 2018" in html and "Deed u aangifte?" in html and "<svg" in html
     assert "Geregistreerde incidenten per jaar" in html
     assert "Plan van aanpak" in html and "Containers niet afgesloten" in html
@@ -122,6 +127,20 @@ def test_pdf_bytes_and_stored_version_with_hash(gevuld, audit):
     assert DossierVersie.objects.filter(audit=audit).count() == 2
 
 
+def test_dossier_pdf_is_pdf_a_with_tags_and_language_without_tagging_errors(
+    gevuld, audit, caplog
+):
+    from tests.pdfcheck import kenmerken
+
+    versie = services.dossier_genereren(audit=audit)
+    pdf = kenmerken(versie.bestand.open("rb").read())
+    assert (pdf.pdfa_deel, pdf.pdfa_conformiteit) == ("2", "A")
+    assert pdf.taal == "nl" and pdf.getagd
+    assert {"/H1", "/H2", "/Figure"} <= set(pdf.structuur)
+    assert pdf.titel.startswith("Auditdossier")
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= 40]
+
+
 def test_remote_image_in_user_text_is_not_fetched(world, audit, monkeypatch):
     from kvo.pdf import BlockedURL, StorageURLFetcher
 
@@ -154,7 +173,6 @@ def test_sweep_sends_dossier_to_auditor_and_coordinator_once(
     world, audit, django_capture_on_commit_callbacks, settings
 ):
     settings.DOSSIER_DAGEN_VOOR_AUDIT = 14
-    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
     with time_machine.travel(datetime.datetime(2019, 6, 12, 6), tick=False):
         _sweep(django_capture_on_commit_callbacks)
     assert mail.outbox == []  # 15 days before: too early

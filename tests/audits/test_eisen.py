@@ -18,8 +18,11 @@ from tests.audits.factories import CertificaatFactory
 from tests.enquetes.factories import MetingFactory, OntvangerFactory
 from tests.factories import DocumentVersieFactory, OverlegFactory
 from tests.schouwen.factories import SchouwFactory
-from trajects.models import Aanwezigheid, Document, Lidmaatschap, Partner, Werkgroeprol
-from trajects.readiness import MET
+from trajects.models import Aanwezigheid, Cyclus, Document, Lidmaatschap, Partner, Werkgroeprol
+from trajects.readiness import MET, NVT
+
+# Before the first certificate the yearly schouwen do not apply yet.
+NOG_NIET = {"schouwen_per_jaar"}
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +139,6 @@ def test_every_seeded_requirement_has_a_computation_and_a_test():
 
 
 def test_new_cycle_needs_new_analysis_evidence(compleet):
-    from audits.models import Cyclus
-
     Cyclus.objects.create(traject=compleet.traject, nummer=2)
     statussen = _statussen(compleet.traject)
     assert statussen["schouw_dag_en_avond"] != MET
@@ -145,19 +146,40 @@ def test_new_cycle_needs_new_analysis_evidence(compleet):
     assert statussen["verplichte_partners"] == MET  # partners carry over
 
 
+def _verwacht(statussen):
+    """Every requirement met, except those that do not apply yet: n.v.t., never met."""
+    return {c: NVT if c in NOG_NIET else MET for c in statussen}
+
+
 def test_complete_trajectory_meets_every_computable_requirement(compleet):
     statussen = _statussen(compleet.traject)
     assert set(statussen) == set(BREKERS)
-    assert set(statussen.values()) == {MET}, statussen
+    assert statussen == _verwacht(statussen)
+    _rijen, score = eisen.beoordeel(compleet.traject)
+    assert score == 100  # n.v.t. is left out of the score
 
 
 @pytest.mark.parametrize("code", sorted(BREKERS))
 def test_missing_one_requirement_fails_only_that_one(compleet, code):
     BREKERS[code](compleet)
     statussen = _statussen(compleet.traject)
-    assert statussen[code] != MET
+    assert statussen[code] not in (MET, NVT)
     others = {c: s for c, s in statussen.items() if c != code}
-    assert set(others.values()) == {MET}, others
+    verwacht = _verwacht(others)
+    if code == "schouwen_per_jaar":  # a certificate makes it apply
+        verwacht = dict.fromkeys(others, MET)
+    assert others == verwacht
+
+
+def test_requirement_that_does_not_apply_yet_reads_nvt_with_reason_not_voldaan(
+    compleet, coordinator_client
+):
+    for name in ["audits:eisen", "trajects:gereedheid", "trajects:detail"]:
+        body = coordinator_client.get(reverse(name, args=[compleet.traject.pk])).content.decode()
+        plek = body.index("minstens twee schouwen per jaar")
+        regel = body[plek - 200:plek]
+        assert "n.v.t." in regel and "Voldaan" not in regel, name
+        assert "Geldt pas na het eerste certificaat." in body
 
 
 def test_requirements_follow_scheme_version_and_area_kind(world):

@@ -50,7 +50,6 @@ def komende_audit(world):
         datum=timezone.localdate() + datetime.timedelta(days=10),
     )
     AuditAuditor.objects.create(audit=audit, user=world.users["auditor"])
-    services._auditortoegang_bijwerken(traject=world.traject, user=world.users["auditor"])
     return audit
 
 

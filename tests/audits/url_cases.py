@@ -62,6 +62,45 @@ def _gecertificeerd(w):
     return [w.traject.pk]
 
 
+def _negatief(w):
+    """A failed audit (the auditor persona its auditor): a re-audit may be planned."""
+    import datetime
+
+    args = _audit(w)
+    w.audit.uitkomst = "negatief"
+    w.audit.uitkomst_vastgesteld = "2019-06-27T12:00:00Z"
+    w.audit.herstel_deadline = datetime.date(2019, 9, 27)
+    w.audit.save()
+    return args
+
+
+def _heraudit_opmerking(w):
+    """A re-audit of a failed audit with one remark, the auditor persona its auditor."""
+    from audits.models import AuditOpmerking
+
+    _negatief(w)
+    w.opmerking = AuditOpmerking.objects.create(
+        audit=w.audit, tekst="Eigenaar ontbreekt", vastgelegd_door=w.users["auditor"]
+    )
+    heraudit = AuditFactory(traject=w.traject, soort="heraudit", vorige_audit=w.audit,
+                            certificerende_instelling=w.organisaties["auditor"])
+    AuditAuditor.objects.create(audit=heraudit, user=w.users["auditor"])
+    return [w.traject.pk, heraudit.pk, w.opmerking.pk]
+
+
+def _rapport(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("auditrapport.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+# The auditor's work on their audit: the auditor under their own name, the coordinator on the
+# auditor's behalf (the extra fields are ignored in the auditor's form).
+AUDITOR_WERK = expect(READ, DENIED, READ)
+AUDITOR_WERK_SAVES = expect(REDIRECT, DENIED, REDIRECT)
+NAMENS = {"namens": "Auditor", "ontvangen": "2019-07-01"}
+
+
 COORDINATOR_POST = expect(REDIRECT, DENIED, DENIED)
 
 CASES = {
@@ -92,13 +131,27 @@ CASES = {
         data={"email": "tweede.auditor@example.org", "naam": "Tweede auditor"},
     ),
     "audits:auditor-verwijderen": Case(_auditor_rij, COORDINATOR_POST, method="post"),
+    "audits:heraudit-nieuw": Case(
+        _negatief, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
+        data={"datum": "2019-09-20", "vorm": "op_locatie"},
+    ),
     "audits:uitkomst": Case(
-        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
-        data=VanPagina({"uitkomst": "positief", "uitkomst_toelichting": "Plan op orde."}),
+        _audit, AUDITOR_WERK, post=AUDITOR_WERK_SAVES,
+        data=VanPagina({"uitkomst": "positief", "uitkomst_toelichting": "Plan op orde.",
+                        **NAMENS}),
+    ),
+    "audits:rapport": Case(
+        _audit, AUDITOR_WERK, post=AUDITOR_WERK_SAVES,
+        data=VanPagina({"bestand": _rapport, **NAMENS}),
     ),
     "audits:opmerking-nieuw": Case(
-        _audit, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
-        data={"tekst": "Eigenaar ontbreekt bij maatregel 3.", "ernstig": "on"},
+        _audit, AUDITOR_WERK, post=AUDITOR_WERK_SAVES,
+        data={"tekst": "Eigenaar ontbreekt bij maatregel 3.", "ernstig": "on", **NAMENS},
+    ),
+    "audits:hercontrole": Case(
+        _heraudit_opmerking, AUDITOR_WERK_SAVES, method="post",
+        data=lambda w: {f"opmerking-{w.opmerking.pk}-{veld}": waarde for veld, waarde in
+                        {"oordeel": "opgelost", **NAMENS}.items()},
     ),
     "audits:opmerking-actiepunt": Case(
         _opmerking, COORDINATOR_ONLY, post=COORDINATOR_SAVES,

@@ -49,7 +49,7 @@ def data(world):
     gemeente = world.users["gemeente"]
     DocumentVersieFactory(document__traject=world.traject, geupload_door=gemeente)
     FotoFactory(bevinding__schouw__traject=world.traject, bevinding__vastgelegd_door=gemeente)
-    world.traject.naar_fase("analyse", door=world.users["coordinator"])  # history rows
+    world.traject.naar_fase("analyse", door=world.users["coordinator"], toelichting="Start")
     default_storage.save("los/zonder-rij.txt", ContentFile(b"ook dit gaat mee"))
     return world
 

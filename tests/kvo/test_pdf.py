@@ -22,7 +22,9 @@ def test_pdf_embeds_a_stored_photo_read_through_the_storage(caplog):
     """In CI's second leg the storage is the S3 server: the photo comes from the bucket."""
     name = default_storage.save("pdftest/foto.jpg", ContentFile(fotos.jpeg_bytes((60, 40))))
     veld = SimpleNamespace(name=name)  # what a FileField gives the template
-    pdf = html_to_pdf(f'<html><body><img src="{media_src(veld)}"></body></html>')
+    pdf = html_to_pdf(
+        f'<html lang="nl"><body><img src="{media_src(veld)}" alt="Foto"></body></html>'
+    )
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" in pdf
     assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= 30]
@@ -62,3 +64,20 @@ def test_render_pdf_renders_a_template(tmp_path, settings):
     settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     (tmp_path / "pdftest.html").write_text("<p>{{ tekst }}</p>")
     assert render_pdf("pdftest.html", {"tekst": "Hallo"}).startswith(b"%PDF")
+
+
+def test_reports_are_pdf_a_2a_tagged_with_language_and_title(caplog):
+    from tests.pdfcheck import kenmerken
+
+    html = (
+        '<html lang="nl"><head><title>Schouwrapport Centrum</title></head><body>'
+        "<h1>Schouwrapport</h1><p>Tekst</p><table><tr><th>Kop</th></tr><tr><td>Cel</td></tr>"
+        "</table></body></html>"
+    )
+    pdf = kenmerken(html_to_pdf(html))
+    assert (pdf.pdfa_deel, pdf.pdfa_conformiteit) == ("2", "A")
+    assert pdf.taal == "nl"
+    assert pdf.getagd
+    assert {"/H1", "/P", "/Table", "/TH", "/TD"} <= set(pdf.structuur)
+    assert pdf.titel == "Schouwrapport Centrum"
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= 30]

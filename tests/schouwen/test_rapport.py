@@ -125,3 +125,17 @@ def test_demo_has_completed_schouwen_with_the_scenario_findings_and_is_idempoten
     assert dag.bevindingen.filter(status=Bevinding.Status.OPGELOST).count() == 2
     assert Foto.objects.filter(bevinding__schouw=dag).count() == 6
     assert dag.deelnemers.filter(aanwezig=True).exists()
+
+
+def test_report_pdf_is_pdf_a_with_tags_and_language_without_tagging_errors(
+    world, gevulde_schouw, caplog
+):
+    from tests.pdfcheck import kenmerken
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        world.client_for("politie").post(
+            reverse("schouwen:rapport-maken", args=[world.traject.pk, gevulde_schouw.pk]))
+    pdf = kenmerken(gevulde_schouw.rapporten.get().bestand.read())
+    assert (pdf.pdfa_deel, pdf.pdfa_conformiteit, pdf.taal, pdf.getagd) == ("2", "A", "nl", True)
+    assert "/H1" in pdf.structuur and "/Figure" in pdf.structuur
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= 40]

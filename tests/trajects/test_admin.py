@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def admin_client_met_data(world, admin_client):
     DocumentVersieFactory(document__traject=world.traject, geupload_door=world.users["gemeente"])
     OverlegFactory(traject=world.traject)
-    world.traject.naar_fase("analyse", door=world.users["coordinator"])
+    world.traject.naar_fase("analyse", door=world.users["coordinator"], toelichting="Start")
     return admin_client
 
 
@@ -52,7 +52,7 @@ def test_phase_history_is_read_only_in_admin(admin_client_met_data):
     delete = reverse("admin:trajects_fasewijziging_delete", args=[wijziging.pk])
     assert admin_client_met_data.post(delete, {"post": "yes"}).status_code == 403
     wijziging.refresh_from_db()
-    assert wijziging.toelichting == ""
+    assert wijziging.toelichting == "Start"
 
 
 def test_staff_creates_user_in_admin(admin_client):

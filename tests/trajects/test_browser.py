@@ -27,7 +27,6 @@ def test_coordinator_creates_traject_and_invited_partner_sees_it_on_phone(
     page.get_by_label(field_label("Naam")).fill("KVO-W Centrum Naaldwijk")
     page.get_by_label("Gebied").select_option(label=str(gebied))
     page.get_by_label("Startdatum").fill("2026-01-05")
-    page.get_by_label("Beoogde auditdatum").fill("2026-06-26")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
     traject = Traject.objects.get(naam="KVO-W Centrum Naaldwijk")

@@ -1,5 +1,7 @@
 """Dashboard, creating and editing trajectories, the readiness check."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -15,7 +17,7 @@ def traject_data(world, **extra):
     return {
         "organisatie": world.organisaties["coordinator"].pk, "naam": "KVO-W Naaldwijk",
         "gebied": GebiedFactory(naam="Centrum Naaldwijk").pk, "schemaversie": "4.0",
-        "startdatum": "2026-01-05", "beoogde_auditdatum": "2026-06-26",
+        "startdatum": "2026-01-05",
         "procesbegeleider": "", "omschrijving": "", **extra,
     }
 
@@ -41,7 +43,12 @@ def test_dashboard_of_new_user_explains_how_to_start(db, client):
 
 
 def test_ended_membership_hides_trajectory_from_dashboard(world):
-    Lidmaatschap.objects.get(user=world.users["politie"], traject=world.traject).beeindigen()
+    from trajects.services import lidmaatschap_beeindigen
+
+    lidmaatschap_beeindigen(
+        lid=Lidmaatschap.objects.get(user=world.users["politie"], traject=world.traject),
+        door=world.users["coordinator"],
+    )
     response = world.client_for("politie").get(reverse("trajects:dashboard"))
     assert list(response.context["trajecten"]) == []
 
@@ -66,13 +73,23 @@ def test_creator_becomes_coordinator_and_first_phase_is_recorded(world, coordina
     ]
 
 
-def test_audit_date_before_start_is_refused(world, coordinator_client):
-    response = coordinator_client.post(
-        reverse("trajects:nieuw"), traject_data(world, beoogde_auditdatum="2025-12-01")
-    )
-    assert response.status_code == 200
-    assert "De auditdatum kan niet voor de startdatum liggen." in response.content.decode()
-    assert not Traject.objects.filter(naam="KVO-W Naaldwijk").exists()
+def test_beoogde_audit_comes_from_the_planned_audit(world, coordinator_client):
+    from tests.audits.factories import AuditFactory
+
+    def getoond():
+        dashboard = coordinator_client.get(reverse("trajects:dashboard"))
+        mijn = next(t for t in dashboard.context["trajecten"] if t.pk == world.traject.pk)
+        detail = coordinator_client.get(world.traject.get_absolute_url())
+        assert detail.context["traject"].volgende_audit == mijn.volgende_audit
+        return mijn.volgende_audit, dashboard.content.decode()
+
+    datum, html = getoond()
+    assert datum is None and "nog niet gepland" in html
+    AuditFactory(traject=world.traject, datum=datetime.date(2019, 6, 27), uitkomst="positief",
+                 uitkomst_vastgesteld="2019-06-27T12:00:00Z")
+    AuditFactory(traject=world.traject, datum=datetime.date(2022, 5, 20))
+    datum, html = getoond()
+    assert datum == datetime.date(2022, 5, 20) and "20 mei 2022" in html
 
 
 def test_missing_fields_are_refused_in_dutch(world, coordinator_client):

@@ -129,6 +129,7 @@ CASES = {
         _partner_zonder_leden, expect(REDIRECT, DENIED, DENIED), method="post"
     ),
     "trajects:leden": Case(traject),
+    "trajects:leden-historie": Case(traject),
     "trajects:uitnodigen": Case(
         traject, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
         data=lambda w: {"email": "nieuwlid@example.org", "naam": "Nieuw lid",
