@@ -18,5 +18,5 @@ class AuditsConfig(AppConfig):
         # (with the evidence each requirement asks for) is linked from there and the audit tab.
         readiness.set_evaluator(eisen.uitkomsten)
         register_tab(_("Audit"), "audits:overzicht", 98)
-        samenvatting.register(traject_samenvatting)
+        samenvatting.annotaties.set(traject_samenvatting)
         register_step(40, demo.load_audits)

@@ -1,19 +1,17 @@
-"""Facts about a trajectory that higher apps add to the dashboard and the trajectory page.
+"""Facts about a trajectory that a higher app adds to the dashboard and the trajectory page.
 
-A higher app registers `func(queryset) -> queryset` in its AppConfig.ready(); the function adds
-annotations (one subquery each, so the dashboard's query count does not grow with trajectories).
-The audits app adds `volgende_audit` (the date of the planned audit) and `herstel_tot`.
+The audits app installs, in its AppConfig.ready(), `annotaties.set(func)` with
+`func(queryset) -> queryset` adding `volgende_audit` (the date of the planned audit) and
+`herstel_tot` (the repair deadline after a negative audit), one subquery each, so the dashboard's
+query count does not grow with the number of trajectories.
 """
 
-_annotaties = []
+from kvo.registry import Hook
 
-
-def register(func):
-    if func not in _annotaties:
-        _annotaties.append(func)
+annotaties = Hook()
 
 
 def annoteer(queryset):
-    for func in _annotaties:
-        queryset = func(queryset)
-    return queryset
+    """`queryset` with the installed annotations (unchanged while none is installed)."""
+    geannoteerd = annotaties(queryset)
+    return queryset if geannoteerd is None else geannoteerd

@@ -229,7 +229,7 @@ def leden(request, pk):
 
 
 def leden_historie(request, pk):
-    traject = _traject(request, pk)
+    traject, _mag = traject_voor(request.user, pk)
     wijzigingen = LidmaatschapWijziging.objects.filter(
         lidmaatschap__traject=traject
     ).select_related("lidmaatschap__user", "door")

@@ -96,8 +96,8 @@ def _rapport(w):
 
 # The auditor's work on their audit: the auditor under their own name, the coordinator on the
 # auditor's behalf (the extra fields are ignored in the auditor's form).
-AUDITOR_WERK = expect(READ, DENIED, READ)
-AUDITOR_WERK_SAVES = expect(REDIRECT, DENIED, REDIRECT)
+AUDITOR_WERK = expect(READ, DENIED, READ, lezer=DENIED)
+AUDITOR_WERK_SAVES = expect(REDIRECT, DENIED, REDIRECT, lezer=DENIED)
 NAMENS = {"namens": "Auditor", "ontvangen": "2019-07-01"}
 
 
