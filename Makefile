@@ -67,7 +67,8 @@ check: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	DJANGO_DEBUG=0 SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-but-long-enough-to-pass \
-		ALLOWED_HOSTS=kvo.example.org $(PY) manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=kvo.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 test: check
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kvo.admin import ReadOnlyAdminMixin
@@ -65,12 +66,16 @@ class HerinneringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The reminder log, with the beat schedule that fills it (defined in kvo/settings.py)."""
 
     list_display = ["soort", "ontvanger", "peildatum", "actiepunt", "traject", "aangemaakt",
-                    "verzonden_op", "overgeslagen", "pogingen"]
-    list_filter = ["soort", "overgeslagen", ("verzonden_op", admin.EmptyFieldListFilter)]
+                    "overgeslagen", "mailstatus"]
+    list_filter = ["soort", "overgeslagen", "bericht__status"]
     search_fields = ["ontvanger", "actiepunt__titel", "traject__naam"]
-    list_select_related = ["actiepunt", "traject"]
+    list_select_related = ["actiepunt", "traject", "bericht"]
     date_hierarchy = "aangemaakt"
     change_list_template = "admin/actiepunten/herinnering/change_list.html"
+
+    @admin.display(description=_("mail"), ordering="bericht__status")
+    def mailstatus(self, obj):
+        return obj.bericht.get_status_display() if obj.bericht else "–"
 
     def changelist_view(self, request, extra_context=None):
         planning = [

@@ -15,7 +15,7 @@ class ActiepuntenConfig(AppConfig):
         from trajects import demo, navigation
 
         from . import demo as actiepunten_demo
-        from . import readiness  # noqa: F401  (registers the readiness check)
+        from . import mails, readiness  # noqa: F401  (register mail kinds, readiness check)
         from .models import actiepunten_bij_bevinding
 
         navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 50)

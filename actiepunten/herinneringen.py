@@ -1,15 +1,14 @@
-"""Reminders: the periodic sweep that finds due work, and sending one reminder exactly once.
+"""Reminders: the periodic sweep that finds due work and hands it to the outbox.
 
 The sweep never schedules anything in the future. It runs from the beat schedule, works out
-which reminders are due today (Europe/Amsterdam) and inserts one `Herinnering` row per
-(subject, kind, peildatum, recipient); the unique constraints make a second run, or a second
-worker, insert nothing. Unsent rows are then handed to the send task in small batches.
-
-Sending claims the row (`SELECT … FOR UPDATE SKIP LOCKED` where `verzonden_op` is null), sends
-the mail and marks the row sent in the same transaction. If SMTP fails the transaction rolls
-back, the row stays unsent and the task retries with backoff; rows whose retries ran out are
-picked up again by the next sweep. The one window left is a crash after the SMTP server accepted
-the message but before the commit: that mail may go out twice, never zero times.
+which reminders are due on every day since its last successful run (Europe/Amsterdam; so a
+day missed while beat or the broker was down is made good) and inserts one `Herinnering` row
+per (subject, kind, peildatum, recipient); the unique constraints make a second run, or a
+second worker, insert nothing. In the same transaction the new rows are bundled into outbox
+mails (kvo/outbox.py): all action-item reminders and escalations for one address in one sweep
+become one mail listing the items; meeting, schouw and digest reminders get a mail each. The
+outbox sends them, retries failures and never loses one; just before sending, a reminder whose
+reason went away (item closed, deadline moved, kind switched off) is left out of its mail.
 """
 
 import datetime
@@ -31,11 +30,11 @@ from django.db.models import (
 )
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Coalesce, Lower
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from kvo.mail import absolute_url, send_templated_mail
+from kvo import sweeps
+from kvo.models import Bericht
+from kvo.outbox import berichten_maken
 from schouwen.models import Schouw, Schouwdeelnemer
 from trajects.models import Lidmaatschap, Overleg, Rol
 
@@ -169,7 +168,7 @@ def _nieuw(nu):
     """The columns of a fresh, unsent row."""
     return {
         "aangemaakt": Value(nu, output_field=DateTimeField()),
-        "overgeslagen": Value(False), "pogingen": Value(0), "laatste_fout": Value(""),
+        "overgeslagen": Value(False),
     }
 
 
@@ -244,24 +243,42 @@ def _schouw_rows(today, nu):
             )
 
 
+SWEEP = "actiepunten.herinneringen"
+SWEEP_OVERZICHT = "actiepunten.overzichten"
+
+
 def herinneringen_plannen(*, nu=None):
-    """Insert the reminder rows due now. Returns how many item reminder rows were new plus how
-    many meeting and schouw rows were offered (existing rows are skipped by the database, so
-    running this twice adds nothing)."""
+    """Insert the reminder rows due on every day since the last run, up to now. Returns how
+    many item reminder rows were new plus how many meeting and schouw rows were offered
+    (existing rows are skipped by the database, so running this twice adds nothing)."""
     nu = nu or timezone.now()
     today = timezone.localdate(nu)
     with transaction.atomic():
-        aantal = _actiepunt_herinneringen(today, nu)
-        aantal += _escalaties(today, nu)
+        aantal = 0
+        for dag in sweeps.dagen_te_plannen(SWEEP, today):
+            aantal += _actiepunt_herinneringen(dag, nu)
+            aantal += _escalaties(dag, nu)
+        # Meetings and schouwen still ahead: what a missed day would have reminded of is
+        # included, as the window runs from now to the end of tomorrow.
         aantal += _insert(_overleg_rows(today, nu))
         aantal += _insert(_schouw_rows(today, nu))
+        sweeps.sweep_afronden(SWEEP, today)
     return aantal
 
 
-def overzichten_plannen(*, nu=None):
-    """The weekly digest: one row per user with open items, keyed on the week's Monday."""
+def overzichten_plannen(*, nu=None, alleen_inhalen=False):
+    """The weekly digest: one row per user with open items, keyed on the week's Monday. Made
+    once a week, normally by Monday's run. With `alleen_inhalen` (the daily sweep) it is made
+    only if this week's was not made yet although earlier weeks' were: a Monday missed while
+    beat or the broker was down is made good the next day."""
     nu = nu or timezone.now()
-    maandag = week_maandag(timezone.localdate(nu))
+    today = timezone.localdate(nu)
+    maandag = week_maandag(today)
+    vorige = sweeps.laatste_dag(SWEEP_OVERZICHT)
+    if vorige is not None and vorige >= maandag:
+        return 0
+    if alleen_inhalen and vorige is None:
+        return 0
     open_items = Actiepunt.objects.filter(status__in=OPEN_STATUSSEN)
     via_organisatie = Lidmaatschap.objects.actief().filter(
         Exists(open_items.filter(
@@ -276,33 +293,74 @@ def overzichten_plannen(*, nu=None):
         .values_list("pk", "email")
     )
     with transaction.atomic():
-        return _insert(
+        aantal = _insert(
             Herinnering(soort=Soort.OVERZICHT, peildatum=maandag, ontvanger=email.lower(),
                         user_id=pk, aangemaakt=nu)
             for pk, email in users.iterator(chunk_size=BATCH)
         )
+        sweeps.sweep_afronden(SWEEP_OVERZICHT, today)
+    return aantal
 
 
-def onverzonden_inplannen():
-    """Hand every unsent row to the send task, in chunks, after the current transaction."""
-    from .tasks import verstuur_herinneringen
-
-    ids = list(Herinnering.objects.onverzonden().order_by("pk").values_list("pk", flat=True))
-    chunks = [ids[i:i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]
-    for chunk in chunks:
-        transaction.on_commit(lambda c=chunk: verstuur_herinneringen.delay(c))
-    return len(ids)
+# Mail kinds per reminder kind: item reminders for one address are bundled into one mail.
+BUNDEL = "actiepunten.herinneringen"
+MAIL_PER_SOORT = {
+    Soort.OVERZICHT: "actiepunten.overzicht",
+    Soort.OVERLEG: "actiepunten.overleg",
+    Soort.SCHOUW: "actiepunten.schouw",
+}
 
 
-# Sending one reminder ------------------------------------------------------------------------
+def herinneringen_bundelen():
+    """Write an outbox mail for every reminder row not yet in one: all item reminders and
+    escalations for one address in one mail, the other kinds one mail each. Returns how many
+    mails were written. Call it in the sweep's transaction (the Sweep row lock keeps two
+    sweeps from bundling the same rows)."""
+    groepen = {}
+    rijen = Herinnering.objects.te_bundelen().order_by("pk").values_list(
+        "pk", "soort", "ontvanger"
+    )
+    for pk, soort, ontvanger in rijen.iterator(chunk_size=BATCH):
+        sleutel = (BUNDEL, ontvanger) if soort not in MAIL_PER_SOORT else (
+            MAIL_PER_SOORT[soort], pk)
+        groepen.setdefault(sleutel, (ontvanger, []))[1].append(pk)
+    berichten = berichten_maken(
+        Bericht(soort=soort, aan=ontvanger) for (soort, _s), (ontvanger, _p) in groepen.items()
+    )
+    Herinnering.objects.bulk_update(
+        [Herinnering(pk=pk, bericht_id=bericht.pk)
+         for bericht, (_ontvanger, pks) in zip(berichten, groepen.values(), strict=True)
+         for pk in pks],
+        ["bericht"], batch_size=BATCH,
+    )
+    return len(berichten)
 
-def _nog_nodig(herinnering):
-    """A reminder whose reason went away before it was sent is skipped, not sent."""
-    if herinnering.user_id:
-        veld = HerinneringInstelling.VELD_PER_SOORT[Soort(herinnering.soort)]
-        uit = HerinneringInstelling.objects.filter(user_id=herinnering.user_id, **{veld: False})
-        if uit.exists():
-            return False
+
+def herinneringen_sweep(*, nu=None):
+    """The daily sweep: plan every missed day up to today and a missed weekly digest, and
+    bundle the new rows into outbox mails, all in one transaction. Returns the number of
+    mails written."""
+    with transaction.atomic():
+        herinneringen_plannen(nu=nu)
+        overzichten_plannen(nu=nu, alleen_inhalen=True)
+        return herinneringen_bundelen()
+
+
+def overzichten_sweep(*, nu=None):
+    """The weekly digest run (Mondays) and its mails."""
+    with transaction.atomic():
+        overzichten_plannen(nu=nu)
+        return herinneringen_bundelen()
+
+
+# Just before sending (kvo/outbox.py renders the mail) ----------------------------------------
+
+def nog_nodig(herinnering, instelling=None):
+    """Whether this reminder is still worth sending; `instelling` is the recipient's
+    HerinneringInstelling (None: every kind on)."""
+    veld = HerinneringInstelling.VELD_PER_SOORT[Soort(herinnering.soort)]
+    if herinnering.user_id and instelling is not None and not getattr(instelling, veld):
+        return False
     actiepunt = herinnering.actiepunt
     if actiepunt is not None:
         if not actiepunt.is_open:
@@ -320,77 +378,3 @@ def _nog_nodig(herinnering):
         overleg.datum > timezone.now()
         and timezone.localdate(overleg.datum) == herinnering.peildatum
     )
-
-
-def _mail(herinnering):
-    soort = Soort(herinnering.soort)
-    context = {"herinnering": herinnering, "soort": soort.label}
-    if soort == Soort.OVERZICHT:
-        user = herinnering.user
-        context["actiepunten"] = list(
-            Actiepunt.objects.mijn(user).open().select_related("traject", "organisatie")
-            .order_by("deadline", "pk")
-        )
-        context["vandaag"] = timezone.localdate()
-        context["link"] = absolute_url(reverse("actiepunten:mijn"))
-        context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
-        return "herinnering_overzicht", context
-    if soort == Soort.SCHOUW:
-        context["schouw"] = herinnering.schouw
-        try:
-            context["link"] = absolute_url(herinnering.schouw.get_absolute_url())
-        except NoReverseMatch:  # the schouwen pages are not installed yet
-            context["link"] = absolute_url(herinnering.schouw.traject.get_absolute_url())
-        context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
-        return "herinnering_schouw", context
-    if soort == Soort.OVERLEG:
-        context["overleg"] = herinnering.overleg
-        context["link"] = absolute_url(herinnering.overleg.get_absolute_url())
-        context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
-        return "herinnering_overleg", context
-    actiepunt = herinnering.actiepunt
-    context["actiepunt"] = actiepunt
-    context["dagen_te_laat"] = actiepunt.dagen_te_laat()
-    if herinnering.user_id is None:
-        from .services import link_token
-
-        context["link"] = absolute_url(
-            reverse("actiepunten:extern", args=[actiepunt.pk, link_token(actiepunt)])
-        )
-    else:
-        context["link"] = absolute_url(actiepunt.get_absolute_url())
-        context["instellingen"] = absolute_url(reverse("actiepunten:instellingen"))
-    return "herinnering_actiepunt", context
-
-
-def herinnering_versturen(*, herinnering_id):
-    """Send one reminder unless it was sent already (or another worker is sending it).
-    Returns True if this call sent it. SMTP errors (OSError) propagate for the task's retry."""
-    try:
-        with transaction.atomic():
-            herinnering = (
-                Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("user", "actiepunt__traject", "actiepunt__organisatie",
-                                "overleg__traject", "schouw__traject", "traject")
-                .filter(pk=herinnering_id, verzonden_op__isnull=True, overgeslagen=False)
-                .first()
-            )
-            if herinnering is None:
-                return False
-            if not _nog_nodig(herinnering):
-                herinnering.overgeslagen = True
-                herinnering.save(update_fields=["overgeslagen"])
-                return False
-            template, context = _mail(herinnering)
-            send_templated_mail(template=template, to=[herinnering.ontvanger], context=context)
-            herinnering.verzonden_op = timezone.now()
-            herinnering.pogingen = F("pogingen") + 1
-            herinnering.laatste_fout = ""
-            herinnering.save(update_fields=["verzonden_op", "pogingen", "laatste_fout"])
-            return True
-    except OSError as error:
-        Herinnering.objects.filter(pk=herinnering_id).update(
-            pogingen=F("pogingen") + 1,
-            laatste_fout=(_("Verzenden mislukt: %(fout)s") % {"fout": error})[:300],
-        )
-        raise

@@ -373,8 +373,9 @@ class Soort(models.TextChoices):
 
 
 class HerinneringQuerySet(models.QuerySet):
-    def onverzonden(self):
-        return self.filter(verzonden_op__isnull=True, overgeslagen=False)
+    def te_bundelen(self):
+        """Rows not yet in an outbox mail."""
+        return self.filter(bericht__isnull=True, overgeslagen=False)
 
 
 class Herinnering(models.Model):
@@ -405,13 +406,15 @@ class Herinnering(models.Model):
         Schouw, on_delete=models.CASCADE, null=True, blank=True, related_name="herinneringen"
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
-    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     overgeslagen = models.BooleanField(
         _("overgeslagen"), default=False,
         help_text=_("Niet meer nodig bij verzenden (actiepunt afgerond of herinnering uitgezet)."),
     )
-    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    laatste_fout = models.CharField(_("laatste fout"), max_length=300, blank=True)
+    # The outbox mail this reminder went into (one mail may list several reminders).
+    bericht = models.ForeignKey(
+        "kvo.Bericht", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="herinneringen", verbose_name=_("mail"),
+    )
 
     objects = HerinneringQuerySet.as_manager()
 
@@ -443,8 +446,8 @@ class Herinnering(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["aangemaakt"], condition=Q(verzonden_op__isnull=True, overgeslagen=False),
-                name="herinnering_onverzonden",
+                fields=["aangemaakt"], condition=Q(bericht__isnull=True, overgeslagen=False),
+                name="herinnering_te_bundelen",
             ),
         ]
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.links import LinkPurpose
+from kvo.models import Bericht
+from kvo.outbox import bericht_maken
 from kvo.photos import photo_transaction, verify_photos
 from kvo.versies import per_versie
 
@@ -30,8 +32,8 @@ def actiepunt_aanmaken(*, traject, door, **velden):
         actiepunt = Actiepunt(traject=traject, **velden)
         actiepunt._history_user = door
         actiepunt.save()
-    if actiepunt.extern_email:
-        _link_versturen_na_commit(actiepunt)
+        if actiepunt.extern_email:
+            _link_mailen(actiepunt)
     return actiepunt
 
 
@@ -43,7 +45,7 @@ def actiepunt_bijwerken(*, actiepunt, versie, door, extern_email_was):
         if actiepunt.extern_email != extern_email_was:
             EXTERNE_LINK.revoke(actiepunt)
             if actiepunt.extern_email:
-                _link_versturen_na_commit(actiepunt)
+                _link_mailen(actiepunt)
     return actiepunt
 
 
@@ -86,19 +88,28 @@ def actiepunt_uit_token(pk, token):
     )
 
 
+LINK_MAIL = "actiepunten.link"
+
+
 def link_versturen(*, actiepunt):
-    """Send the entrepreneur a fresh link (after commit)."""
+    """Mail the entrepreneur the link again (through the outbox)."""
     if not actiepunt.extern_email:
         raise ValidationError(
             _("Dit actiepunt heeft geen e-mailadres van een ondernemer."), code="geen_email"
         )
-    _link_versturen_na_commit(actiepunt)
+    return _link_mailen(actiepunt)
 
 
-def _link_versturen_na_commit(actiepunt):
-    from .tasks import verstuur_link
+def _link_mailen(actiepunt):
+    return bericht_maken(soort=LINK_MAIL, aan=actiepunt.extern_email, object_id=actiepunt.pk)
 
-    transaction.on_commit(lambda: verstuur_link.delay(actiepunt.pk))
+
+def link_bericht(actiepunt):
+    """The last link mail to the item's current address (None if there is none)."""
+    return (
+        Bericht.objects.filter(soort=LINK_MAIL, object_id=actiepunt.pk, aan=actiepunt.extern_email)
+        .order_by("-pk").first()
+    )
 
 
 def extern_gereed_melden(*, actiepunt, toelichting):

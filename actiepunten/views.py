@@ -173,6 +173,8 @@ def _detail(request, actiepunt, mag, status_form=None):
         "bevindingen": actiepunt.bevindingen.select_related("schouw", "categorie"),
         "geschiedenis": geschiedenis(actiepunt),
         "vandaag": timezone.localdate(),
+        "link_bericht": services.link_bericht(actiepunt)
+        if coordinator and actiepunt.extern_email else None,
     }, status=status_form.status_code if status_form is not None else 200)
 
 
@@ -346,7 +348,7 @@ def herinneringen(request, pk):
     traject, mag = traject_voor(request.user, pk, "actiepunten.beheer_plan")
     log = (
         Herinnering.objects.filter(traject=traject)
-        .select_related("actiepunt", "overleg", "user")
+        .select_related("actiepunt", "overleg", "user", "bericht")
         .order_by("-aangemaakt", "-pk")[:500]
     )
     return render(request, "actiepunten/herinneringen.html", {"traject": traject, "log": log})

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kvo.admin import ReadOnlyAdminMixin
 
@@ -8,6 +9,7 @@ from .models import (
     AuditOpmerking,
     Certificaat,
     CertificaatHerinnering,
+    Dossieraanvraag,
     DossierVersie,
     DossierVerzending,
     Eis,
@@ -101,7 +103,7 @@ class CertificaatAdmin(admin.ModelAdmin):
 
 @admin.register(CertificaatHerinnering)
 class CertificaatHerinneringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["certificaat", "soort", "aangemaakt", "verzonden", "pogingen"]
+    list_display = ["certificaat", "soort", "aangemaakt", "ontvangers"]
     list_filter = ["soort"]
     search_fields = ["certificaat__nummer", "certificaat__traject__naam"]
     list_select_related = ["certificaat__traject"]
@@ -117,10 +119,23 @@ class DossierVersieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(DossierVerzending)
 class DossierVerzendingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["versie", "email", "soort", "aangemaakt", "verzonden", "pogingen"]
-    list_filter = ["soort", "verzonden"]
+    list_display = ["versie", "email", "soort", "aangemaakt", "mailstatus"]
+    list_filter = ["soort", "bericht__status"]
     search_fields = ["email", "audit__traject__naam"]
-    list_select_related = ["versie__audit__traject"]
+    list_select_related = ["versie__audit__traject", "bericht"]
+
+    @admin.display(description=_("mail"), ordering="bericht__status")
+    def mailstatus(self, obj):
+        return obj.bericht.get_status_display() if obj.bericht else "–"
+
+
+@admin.register(Dossieraanvraag)
+class DossieraanvraagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["audit", "status", "aangevraagd", "gestart", "pogingen", "versturen",
+                    "automatisch", "versie"]
+    list_filter = ["status", "automatisch", "versturen"]
+    search_fields = ["audit__traject__naam", "fout"]
+    list_select_related = ["audit__traject", "versie"]
 
 
 @admin.register(Opschoning)

@@ -11,7 +11,7 @@ class AuditsConfig(AppConfig):
         from trajects.demo import register_step
         from trajects.navigation import register_tab
 
-        from . import demo, eisen  # noqa: F401  (registers the requirement computations)
+        from . import demo, eisen, mails  # noqa: F401  (requirement computations, mail kinds)
         from .models import traject_samenvatting
 
         # The trajectory's "Gereedheid" tab shows the scheme requirements; the detailed page

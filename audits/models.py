@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvo.models import AppendOnlyModel
+from kvo.models import AppendOnlyModel, Opdracht
 from kvo.versies import VersieModel
 from trajects.models import Document, Gebied, InCyclus, Organisatie, Traject
 
@@ -209,13 +209,6 @@ class Audit(InCyclus, VersieModel):
         verbose_name=_("auditrapport"),
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    # One dossier generation at a time per audit (services.dossier_aanvragen): set while one is
-    # queued or running; a request meanwhile joins it (and may ask it to send the result too).
-    dossier_bezig_sinds = models.DateTimeField(
-        _("dossier wordt gemaakt sinds"), null=True, blank=True, editable=False
-    )
-    dossier_daarna_versturen = models.BooleanField(default=False, editable=False)
-
     objects = AuditQuerySet.as_manager()
 
     class Meta:
@@ -481,10 +474,8 @@ class CertificaatHerinnering(models.Model):
     )
     soort = models.CharField(_("soort"), max_length=2, choices=Soort.choices)
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
-    verzonden = models.DateTimeField(_("verzonden"), null=True, blank=True)
+    # The coordinators it was written to the outbox for (one mail each).
     ontvangers = models.TextField(_("ontvangers"), blank=True)
-    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    fout = models.TextField(_("laatste fout"), blank=True)
 
     class Meta:
         verbose_name = _("certificaatherinnering")
@@ -542,6 +533,43 @@ class DossierVersie(AppendOnlyModel):
         return hashlib.sha256(data).hexdigest()
 
 
+class Dossieraanvraag(Opdracht):
+    """A request to make the dossier PDF (and, if asked, mail it): a job made by the worker
+    (kvo/opdrachten.py). While one is open for an audit, a second request joins it."""
+
+    TAAK = "audits.tasks.dossier_genereren"
+    TIJDSLIMIET = settings.DOSSIER_SOFT_TIME_LIMIT + 120
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="dossieraanvragen")
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("aangevraagd door"),
+    )
+    versturen = models.BooleanField(
+        _("versturen"), default=False, help_text=_("Na het maken naar alle ontvangers mailen.")
+    )
+    automatisch = models.BooleanField(
+        _("automatisch"), default=False,
+        help_text=_("De verzending voor de audit: één keer per ontvanger."),
+    )
+    versie = models.ForeignKey(
+        DossierVersie, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("dossierversie"),
+    )
+
+    class Meta:
+        verbose_name = _("dossieraanvraag")
+        verbose_name_plural = _("dossieraanvragen")
+        ordering = ["-aangevraagd", "-pk"]
+
+    def __str__(self):
+        return f"{self.audit} – {self.get_status_display()}"
+
+    @property
+    def traject(self):
+        return self.audit.traject
+
+
 class DossierVerzending(models.Model):
     """One delivery of a dossier to one recipient: the log of every send.
 
@@ -569,9 +597,10 @@ class DossierVerzending(models.Model):
         related_name="+", verbose_name=_("aangevraagd door"),
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
-    verzonden = models.DateTimeField(_("verzonden"), null=True, blank=True)
-    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    fout = models.TextField(_("laatste fout"), blank=True)
+    bericht = models.OneToOneField(
+        "kvo.Bericht", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("mail"),
+    )
 
     class Meta:
         verbose_name = _("dossierverzending")

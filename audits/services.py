@@ -3,20 +3,23 @@
 import datetime
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.urls import reverse
+from django.db.models import Max
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from kvo.mail import absolute_url, send_templated_mail
+from kvo import sweeps
+from kvo.models import Bericht
+from kvo.opdrachten import (
+    OpdrachtVerloren,
+    opdracht_aanvragen,
+    opdracht_afronden,
+    open_opdracht,
+)
+from kvo.outbox import bericht_maken, berichten_maken, bijlage_bestand
 from trajects.models import (
     Cyclus,
     Document,
@@ -40,6 +43,7 @@ from .models import (
     AuditOpmerking,
     Certificaat,
     CertificaatHerinnering,
+    Dossieraanvraag,
     DossierVersie,
     DossierVerzending,
     Hercontrole,
@@ -145,9 +149,8 @@ def audit_bijwerken(*, audit, soort, datum, vorm, certificerende_instelling, ver
 def auditor_uitnodigen(*, audit, email, naam="", door):
     """Make `email` an auditor of `audit`, with access until some days after the audit (a logged
     membership change). An unknown address gets an account without password and a link to set
-    one. Access that already lasts longer is left as it is."""
-    from .tasks import verstuur_auditoruitnodiging
-
+    one (made when the mail goes out, so it is never stored). Access that already lasts longer
+    is left as it is."""
     User = get_user_model()
     email = email.strip().lower()
     with transaction.atomic():
@@ -178,7 +181,7 @@ def auditor_uitnodigen(*, audit, email, naam="", door):
                 door=door, aanleiding=LidmaatschapWijziging.Aanleiding.AUDITOR_UITGENODIGD,
                 toelichting=str(audit),
             )
-    transaction.on_commit(lambda: verstuur_auditoruitnodiging.delay(rij.pk))
+        bericht_maken(soort="audits.auditor_uitgenodigd", aan=user.email, object_id=rij.pk)
     return rij
 
 
@@ -546,38 +549,49 @@ def _maanden_terug(dag, maanden):
     return add_months(dag, -maanden)
 
 
+SWEEP_CERTIFICATEN = "audits.certificaatherinneringen"
+
+
 def herinneringen_aanmaken(*, vandaag=None):
-    """Create the due reminder rows (one per certificate and kind) and enqueue their mail.
+    """Create the due reminder rows (one per certificate and kind) and write a mail per
+    coordinator to the outbox, in one transaction.
 
     Only the latest due kind is made: a certificate that already has less than three months
-    left gets the three-month reminder, not both.
+    left gets the three-month reminder, not both. A kind stays due until the certificate
+    expires, so a run missed while beat or the broker was down is made good by the next one.
     """
-    from .tasks import verstuur_herinnering
-
     vandaag = vandaag or timezone.localdate()
     nieuw = []
-    kandidaten = Certificaat.objects.filter(
+    kandidaten = Certificaat.objects.select_related("traject").filter(
         geldig_tot__gte=vandaag,
         geldig_tot__lte=vandaag + datetime.timedelta(days=190),
     )
-    for certificaat in kandidaten:
-        soort = None
-        for kandidaat in (CertificaatHerinnering.Soort.DRIE_MAANDEN,
-                          CertificaatHerinnering.Soort.ZES_MAANDEN):
-            maanden = CertificaatHerinnering.MAANDEN[kandidaat]
-            if _maanden_terug(certificaat.geldig_tot, maanden) <= vandaag:
-                soort = kandidaat
-                break
-        if soort is None:
-            continue
-        with transaction.atomic():
+    with transaction.atomic():
+        sweeps.dagen_te_plannen(SWEEP_CERTIFICATEN, vandaag)  # one run at a time
+        for certificaat in kandidaten:
+            soort = None
+            for kandidaat in (CertificaatHerinnering.Soort.DRIE_MAANDEN,
+                              CertificaatHerinnering.Soort.ZES_MAANDEN):
+                maanden = CertificaatHerinnering.MAANDEN[kandidaat]
+                if _maanden_terug(certificaat.geldig_tot, maanden) <= vandaag:
+                    soort = kandidaat
+                    break
+            if soort is None:
+                continue
             rij, created = CertificaatHerinnering.objects.get_or_create(
                 certificaat=certificaat, soort=soort
             )
-        if created:
+            if not created:
+                continue
+            adressen = coordinator_adressen(certificaat.traject)
+            rij.ontvangers = ", ".join(adressen)
+            rij.save(update_fields=["ontvangers"])
+            berichten_maken(
+                Bericht(soort="audits.certificaat_verloopt", aan=adres, object_id=rij.pk)
+                for adres in adressen
+            )
             nieuw.append(rij.pk)
-    for pk in nieuw:
-        transaction.on_commit(lambda pk=pk: verstuur_herinnering.delay(pk))
+        sweeps.sweep_afronden(SWEEP_CERTIFICATEN, vandaag)
     return nieuw
 
 
@@ -602,76 +616,96 @@ def dossier_ontvangers(audit):
     return [lid.user for lid in leden.select_related("user").order_by("user__email")]
 
 
+def _versie_opslaan(*, audit, pdf, door):
+    """Store `pdf` as the audit's next dossier version (inside the caller's transaction)."""
+    Audit.objects.select_for_update().filter(pk=audit.pk).first()
+    laatste = audit.dossierversies.aggregate(n=Max("nummer"))["n"] or 0
+    versie = DossierVersie(
+        audit=audit, nummer=laatste + 1, sha256=DossierVersie.hash_of(pdf),
+        grootte=len(pdf), aangevraagd_door=door,
+    )
+    versie.bestand.save("dossier.pdf", ContentFile(pdf), save=False)
+    try:
+        versie.save()
+    except Exception:
+        versie.bestand.delete(save=False)
+        raise
+    return versie
+
+
 def dossier_genereren(*, audit, door=None):
-    """Render the dossier PDF and store it as the next version. Runs in a Celery task."""
+    """Render the dossier PDF and store it as the next version."""
     from .dossier import render_dossier_pdf
 
     pdf = render_dossier_pdf(audit)
     with transaction.atomic():
+        return _versie_opslaan(audit=audit, pdf=pdf, door=door)
+
+
+def dossier_aanvragen(*, audit, door=None, versturen=False, automatisch=False):
+    """Request a new dossier version (a job for the worker, kvo/opdrachten.py) and, if asked,
+    its send to every recipient. Returns (request, whether it is new).
+
+    One generation runs per audit: while a request of the same kind is open (requested or being
+    made), a second one joins it instead of starting another; a request to send makes the open
+    one send its result. A request whose worker died is started again after its time limit
+    (Dossieraanvraag.TIJDSLIMIET), so a lost one never blocks the next.
+    """
+    if versturen and not dossier_ontvangers(audit):
+        raise ValidationError(_("Er is geen auditor of coördinator om het dossier naar te sturen."))
+    with transaction.atomic():
         Audit.objects.select_for_update().filter(pk=audit.pk).first()
-        laatste = audit.dossierversies.aggregate(n=Max("nummer"))["n"] or 0
-        versie = DossierVersie(
-            audit=audit, nummer=laatste + 1, sha256=DossierVersie.hash_of(pdf),
-            grootte=len(pdf), aangevraagd_door=door,
+        aanvraag = open_opdracht(audit.dossieraanvragen.filter(automatisch=automatisch))
+        if aanvraag is not None:
+            if versturen and not aanvraag.versturen:
+                Dossieraanvraag.objects.filter(pk=aanvraag.pk).update(versturen=True)
+            return aanvraag, False
+        aanvraag = Dossieraanvraag.objects.create(
+            audit=audit, aangevraagd_door=door, versturen=versturen, automatisch=automatisch
         )
-        versie.bestand.save("dossier.pdf", ContentFile(pdf), save=False)
-        try:
-            versie.save()
-        except Exception:
-            versie.bestand.delete(save=False)
-            raise
+        opdracht_aanvragen(aanvraag)
+    return aanvraag, True
+
+
+def _automatisch_nodig(audit):
+    """Whether a recipient has not had the automatic send of this audit's dossier yet."""
+    al_verstuurd = set(
+        audit.verzendingen.filter(soort=DossierVerzending.Soort.AUTOMATISCH)
+        .values_list("ontvanger_id", flat=True)
+    )
+    return any(u.pk not in al_verstuurd for u in dossier_ontvangers(audit))
+
+
+def dossier_maken(*, aanvraag):
+    """The job: render the PDF outside any transaction, then store the version, write the
+    sends (rows and outbox mails) and mark the request done in one transaction."""
+    from .dossier import render_dossier_pdf
+
+    audit = Audit.objects.select_related("traject").get(pk=aanvraag.audit_id)
+    if aanvraag.automatisch and (audit.uitkomst or not _automatisch_nodig(audit)):
+        opdracht_afronden(aanvraag)
+        return None
+    pdf = render_dossier_pdf(audit)
+    with transaction.atomic():
+        aanvraag = Dossieraanvraag.objects.select_for_update().get(pk=aanvraag.pk)
+        versie = _versie_opslaan(audit=audit, pdf=pdf, door=aanvraag.aangevraagd_door)
+        if aanvraag.versturen:
+            dossier_versturen(
+                versie=versie, door=aanvraag.aangevraagd_door,
+                soort=DossierVerzending.Soort.AUTOMATISCH if aanvraag.automatisch
+                else DossierVerzending.Soort.HANDMATIG,
+            )
+        if not opdracht_afronden(aanvraag, versie=versie):
+            raise OpdrachtVerloren(aanvraag)
     return versie
 
 
-def dossier_aanvragen(*, audit, door, versturen=False) -> bool:
-    """Queue a new dossier version (and, if asked, its manual send to every recipient).
-
-    One generation runs per audit: while one is queued or running, a second request joins it
-    instead of starting another (a request to send makes the running one send its result) and
-    this returns False. A claim older than DOSSIER_CLAIM_MINUTES is taken to be from a worker
-    that died, and a new generation starts.
-    """
-    from .tasks import genereer_dossier
-
-    if versturen and not dossier_ontvangers(audit):
-        raise ValidationError(_("Er is geen auditor of coördinator om het dossier naar te sturen."))
-    nu = timezone.now()
-    verlopen = nu - datetime.timedelta(minutes=settings.DOSSIER_CLAIM_MINUTES)
-    with transaction.atomic():
-        rij = Audit.objects.select_for_update().get(pk=audit.pk)
-        if rij.dossier_bezig_sinds and rij.dossier_bezig_sinds > verlopen:
-            if versturen and not rij.dossier_daarna_versturen:
-                Audit.objects.filter(pk=audit.pk).update(dossier_daarna_versturen=True)
-            return False
-        Audit.objects.filter(pk=audit.pk).update(
-            dossier_bezig_sinds=nu, dossier_daarna_versturen=versturen
-        )
-        transaction.on_commit(
-            lambda: genereer_dossier.delay(audit.pk, door.pk if door else None, versturen)
-        )
-    return True
-
-
-def dossier_klaar(*, audit_id) -> bool:
-    """End the claim of a generation; True when a request that joined it asked to send."""
-    with transaction.atomic():
-        rij = Audit.objects.select_for_update().filter(pk=audit_id).first()
-        if rij is None:
-            return False
-        Audit.objects.filter(pk=audit_id).update(
-            dossier_bezig_sinds=None, dossier_daarna_versturen=False
-        )
-        return rij.dossier_daarna_versturen
-
-
 def dossier_versturen(*, versie, soort, door=None):
-    """Create a delivery row per recipient and queue the mails.
+    """Write a delivery row and its outbox mail per recipient, in the caller's transaction.
 
     Automatic sends skip recipients who already have one for this audit (unique row), so the
     sweep can run any number of times.
     """
-    from .tasks import verstuur_dossier
-
     nieuw = []
     for ontvanger in dossier_ontvangers(versie.audit):
         try:
@@ -680,116 +714,25 @@ def dossier_versturen(*, versie, soort, door=None):
                     audit=versie.audit, versie=versie, ontvanger=ontvanger,
                     email=ontvanger.email, soort=soort, aangevraagd_door=door,
                 )
+                rij.bericht = bericht_maken(
+                    soort="audits.dossier", aan=ontvanger.email, object_id=rij.pk,
+                    bijlagen=[bijlage_bestand(versie.bestandsnaam, versie.bestand,
+                                              "application/pdf")],
+                )
+                rij.save(update_fields=["bericht"])
         except IntegrityError:
             continue
         nieuw.append(rij.pk)
-    for pk in nieuw:
-        transaction.on_commit(lambda pk=pk: verstuur_dossier.delay(pk))
     return nieuw
 
 
-def dossier_automatisch_versturen(*, audit):
-    """Before the audit: generate the dossier and send it to whoever has not had it yet."""
-    ontvangers = dossier_ontvangers(audit)
-    al_verstuurd = set(
-        audit.verzendingen.filter(soort=DossierVerzending.Soort.AUTOMATISCH)
-        .values_list("ontvanger_id", flat=True)
-    )
-    if all(u.pk in al_verstuurd for u in ontvangers):
-        return []
-    versie = dossier_genereren(audit=audit)
-    return dossier_versturen(versie=versie, soort=DossierVerzending.Soort.AUTOMATISCH)
-
-
-def audits_met_dossier_te_versturen(vandaag=None):
-    return list(Audit.objects.dossier_te_versturen(vandaag).values_list("pk", flat=True))
-
-
-def _afleveren(model, pk, verstuur):
-    """Send one queued mail row exactly once: lock it, send, mark it sent in one transaction.
-
-    A second run (a duplicate task or a retry after success) finds it sent and does nothing;
-    a failure rolls back, is counted on the row and re-raised so the task retries.
-    """
-    try:
-        with transaction.atomic():
-            rij = (
-                model.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, verzonden__isnull=True)
-                .first()
+def dossiers_automatisch_aanvragen(*, vandaag=None):
+    """The daily sweep: every audit within the lead time whose recipients have not all had
+    the dossier gets a request to make and send it. Returns the requests."""
+    aanvragen = []
+    for audit in Audit.objects.dossier_te_versturen(vandaag).select_related("traject"):
+        if _automatisch_nodig(audit):
+            aanvragen.append(
+                dossier_aanvragen(audit=audit, versturen=True, automatisch=True)[0]
             )
-            if rij is None:
-                return False
-            verstuur(rij)
-            model.objects.filter(pk=pk).update(
-                verzonden=timezone.now(), pogingen=F("pogingen") + 1, fout=""
-            )
-    except Exception as error:
-        model.objects.filter(pk=pk).update(
-            pogingen=F("pogingen") + 1, fout=f"{type(error).__name__}: {error}"[:1000]
-        )
-        raise
-    return True
-
-
-def verzending_afleveren(*, verzending_id):
-    def verstuur(rij):
-        rij = DossierVerzending.objects.select_related(
-            "versie", "audit__traject", "audit__certificerende_instelling", "ontvanger"
-        ).get(pk=rij.pk)
-        with rij.versie.bestand.open("rb") as handle:
-            inhoud = handle.read()
-        send_templated_mail(
-            template="auditdossier", to=[rij.email],
-            context={
-                "verzending": rij, "audit": rij.audit, "traject": rij.audit.traject,
-                "link": absolute_url(rij.audit.get_absolute_url()),
-            },
-            attachments=[(rij.versie.bestandsnaam, inhoud, "application/pdf")],
-        )
-
-    return _afleveren(DossierVerzending, verzending_id, verstuur)
-
-
-def herinnering_afleveren(*, herinnering_id):
-    def verstuur(rij):
-        rij = CertificaatHerinnering.objects.select_related(
-            "certificaat__traject", "certificaat__schemaversie"
-        ).get(pk=rij.pk)
-        traject = rij.certificaat.traject
-        adressen = coordinator_adressen(traject)
-        if adressen:
-            send_templated_mail(
-                template="certificaat_verloopt", to=adressen,
-                context={
-                    "herinnering": rij, "certificaat": rij.certificaat, "traject": traject,
-                    "link": absolute_url(reverse("audits:overzicht", args=[traject.pk])),
-                },
-            )
-        CertificaatHerinnering.objects.filter(pk=rij.pk).update(ontvangers=", ".join(adressen))
-
-    return _afleveren(CertificaatHerinnering, herinnering_id, verstuur)
-
-
-def auditoruitnodiging_versturen(*, rij_id):
-    rij = (
-        AuditAuditor.objects.select_related("audit__traject", "user")
-        .filter(pk=rij_id).first()
-    )
-    if rij is None:
-        return
-    user = rij.user
-    if user.has_usable_password():
-        link = absolute_url(rij.audit.get_absolute_url())
-        wachtwoord_link = ""
-    else:
-        link = absolute_url(rij.audit.get_absolute_url())
-        wachtwoord_link = absolute_url(reverse("password_reset_confirm", kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        }))
-    send_templated_mail(
-        template="auditor_uitgenodigd", to=[user.email],
-        context={"rij": rij, "audit": rij.audit, "traject": rij.audit.traject, "link": link,
-                 "wachtwoord_link": wachtwoord_link},
-    )
+    return aanvragen

@@ -31,7 +31,14 @@ from .forms import (
     UitkomstForm,
     VerifieerForm,
 )
-from .models import Audit, AuditAuditor, AuditOpmerking, Certificaat, DossierVersie
+from .models import (
+    Audit,
+    AuditAuditor,
+    AuditOpmerking,
+    Certificaat,
+    DossierVersie,
+    DossierVerzending,
+)
 
 
 def _audit(request, pk, audit_pk, perm=None):
@@ -119,8 +126,10 @@ def audit_detail(request, pk, audit_pk):
         "auditors": audit.auditor_rijen.select_related("user"),
         "opmerkingen": audit.opmerkingen.select_related("vastgelegd_door", "actiepunt"),
         "versies": audit.dossierversies.select_related("aangevraagd_door").prefetch_related(
-            Prefetch("verzendingen", to_attr="verzendlog")
+            Prefetch("verzendingen", queryset=DossierVerzending.objects.select_related("bericht"),
+                     to_attr="verzendlog")
         ),
+        "aanvraag": audit.dossieraanvragen.first(),
         "rapportversies": (
             audit.rapport.versies.select_related("geupload_door") if audit.rapport else []
         ),
@@ -358,7 +367,8 @@ def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
 @per_user("RATELIMIT_GENEREREN")
 def dossier_genereren(request, pk, audit_pk):
     audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
-    if services.dossier_aanvragen(audit=audit, door=request.user):
+    _aanvraag, nieuw = services.dossier_aanvragen(audit=audit, door=request.user)
+    if nieuw:
         messages.success(request, _(
             "Het dossier wordt gemaakt. Vernieuw de pagina over een minuut om het te zien."))
     else:
@@ -373,7 +383,9 @@ def dossier_genereren(request, pk, audit_pk):
 def dossier_versturen(request, pk, audit_pk):
     audit, mag = _audit(request, pk, audit_pk, "audits.change_audit")
     try:
-        nieuw = services.dossier_aanvragen(audit=audit, door=request.user, versturen=True)
+        _aanvraag, nieuw = services.dossier_aanvragen(
+            audit=audit, door=request.user, versturen=True
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

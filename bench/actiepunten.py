@@ -42,7 +42,7 @@ from django.utils import timezone  # noqa: E402
 from actiepunten import herinneringen  # noqa: E402
 from actiepunten.models import Actiepunt, Doel, Herinnering, Knelpunt, Status  # noqa: E402
 from kvo.celery import app as celery_app  # noqa: E402
-from kvo.models import User  # noqa: E402
+from kvo.models import Bericht, Sweep, User  # noqa: E402
 from trajects.models import (  # noqa: E402
     Gebied,
     Lidmaatschap,
@@ -146,8 +146,8 @@ def measure(label, func, memory=False):
 
 def sweep(label, memory=False):
     total = measure(f"{label}: plan rows", herinneringen.herinneringen_plannen, memory)
-    total += measure(f"{label}: hand unsent rows to the broker",
-                     herinneringen.onverzonden_inplannen, memory)
+    total += measure(f"{label}: bundle rows into outbox mails (one per address)",
+                     herinneringen.herinneringen_bundelen, memory)
     print(f"{label}: total {total:.2f} s; reminder rows now {Herinnering.objects.count():,}",
           flush=True)
 
@@ -160,6 +160,8 @@ def main():
         matrix = Traject.objects.order_by("-pk").first()
         coordinator = Lidmaatschap.objects.filter(traject=matrix, rol=Rol.COORDINATOR).first().user
         Herinnering.objects.all().delete()
+        Bericht.objects.all().delete()
+        Sweep.objects.all().delete()
     else:
         call_command("flush", interactive=False, verbosity=0)
         start = time.perf_counter()
@@ -173,6 +175,7 @@ def main():
     sweep("sweep, second run the same day")
     # Peak memory under tracemalloc (which slows Python down): again from an empty log.
     Herinnering.objects.all().delete()
+    Sweep.objects.all().delete()
     sweep("sweep, first run again, measuring memory", memory=True)
 
     client = Client()

@@ -76,8 +76,8 @@ class HerinneringsrondeAdmin(ReadOnlyAdmin):
 
 @admin.register(Herinnering)
 class HerinneringAdmin(ReadOnlyAdmin):
-    list_display = ["ronde", "ontvanger", "verstuurd"]
-    list_filter = [("verstuurd", admin.EmptyFieldListFilter)]
+    list_display = ["ronde", "ontvanger"]
+    list_filter = ["ronde__meting__traject"]
     search_fields = ["ontvanger__bedrijfsnaam", "ontvanger__email"]
     list_select_related = ["ronde__meting__traject", "ontvanger"]
 

@@ -9,7 +9,7 @@ class EnquetesConfig(AppConfig):
     def ready(self):
         from trajects import demo, navigation
 
-        from . import readiness  # noqa: F401 - registers the readiness checks
+        from . import mails, readiness  # noqa: F401 - register mail kinds, readiness checks
         from .demo import load_enquetes
 
         navigation.register_tab(_("Enquête en cijfers"), "enquetes:overzicht", 50)

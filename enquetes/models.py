@@ -317,7 +317,6 @@ class Herinnering(models.Model):
     ontvanger = models.ForeignKey(
         Ontvanger, on_delete=models.CASCADE, related_name="herinneringen"
     )
-    verstuurd = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("herinnering")

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kvo.links import LinkPurpose
+from kvo.models import Bericht
+from kvo.outbox import berichten_maken
 
 from .csvimport import beperk, lees_csv
 from .models import (
@@ -211,34 +213,42 @@ def ontvanger_uit_token(token):
 
 
 def uitnodigingen_versturen(*, meting):
-    """Queue invitations for every recipient not yet invited. Returns how many."""
-    from .tasks import verstuur_uitnodigingen
-
+    """Invite every recipient not yet invited: each is marked invited and gets a mail in the
+    outbox, in one transaction. Returns how many."""
     if meting.is_gesloten:
         raise ValidationError(_("De meting is gesloten."), code="gesloten")
     if not meting.sjabloon.vragen.exists():
         raise ValidationError(_("De vragenlijst heeft nog geen vragen."), code="geen_vragen")
-    aantal = meting.ontvangers.filter(uitgenodigd__isnull=True).count()
-    if aantal == 0:
-        raise ValidationError(
-            _("Er zijn geen ontvangers die nog geen uitnodiging hebben."), code="niemand"
+    with transaction.atomic():
+        Meting.objects.select_for_update().filter(pk=meting.pk).first()
+        ontvangers = list(
+            meting.ontvangers.filter(uitgenodigd__isnull=True).order_by("pk")
+            .values_list("pk", "email")
         )
-    transaction.on_commit(lambda: verstuur_uitnodigingen.delay(meting.pk))
-    return aantal
+        if not ontvangers:
+            raise ValidationError(
+                _("Er zijn geen ontvangers die nog geen uitnodiging hebben."), code="niemand"
+            )
+        Ontvanger.objects.filter(pk__in=[pk for pk, _email in ontvangers]).update(
+            uitgenodigd=timezone.now()
+        )
+        berichten_maken(
+            Bericht(soort="enquetes.uitnodiging", aan=email, object_id=pk)
+            for pk, email in ontvangers
+        )
+    return len(ontvangers)
 
 
 def herinnering_versturen(*, meting, door=None):
     """Start a reminder round for everyone invited who has not answered. Each recipient gets
-    exactly one reminder per round (a unique row, claimed when the mail is sent)."""
-    from .tasks import verstuur_herinneringen
-
+    exactly one reminder per round (a unique row and its outbox mail, in one transaction)."""
     if meting.is_gesloten:
         raise ValidationError(_("De meting is gesloten."), code="gesloten")
     with transaction.atomic():
         Meting.objects.select_for_update().filter(pk=meting.pk).first()
         ontvangers = list(
             meting.ontvangers.filter(uitgenodigd__isnull=False, beantwoord__isnull=True)
-            .values_list("pk", flat=True)
+            .order_by("pk").values_list("pk", "email")
         )
         if not ontvangers:
             raise ValidationError(
@@ -246,10 +256,13 @@ def herinnering_versturen(*, meting, door=None):
             )
         laatste = meting.herinneringsrondes.aggregate(m=Max("nummer"))["m"] or 0
         ronde = Herinneringsronde.objects.create(meting=meting, nummer=laatste + 1, door=door)
-        Herinnering.objects.bulk_create(
-            [Herinnering(ronde=ronde, ontvanger_id=pk) for pk in ontvangers]
+        herinneringen = Herinnering.objects.bulk_create(
+            [Herinnering(ronde=ronde, ontvanger_id=pk) for pk, _email in ontvangers]
         )
-    transaction.on_commit(lambda: verstuur_herinneringen.delay(ronde.pk))
+        berichten_maken(
+            Bericht(soort="enquetes.herinnering", aan=email, object_id=herinnering.pk)
+            for herinnering, (_pk, email) in zip(herinneringen, ontvangers, strict=True)
+        )
     return ronde
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, get_with_rights
 from kvo.links import link_page, refused
+from kvo.models import Bericht
 from kvo.ratelimits import per_address
 from kvo.spreadsheets import csv_response, xlsx_response
 from kvo.versies import opslaan_of_conflict
@@ -179,6 +180,12 @@ def ontvangers(request, pk, meting_pk):
         "traject": meting.traject,
         "meting": meting,
         "ontvangers": meting.ontvangers.all(),
+        "mislukt": set(
+            Bericht.objects.filter(
+                soort="enquetes.uitnodiging", status=Bericht.Status.MISLUKT,
+                object_id__in=meting.ontvangers.values("pk"),
+            ).values_list("object_id", flat=True)
+        ),
         "form": form,
         "fouten": fouten,
         "max_mb": services.settings.ENQUETE_CSV_MAX_MB,

@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Hartslag, User
+from . import outbox
+from .models import Bericht, Hartslag, Sweep, User
 
 
 class ReadOnlyAdminMixin:
@@ -46,3 +47,55 @@ class HartslagAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Bericht)
+class BerichtAdmin(admin.ModelAdmin):
+    """The outbox: what went out, what waits and what failed, with the last error. Rows are
+    written by the app only; staff can put failed or waiting mails back in line."""
+
+    list_display = ["aangemaakt", "soort", "aan", "onderwerp", "status", "pogingen",
+                    "volgende_poging", "verzonden"]
+    list_filter = ["status", "soort", ("aangemaakt", admin.DateFieldListFilter)]
+    search_fields = ["aan", "onderwerp", "laatste_fout", "=uuid", "=object_id"]
+    list_select_related = True
+    date_hierarchy = "aangemaakt"
+    readonly_fields = ["uuid", "message_id", "soort", "object_id", "gegevens", "aan", "taal",
+                       "bijlagen_lijst", "onderwerp", "status", "pogingen", "volgende_poging",
+                       "geclaimd_tot", "laatste_fout", "aangemaakt", "verzonden"]
+    exclude = ["bijlagen", "claim"]
+    actions = ["opnieuw_versturen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Message-ID"))
+    def message_id(self, obj):
+        return outbox.message_id(obj)
+
+    @admin.display(description=_("bijlagen"))
+    def bijlagen_lijst(self, obj):
+        return ", ".join(b["naam"] for b in obj.bijlagen) or "—"
+
+    @admin.action(description=_("Opnieuw versturen (mislukte en wachtende berichten)"))
+    def opnieuw_versturen(self, request, queryset):
+        aantal = outbox.opnieuw_versturen(queryset)
+        self.message_user(
+            request, _("%(aantal)s bericht(en) staan weer klaar om te versturen.")
+            % {"aantal": aantal}, messages.SUCCESS,
+        )
+
+
+@admin.register(Sweep)
+class SweepAdmin(admin.ModelAdmin):
+    list_display = ["naam", "laatste_dag", "laatste_run"]
+    list_filter = ["naam"]
+    search_fields = ["naam"]
+    list_select_related = True
+    readonly_fields = ["naam", "laatste_run"]

@@ -14,7 +14,7 @@ class KvoConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished, request_started
 
-        from . import logs
+        from . import checks, logs, mails  # noqa: F401  (checks and the reset mail register)
 
         # The request id (kvo/logs.py) lives from the start to the end of each request.
         request_started.connect(logs.request_started, dispatch_uid="kvo-request-id")

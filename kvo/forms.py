@@ -3,8 +3,10 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +95,17 @@ class AppCodeForm(forms.Form):
             "autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*",
         }),
     )
+
+
+class WachtwoordHerstelForm(PasswordResetForm):
+    """Django's password-reset form, mailing through the outbox: the request never waits for
+    the mail server, and the token is made when the mail goes out."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        from .outbox import bericht_maken
+
+        bericht_maken(
+            soort="kvo.wachtwoord_herstel", aan=to_email, object_id=context["user"].pk,
+            taal=translation.get_language() or settings.LANGUAGE_CODE,
+        )

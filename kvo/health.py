@@ -40,6 +40,7 @@ def check_database(timeout):
 def check_broker(timeout):
     import redis
 
+    timeout = min(timeout, settings.REDIS_TIMEOUT)
     client = redis.Redis.from_url(
         settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
     )

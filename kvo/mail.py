@@ -1,5 +1,10 @@
-"""Sending templated mail: every mail has a plain-text and an HTML part from templates/emails/."""
+"""Templated mail: every mail has a plain-text and an HTML part from templates/emails/.
 
+Mails are not sent from here: they go through the outbox (kvo/outbox.py), which renders them
+with `render_mail` at send time.
+"""
+
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -32,21 +37,31 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_mail(*, template, to, context, attachments=(), language="nl", headers=None):
-    """Render templates/emails/<template>.txt, .html and _subject.txt and send one message.
+@dataclass
+class Mail:
+    """A rendered mail: subject, plain text and HTML."""
 
-    `attachments` holds (filename, content, mimetype) tuples.
-    """
+    onderwerp: str
+    tekst: str
+    html: str
+
+
+def render_mail(template, context, language="nl"):
+    """Render templates/emails/<template>.txt, .html and _subject.txt."""
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, **context}
         subject = " ".join(render_text(f"emails/{template}_subject.txt", ctx).split())
         text = render_text(f"emails/{template}.txt", ctx)
         html = render_to_string(f"emails/{template}.html", ctx)
+    return Mail(onderwerp=subject, tekst=text, html=html)
+
+
+def build_message(mail, *, to, attachments=(), headers=None):
+    """The message to send: `attachments` holds (filename, content, mimetype) tuples."""
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers or {}
+        mail.onderwerp, mail.tekst, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers or {}
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(mail.html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
-    message.send()
     return message

@@ -249,13 +249,37 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="KVO-trajectbeheer <kvo@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = 20
+# Every SMTP socket operation gives up after this many seconds (a stalled server costs one
+# attempt of one mail, which the outbox retries).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+
+# Outbox (kvo/outbox.py): every mail is a row, sent by the relay after commit and by the
+# catch-up below. A claimed row whose sender died is due again after OUTBOX_CLAIM_SECONDS
+# (well above the longest SMTP exchange); failed attempts wait OUTBOX_RETRY_SECONDS, doubling
+# up to OUTBOX_RETRY_MAX_SECONDS; after OUTBOX_OPGEVEN_NA_UUR a mail still not sent is failed.
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=300)
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.float("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_OPGEVEN_NA_UUR = env.int("OUTBOX_OPGEVEN_NA_UUR", default=72)
+OUTBOX_INHAAL_SECONDEN = env.float("OUTBOX_INHAAL_SECONDEN", default=60)
+OUTBOX_RUN_SECONDS = env.int("OUTBOX_RUN_SECONDS", default=240)
+OUTBOX_MESSAGE_ID_DOMAIN = env(
+    "OUTBOX_MESSAGE_ID_DOMAIN", default=urlsplit(SITE_URL).hostname or "localhost"
+)
 
 # Celery: without REDIS_URL tasks run in-process (eager); with it, a real worker on Redis.
 REDIS_URL = env("REDIS_URL", default="")
+# Every connection to Redis (broker, result backend, cache) gives up after this many seconds,
+# so a frozen Redis costs a request at most a couple of seconds, never a web worker.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.5)
 # Eager tasks still pass a producer; "localhost" spares kombu's warning that a host is missing.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+# Publishing after a commit is best effort (kvo/wachtrij.py): no retry loop in the request.
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -264,10 +288,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    # kombu's own connection retries when publishing: one try, then the caller gives up.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 # Periodic jobs: each app adds its entries here, each with a comment saying when it runs.
 # Run exactly one `celery beat` process per installation.
 CELERY_BEAT_SCHEDULE = {}
+# Outbox catch-up: every OUTBOX_INHAAL_SECONDEN (a minute), send every due mail, including
+# those whose enqueue after commit was lost and those whose sender died.
+CELERY_BEAT_SCHEDULE["kvo-berichten-versturen"] = {
+    "task": "kvo.tasks.berichten_versturen",
+    "schedule": timedelta(seconds=OUTBOX_INHAAL_SECONDEN),
+    "options": {"expires": OUTBOX_INHAAL_SECONDEN * 5},
+}
+# Jobs catch-up: every OUTBOX_INHAAL_SECONDEN (a minute), enqueue report and dossier jobs whose
+# task was lost, and retry or fail those whose worker died (kvo/opdrachten.py).
+CELERY_BEAT_SCHEDULE["kvo-opdrachten-inhalen"] = {
+    "task": "kvo.tasks.opdrachten_inhalen",
+    "schedule": timedelta(seconds=OUTBOX_INHAAL_SECONDEN),
+    "options": {"expires": OUTBOX_INHAAL_SECONDEN * 5},
+}
 # Audits: every day at 06:00, generate and mail the dossier of audits coming up within
 # DOSSIER_DAGEN_VOOR_AUDIT days (once per recipient).
 CELERY_BEAT_SCHEDULE["audits-dossier-versturen"] = {
@@ -289,9 +336,6 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 AUDIT_TOEGANG_DAGEN_NA_AUDIT = env.int("AUDIT_TOEGANG_DAGEN_NA_AUDIT", default=30)
 DOSSIER_DAGEN_VOOR_AUDIT = env.int("DOSSIER_DAGEN_VOOR_AUDIT", default=14)
 DOSSIER_SOFT_TIME_LIMIT = env.int("DOSSIER_SOFT_TIME_LIMIT", default=240)
-# A dossier generation that has not finished after this long is taken to be lost (worker died):
-# the next request starts a new one instead of joining it.
-DOSSIER_CLAIM_MINUTES = env.int("DOSSIER_CLAIM_MINUTES", default=30)
 # After a negative audit: the repair deadline proposed when the auditor gives none (months).
 HERSTEL_STANDAARD_MAANDEN = env.int("HERSTEL_STANDAARD_MAANDEN", default=3)
 # Re-certification (the next cycle) may start this many months before the certificate ends.
@@ -299,14 +343,11 @@ HERCERTIFICERING_MAANDEN_VOOR_EINDE = env.int("HERCERTIFICERING_MAANDEN_VOOR_EIN
 
 # Action items (actiepunten). Exactly one beat process runs; the sweeps are idempotent anyway.
 CELERY_BEAT_SCHEDULE["actiepunten-herinneringen"] = {
-    # Every day at 07:00 Europe/Amsterdam: deadline, overdue, escalation and meeting reminders.
+    # Every day at 07:00 Europe/Amsterdam: deadline, overdue, escalation and meeting reminders
+    # for every day since the last run (and a weekly digest whose Monday run was missed). The
+    # outbox sends the mails and retries failures.
     "task": "actiepunten.tasks.herinneringen_sweep",
     "schedule": crontab(hour=7, minute=0),
-}
-CELERY_BEAT_SCHEDULE["actiepunten-herinneringen-opnieuw"] = {
-    # Every hour at :30: resend reminders that are still unsent (e.g. after an SMTP outage).
-    "task": "actiepunten.tasks.herinneringen_opnieuw",
-    "schedule": crontab(minute=30),
 }
 CELERY_BEAT_SCHEDULE["actiepunten-weekoverzicht"] = {
     # Mondays at 07:30 Europe/Amsterdam: each user's weekly digest of open action items.
@@ -320,11 +361,13 @@ CELERY_BEAT_SCHEDULE["enquetes-automatische-herinnering"] = {
 }
 # Links for entrepreneurs without an account stay valid this long (and until used to report done).
 ACTIEPUNT_LINK_MAX_AGE_DAYS = env.int("ACTIEPUNT_LINK_MAX_AGE_DAYS", default=60)
-# First retry delay of a failed reminder mail; doubles per retry, capped at 10 minutes.
-HERINNERING_RETRY_BASE_SECONDS = env.float("HERINNERING_RETRY_BASE_SECONDS", default=30)
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

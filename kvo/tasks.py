@@ -1,5 +1,9 @@
+"""Thin tasks of the shared core: beat's heartbeat, the outbox relay and the catch-up of
+background jobs."""
+
 from celery import shared_task
 
+from . import opdrachten, outbox
 from .models import Hartslag
 
 BEAT = "beat"
@@ -9,3 +13,15 @@ BEAT = "beat"
 def hartslag():
     """Record that beat, the broker and a worker work (read by /gezondheid/)."""
     Hartslag.kloppen(BEAT)
+
+
+@shared_task(ignore_result=True)
+def berichten_versturen(ids=None):
+    """Send due mails: the given ones right after their commit, or (from beat) every one."""
+    return outbox.berichten_versturen(ids=ids)
+
+
+@shared_task(ignore_result=True)
+def opdrachten_inhalen():
+    """Beat: start jobs whose enqueue was lost; retry or fail jobs whose worker died."""
+    return opdrachten.opdrachten_inhalen()

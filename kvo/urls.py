@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, WachtwoordHerstelForm
 from .ratelimits import per_account, per_address
 
 admin.site.site_header = _("KVO-trajectbeheer: beheer")
@@ -25,12 +25,11 @@ urlpatterns = [
          name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
-    # Reset mails are limited per account (no mailbox flooded) and per client address.
+    # Reset mails are limited per account (no mailbox flooded) and per client address; they go
+    # through the outbox (WachtwoordHerstelForm).
     path("wachtwoord/vergeten/", per_address("RATELIMIT_WACHTWOORD_ADRES", method="POST")(
         per_account("RATELIMIT_WACHTWOORD_ACCOUNT")(auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            html_email_template_name="registration/password_reset_email.html",
-            subject_template_name="registration/password_reset_subject.txt"))),
+            form_class=WachtwoordHerstelForm))),
         name="password_reset"),
     path("wachtwoord/vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),

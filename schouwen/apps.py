@@ -9,7 +9,7 @@ class SchouwenConfig(AppConfig):
     def ready(self):
         from trajects import demo, navigation
 
-        from . import readiness  # noqa: F401  (registers the readiness checks)
+        from . import mails, readiness  # noqa: F401  (register mail kinds, readiness checks)
         from .demo import load_schouwen
 
         navigation.register_tab(_("Schouwen"), "schouwen:lijst", 50)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvo.models import Opdracht
 from kvo.versies import VersieModel
 from trajects.models import Gebied, InCyclus, Lidmaatschap, Organisatie, Traject
 
@@ -423,26 +424,20 @@ def rapport_pad(instance, filename):
     return f"schouwrapporten/{instance.schouw_id}/{filename}"
 
 
-class Schouwrapport(models.Model):
-    """A generated PDF of a schouw report. Requested in a view, made by a Celery task."""
+class Schouwrapport(Opdracht):
+    """A generated PDF of a schouw report: a job requested in a view, made by the worker
+    (kvo/opdrachten.py)."""
 
-    class Status(models.TextChoices):
-        AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
-        BEZIG = "bezig", _("Wordt gemaakt")
-        KLAAR = "klaar", _("Klaar")
-        MISLUKT = "mislukt", _("Mislukt")
+    TAAK = "schouwen.tasks.schouwrapport_maken"
+    TIJDSLIMIET = settings.CELERY_TASK_TIME_LIMIT + 60
 
     schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="rapporten")
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.AANGEVRAAGD
-    )
     bestand = models.FileField(_("bestand"), upload_to=rapport_pad, max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     aangevraagd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
         verbose_name=_("aangevraagd door"),
     )
-    aangevraagd = models.DateTimeField(_("aangevraagd"), default=timezone.now)
     klaar = models.DateTimeField(_("klaar"), null=True, blank=True)
 
     class Meta:

@@ -10,10 +10,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kvo.models import Bericht
+from kvo.opdrachten import (
+    OpdrachtVerloren,
+    opdracht_aanvragen,
+    opdracht_afronden,
+    open_opdracht,
+)
+from kvo.outbox import berichten_maken, bijlage_tekst
 from kvo.photos import delete_photo, photo_transaction, verify_photos
 from kvo.versies import per_versie
 from trajects.models import Organisatie
 
+from . import agenda
 from .models import (
     Bevinding,
     ChecklistAntwoord,
@@ -28,10 +37,38 @@ from .models import (
 AGENDA_VELDEN = ("begin", "einde", "verzamelpunt", "titel", "route")
 
 
-def _berichten_versturen(schouw):
-    from .tasks import verstuur_schouwberichten
+def _bericht_voor(schouw, deelnemer):
+    """What this member should receive now: 'uitnodiging', 'wijziging', 'afmelding' or None."""
+    if schouw.status == Schouw.Status.GEANNULEERD or deelnemer.afgemeld:
+        return "afmelding" if deelnemer.bericht_volgnummer is not None else None
+    if deelnemer.bericht_volgnummer is None:
+        return "uitnodiging"
+    if deelnemer.bericht_volgnummer < schouw.volgnummer:
+        return "wijziging"
+    return None
 
-    transaction.on_commit(lambda: verstuur_schouwberichten.delay(schouw.pk))
+
+def _berichten_versturen(schouw):
+    """Write to the outbox what each member has not had yet (invitation, update or
+    cancellation, each with its .ics), in the caller's transaction."""
+    berichten = []
+    for deelnemer in schouw.deelnemers.select_related("lidmaatschap__user").order_by("pk"):
+        soort = _bericht_voor(schouw, deelnemer)
+        if soort is None:
+            continue
+        email = deelnemer.lidmaatschap.user.email
+        method = agenda.CANCEL if soort == "afmelding" else agenda.REQUEST
+        berichten.append(Bericht(
+            soort="schouwen.bericht", aan=email, object_id=deelnemer.pk,
+            gegevens={"soort": soort},
+            bijlagen=[bijlage_tekst(
+                "schouw.ics", agenda.ics(schouw, method=method, email=email),
+                f"text/calendar; method={method}; charset=utf-8",
+            )],
+        ))
+        deelnemer.bericht_volgnummer = None if soort == "afmelding" else schouw.volgnummer
+        deelnemer.save(update_fields=["bericht_volgnummer"])
+    berichten_maken(berichten)
 
 
 def schouw_plannen(*, traject, data, deelnemers):
@@ -231,24 +268,20 @@ def bevindingen_opgelost(*, bevindingen, versies):
 
 
 def schouwrapport_aanvragen(*, schouw, door):
-    """Queue a new PDF of the schouw report; a Celery task makes and stores it.
+    """Request a new PDF of the schouw report (a job, kvo/opdrachten.py); the worker makes and
+    stores it.
 
-    One report is made at a time per schouw: while one is queued or being made, a second request
-    joins it (gets that report back) instead of starting another. The schouw row is locked so
-    two simultaneous requests cannot both start one.
+    One report is made at a time per schouw: while one is requested or being made, a second
+    request joins it (gets that report back) instead of starting another. The schouw row is
+    locked so two simultaneous requests cannot both start one.
     """
-    from .tasks import maak_schouwrapport
-
     with transaction.atomic():
         Schouw.objects.select_for_update().filter(pk=schouw.pk).first()
-        bezig = schouw.rapporten.filter(
-            status__in=[Schouwrapport.Status.AANGEVRAAGD, Schouwrapport.Status.BEZIG]
-        ).first()
+        bezig = open_opdracht(schouw.rapporten.all())
         if bezig is not None:
             return bezig
         rapport = Schouwrapport.objects.create(schouw=schouw, aangevraagd_door=door)
-        # robust: in eager mode (development) a failing PDF must not break the page.
-        transaction.on_commit(lambda: maak_schouwrapport.delay(rapport.pk), robust=True)
+        opdracht_aanvragen(rapport)
     return rapport
 
 
@@ -308,12 +341,12 @@ def schouwrapport_maken(*, rapport):
     digest = hashlib.sha256(pdf).hexdigest()
     naam = f"schouwrapport-{schouw.pk}-{timezone.now():%Y%m%d-%H%M%S}-{digest[:12]}.pdf"
     rapport.bestand.save(naam, ContentFile(pdf), save=False)
-    rapport.sha256 = digest
-    rapport.status = Schouwrapport.Status.KLAAR
-    rapport.klaar = timezone.now()
     try:
-        rapport.save(update_fields=["bestand", "sha256", "status", "klaar"])
+        if not opdracht_afronden(rapport, bestand=rapport.bestand.name, sha256=digest,
+                                 klaar=timezone.now()):
+            raise OpdrachtVerloren(rapport)
     except Exception:
         rapport.bestand.delete(save=False)
         raise
+    rapport.refresh_from_db()
     return rapport

@@ -73,9 +73,10 @@ def test_fewer_failures_than_the_limit_do_not_throttle(client, settings):
     assert inloggen(client, "coordinator@example.org", PASSWORD).status_code == 302
 
 
-def test_password_reset_mail_sets_a_new_password(client):
+def test_password_reset_mail_sets_a_new_password(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="gemeente@example.org")
-    response = client.post(reverse("password_reset"), {"email": "gemeente@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "gemeente@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     bericht = mail.outbox[0]

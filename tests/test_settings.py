@@ -41,11 +41,23 @@ def test_production_starts_with_both():
     assert result.returncode == 0, result.stderr
 
 
-def test_deploy_check_passes_with_production_settings():
+def _deploy_check(**env):
     environment = {**os.environ, "DJANGO_DEBUG": "0", "SECRET_KEY": "s3cr3t-" * 10,
-                   "ALLOWED_HOSTS": "kvo.example.org"}
-    result = subprocess.run(
+                   "ALLOWED_HOSTS": "kvo.example.org", **env}
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )
+
+
+def test_deploy_check_passes_with_production_settings():
+    # The check only reads the settings: no Redis needs to answer at this address.
+    result = _deploy_check(REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_refuses_tasks_in_the_web_process():
+    """Without a broker every PDF would be made inside a web request in production."""
+    result = _deploy_check(REDIS_URL="")
+    assert result.returncode != 0
+    assert "kvo.E001" in result.stdout + result.stderr

@@ -146,7 +146,7 @@ class UitnodigingAdmin(admin.ModelAdmin):
     list_filter = ["rol", "geaccepteerd", "ingetrokken"]
     search_fields = ["email", "naam", "traject__naam"]
     list_select_related = ["traject", "organisatie"]
-    readonly_fields = ["nonce", "aangemaakt", "verstuurd", "geaccepteerd", "uitgenodigd_door"]
+    readonly_fields = ["nonce", "aangemaakt", "bericht", "geaccepteerd", "uitgenodigd_door"]
 
 
 class DocumentVersieInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -10,6 +10,7 @@ class TrajectsConfig(AppConfig):
         from kvo.navigation import hoofdmenu
         from kvo.tweestap import registreer_rol
 
+        from . import mails  # noqa: F401  (registers the mail kinds with the outbox)
         from .models import Lidmaatschap, Rol
 
         hoofdmenu.add(_("Mijn trajecten"), "trajects:dashboard", 0)

@@ -463,7 +463,10 @@ class Uitnodiging(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
-    verstuurd = models.DateTimeField(_("mail verstuurd"), null=True, blank=True, editable=False)
+    bericht = models.OneToOneField(
+        "kvo.Bericht", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("mail"),
+    )
     geaccepteerd = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
     ingetrokken = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.links import LinkPurpose
+from kvo.outbox import bericht_maken
 
 from .models import (
     Aanwezigheid,
@@ -146,9 +147,7 @@ def uitnodiging_token(uitnodiging):
 
 
 def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", naam="", door):
-    """Invite `email` to `traject`; the mail goes out after the transaction commits."""
-    from .tasks import verstuur_uitnodiging
-
+    """Invite `email` to `traject`; the mail is written to the outbox in the same transaction."""
     email = email.strip().lower()
     if Lidmaatschap.objects.actief().filter(traject=traject, user__email__iexact=email).exists():
         raise ValidationError(
@@ -166,12 +165,15 @@ def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", 
                 traject=traject, email=email, naam=naam, organisatie=organisatie, rol=rol,
                 werkgroeprol=werkgroeprol, uitgenodigd_door=door,
             )
+            uitnodiging.bericht = bericht_maken(
+                soort="trajects.uitnodiging", aan=email, object_id=uitnodiging.pk
+            )
+            uitnodiging.save(update_fields=["bericht"])
     except IntegrityError:
         raise ValidationError(
             _("Er staat al een openstaande uitnodiging voor %(email)s.") % {"email": email},
             code="dubbel",
         ) from None
-    transaction.on_commit(lambda: verstuur_uitnodiging.delay(uitnodiging.pk))
     return uitnodiging
 
 

@@ -223,7 +223,7 @@ def leden(request, pk):
     if is_coordinator:
         context["uitnodigingen"] = traject.uitnodigingen.filter(
             geaccepteerd__isnull=True, ingetrokken__isnull=True
-        ).select_related("organisatie")
+        ).select_related("organisatie", "bericht")
         context["nu"] = timezone.now()
     return render(request, "trajects/leden.html", context)
 

@@ -1,4 +1,5 @@
-"""The reminder sweep: which reminders are due, once each, in Dutch time."""
+"""The reminder sweep: which reminders are due, once each, in Dutch time, catching up missed
+days; the mails go through the outbox, one per address per sweep."""
 
 import datetime
 import smtplib
@@ -8,10 +9,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from actiepunten import herinneringen
 from actiepunten.models import Herinnering, HerinneringInstelling, Soort, Status
 from actiepunten.tasks import herinneringen_sweep, overzichten_sweep
+from kvo.models import Bericht
+from kvo.outbox import berichten_versturen
 from tests.actiepunten.factories import ActiepuntFactory
 from tests.factories import OverlegFactory
 
@@ -63,7 +67,7 @@ def test_sweep_twice_sends_each_reminder_once(world, run):
     assert "Straatwerk herstellen" in bericht.subject
     assert "/actiepunten/trajecten/" in bericht.body
     assert bericht.alternatives[0][1] == "text/html"
-    assert Herinnering.objects.get().verzonden_op is not None
+    assert Herinnering.objects.get().bericht.status == Bericht.Status.VERZONDEN
 
 
 def test_each_deadline_window_reminds_once_on_the_way_to_the_deadline(world, run):
@@ -112,7 +116,7 @@ def test_escalation_to_coordinator_after_14_days_overdue(world, run):
         run()
     escalatie = Herinnering.objects.get(soort=Soort.ESCALATIE)
     assert escalatie.ontvanger == "coordinator@example.org"
-    assert escalatie.verzonden_op is not None
+    assert escalatie.bericht.status == Bericht.Status.VERZONDEN
     assert any("Escalatie" in m.subject and m.to == ["coordinator@example.org"]
                for m in mail.outbox)
 
@@ -132,7 +136,8 @@ def test_item_done_after_the_row_was_made_is_skipped_not_sent(world, run):
         item.naar_status(Status.GEREED, coordinator=True)
         run()
     herinnering = Herinnering.objects.get()
-    assert herinnering.overgeslagen and herinnering.verzonden_op is None
+    assert herinnering.overgeslagen
+    assert herinnering.bericht.status == Bericht.Status.VERVALLEN
     assert mail.outbox == []
 
 
@@ -211,12 +216,28 @@ def test_weekly_digest_once_per_week_per_user(world, run):
         run(overzichten_sweep)
     with _at(2026, 6, 10, 7, 30):
         run(overzichten_sweep)
+        run()
     overzichten = Herinnering.objects.filter(soort=Soort.OVERZICHT)
     assert sorted(overzichten.values_list("ontvanger", flat=True)) == ["gemeente@example.org"]
     assert len(mail.outbox) == 1
     assert "Open item van de gemeente" in mail.outbox[0].body
     with _at(2026, 6, 15, 7, 30):
         run(overzichten_sweep)
+    assert len(mail.outbox) == 2
+
+
+def test_digest_missed_on_monday_is_made_by_the_next_daily_sweep(world, run):
+    _item(world, datetime.date(2026, 7, 30), titel="Open item van de gemeente")
+    with _at(2026, 6, 1, 7, 30):  # Monday
+        run(overzichten_sweep)
+    with _at(2026, 6, 5, 7):  # the daily sweep on Friday: this week's digest is made
+        run()
+    with _at(2026, 6, 9, 7):  # beat or the broker was down on Monday the 8th
+        run()
+        run()
+    peildata = Herinnering.objects.filter(soort=Soort.OVERZICHT).values_list("peildatum",
+                                                                             flat=True)
+    assert sorted(peildata) == [datetime.date(2026, 6, 1), datetime.date(2026, 6, 8)]
     assert len(mail.outbox) == 2
 
 
@@ -229,29 +250,63 @@ def test_database_refuses_a_second_row_for_the_same_reminder(world):
         Herinnering.objects.create(**velden)
 
 
-def test_smtp_failure_keeps_the_row_unsent_and_recovery_sends_once(world):
-    item = _item(world, datetime.date(2026, 6, 10))
-    with _at(2026, 6, 10, 7):
-        herinneringen.herinneringen_plannen()
-        herinnering = Herinnering.objects.get(actiepunt=item)
-        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
-                        side_effect=smtplib.SMTPServerDisconnected("verbinding weg")), \
-                pytest.raises(OSError):
-            herinneringen.herinnering_versturen(herinnering_id=herinnering.pk)
-        herinnering.refresh_from_db()
-        assert herinnering.verzonden_op is None and herinnering.pogingen == 1
-        assert "verbinding weg" in herinnering.laatste_fout
-        assert herinneringen.herinnering_versturen(herinnering_id=herinnering.pk) is True
-        assert herinneringen.herinnering_versturen(herinnering_id=herinnering.pk) is False
+def test_smtp_failure_keeps_the_mail_waiting_and_recovery_sends_it_once(world, run):
+    _item(world, datetime.date(2026, 6, 10), titel="Straatwerk herstellen")
+    with _at(2026, 6, 10, 7), mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=smtplib.SMTPServerDisconnected("verbinding weg"),
+    ):
+        run()
+    bericht = Herinnering.objects.get().bericht
+    assert bericht.status == Bericht.Status.WACHTEND and bericht.pogingen == 1
+    assert "verbinding weg" in bericht.laatste_fout
+    html = world.client_for("coordinator").get(
+        reverse("actiepunten:herinneringen", args=[world.traject.pk])).content.decode()
+    assert "verbinding weg" in html and "mail in de wachtrij" in html
+    with _at(2026, 6, 10, 7, 5):
+        run()  # the sweep again adds nothing; the catch-up sends
+        assert berichten_versturen() == 1
+        assert berichten_versturen() == 0
     assert len(mail.outbox) == 1
+
+
+def test_escalations_and_overdue_items_to_one_person_come_in_one_mail(world, run):
+    """A coordinator with many escalated items gets one mail listing them, not one each."""
+    for i in range(12):
+        _item(world, datetime.date(2026, 5, 1) + datetime.timedelta(days=i),
+              titel=f"Escalatie-item {i}", verantwoordelijke=world.users["coordinator"])
+    _item(world, datetime.date(2026, 6, 20), titel="Bijna-deadline",
+          verantwoordelijke=world.users["coordinator"])
+    with _at(2026, 6, 10, 7):
+        run()
+    [aan_coordinator] = [m for m in mail.outbox if m.to == ["coordinator@example.org"]]
+    assert Herinnering.objects.filter(ontvanger="coordinator@example.org").count() == 25
+    assert "13 actiepunten" in aan_coordinator.subject
+    for i in range(12):
+        assert aan_coordinator.body.count(f"Escalatie-item {i}\n") + \
+            aan_coordinator.body.count(f"Escalatie-item {i} (") == 1
+    assert "Bijna-deadline" in aan_coordinator.body
+    assert len(mail.outbox) == 1
+
+
+def test_days_missed_while_the_broker_was_down_are_planned_by_the_next_sweep(world, run):
+    """The "deadline today" reminder is made for the day it was due even when that day's
+    sweep never ran; the mail lists the item once, as it is now (overdue)."""
+    _item(world, datetime.date(2026, 6, 10), titel="Straatwerk herstellen")
+    with _at(2026, 6, 9, 7):
+        run()
+    with _at(2026, 6, 12, 7):  # no sweep on 10 and 11 June
+        run()
+    assert _soorten() == [Soort.DEADLINE_0, Soort.DEADLINE_3, Soort.TE_LAAT]
+    assert len(mail.outbox) == 2
+    assert mail.outbox[1].subject == 'Te laat: actiepunt "Straatwerk herstellen"'
+    assert mail.outbox[1].body.count("Straatwerk herstellen") == 1
 
 
 def test_coordinator_sees_the_reminder_log(world, run):
     _item(world, datetime.date(2026, 6, 10), titel="Straatwerk herstellen")
     with _at(2026, 6, 10, 7):
         run()
-    from django.urls import reverse
-
     html = world.client_for("coordinator").get(
         reverse("actiepunten:herinneringen", args=[world.traject.pk])
     ).content.decode()

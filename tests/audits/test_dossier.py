@@ -8,13 +8,16 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from audits import dossier, services
-from audits.models import DossierVersie, DossierVerzending
-from audits.tasks import dossiers_versturen
+from audits.models import Dossieraanvraag, DossierVersie, DossierVerzending
+from audits.tasks import dossier_genereren, dossiers_versturen
 from enquetes.models import Antwoord, Inzending
+from kvo.models import Bericht
+from kvo.outbox import berichten_versturen
 from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntFactory
 from tests.enquetes.factories import (
     IncidentcijferFactory,
@@ -23,6 +26,7 @@ from tests.enquetes.factories import (
     vragenlijst,
 )
 from tests.factories import DocumentVersieFactory, OverlegFactory
+from tests.flaky_mail import FlakyBackend
 from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory
 from trajects.models import Aanwezigheid, Document
 
@@ -184,7 +188,8 @@ def test_sweep_sends_dossier_to_auditor_and_coordinator_once(
     assert all(m.attachments[0][0].endswith(".pdf") for m in mail.outbox)
     assert all(m.attachments[0][1].startswith(b"%PDF") for m in mail.outbox)
     assert DossierVersie.objects.filter(audit=audit).count() == 1
-    assert DossierVerzending.objects.filter(verzonden__isnull=False).count() == 2
+    assert DossierVerzending.objects.filter(bericht__status=Bericht.Status.VERZONDEN).count() == 2
+    assert Dossieraanvraag.objects.get().status == Dossieraanvraag.Status.KLAAR
 
 
 def test_manual_resend_adds_a_logged_delivery_per_recipient(
@@ -198,7 +203,8 @@ def test_manual_resend_adds_a_logged_delivery_per_recipient(
     assert len(mail.outbox) == 4
     assert DossierVersie.objects.filter(audit=audit).count() == 2
     log = DossierVerzending.objects.filter(audit=audit, soort="handmatig")
-    assert log.count() == 4 and all(v.verzonden and v.aangevraagd_door for v in log)
+    assert log.count() == 4
+    assert all(v.bericht.status == Bericht.Status.VERZONDEN and v.aangevraagd_door for v in log)
 
 
 def test_auditor_cannot_regenerate_or_resend(world, audit, django_capture_on_commit_callbacks):
@@ -210,19 +216,68 @@ def test_auditor_cannot_regenerate_or_resend(world, audit, django_capture_on_com
     assert not DossierVersie.objects.exists() and mail.outbox == []
 
 
-def test_failed_send_is_recorded_and_raises_for_retry(world, audit):
-    versie = services.dossier_genereren(audit=audit)
-    verzending = DossierVerzending.objects.create(
-        audit=audit, versie=versie, ontvanger=world.users["auditor"],
-        email="auditor@example.org", soort="automatisch",
-    )
-    with mock.patch("audits.services.send_templated_mail",
-                    side_effect=ConnectionRefusedError("SMTP weg")), \
-            pytest.raises(ConnectionRefusedError):
-        services.verzending_afleveren(verzending_id=verzending.pk)
-    verzending.refresh_from_db()
-    assert verzending.verzonden is None and verzending.pogingen == 1
-    assert "SMTP weg" in verzending.fout
-    assert services.verzending_afleveren(verzending_id=verzending.pk) is True
-    assert services.verzending_afleveren(verzending_id=verzending.pk) is False
-    assert len(mail.outbox) == 1
+def test_failed_send_shows_on_the_audit_page_and_the_retry_sends_the_same_pdf(
+    world, audit, coordinator_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.flaky_mail.FlakyBackend"
+    FlakyBackend.reset(failures=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("audits:dossier-versturen", args=[world.traject.pk,
+                                                                          audit.pk]))
+    assert mail.outbox == []
+    assert DossierVerzending.objects.filter(bericht__status=Bericht.Status.WACHTEND).count() == 2
+    html = coordinator_client.get(audit.get_absolute_url()).content.decode()
+    assert "mail in de wachtrij" in html and "1 mislukte poging" in html
+    assert "SMTP-server niet bereikbaar" in html
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        assert berichten_versturen() == 2
+    versie = DossierVersie.objects.get()
+    assert sorted(m.to[0] for m in mail.outbox) == ["auditor@example.org",
+                                                      "coordinator@example.org"]
+    assert all(m.attachments[0] == (versie.bestandsnaam, versie.bestand.open("rb").read(),
+                                    "application/pdf") for m in mail.outbox)
+    html = coordinator_client.get(audit.get_absolute_url()).content.decode()
+    assert html.count("mail verzonden") == 2
+
+
+def test_dossier_request_survives_a_lost_enqueue_and_a_dead_worker(world, audit):
+    """The request is a row: a broker outage (no task arrived) or a worker killed mid-render
+    delays the dossier, the catch-up makes it."""
+    from kvo.opdrachten import opdrachten_inhalen
+
+    aanvraag = services.dossier_aanvragen(audit=audit, door=world.users["coordinator"],
+                                          versturen=True)  # its kick is never run here
+    assert services.dossier_aanvragen(audit=audit, door=None) == aanvraag  # joins the open one
+    html = world.client_for("coordinator").get(audit.get_absolute_url()).content.decode()
+    assert "Het dossier staat klaar om gemaakt te worden." in html
+    Dossieraanvraag.objects.filter(pk=aanvraag.pk).update(
+        status=Dossieraanvraag.Status.BEZIG, gestart=timezone.now(), pogingen=1)
+    html = world.client_for("coordinator").get(audit.get_absolute_url()).content.decode()
+    assert "Het dossier wordt gemaakt." in html
+    later = timezone.now() + datetime.timedelta(seconds=Dossieraanvraag.TIJDSLIMIET + 120)
+    with time_machine.travel(later), TestCase.captureOnCommitCallbacks(execute=True):
+        opdrachten_inhalen()
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Dossieraanvraag.Status.KLAAR and aanvraag.pogingen == 2
+    assert aanvraag.versie is not None
+    assert len(mail.outbox) == 2
+
+
+def test_dossier_that_cannot_be_made_says_so_and_can_be_requested_again(
+    world, audit, coordinator_client, django_capture_on_commit_callbacks
+):
+    with mock.patch("audits.dossier.render_dossier_pdf", side_effect=RuntimeError("stuk")), \
+            django_capture_on_commit_callbacks(execute=True):
+        aanvraag = services.dossier_aanvragen(audit=audit, door=None)
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Dossieraanvraag.Status.AANGEVRAAGD and "stuk" in aanvraag.fout
+    with mock.patch("audits.dossier.render_dossier_pdf", side_effect=RuntimeError("stuk")):
+        dossier_genereren(aanvraag.pk)
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Dossieraanvraag.Status.MISLUKT
+    html = coordinator_client.get(audit.get_absolute_url()).content.decode()
+    assert "kon niet worden gemaakt" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("audits:dossier-genereren", args=[world.traject.pk,
+                                                                          audit.pk]))
+    assert DossierVersie.objects.filter(audit=audit).count() == 1

@@ -2,17 +2,17 @@
 
 import datetime
 import time
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from audits import services
 from audits.models import AuditAuditor, DossierVersie, DossierVerzending
 from kvo.celery import app as celery_app
+from kvo.models import Bericht
 from tests.audits.factories import AuditFactory
+from tests.flaky_mail import FlakyBackend
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -60,7 +60,7 @@ def test_scheduled_send_goes_out_once_and_not_again_on_the_next_run(
 
     dossiers_versturen.delay()
     assert _wait_for(
-        lambda: DossierVerzending.objects.filter(verzonden__isnull=False).count() == 2
+        lambda: DossierVerzending.objects.filter(bericht__status="verzonden").count() == 2
     )
     assert sorted(m.to[0] for m in mail.outbox) == ["auditor@example.org",
                                                       "coordinator@example.org"]
@@ -71,26 +71,21 @@ def test_scheduled_send_goes_out_once_and_not_again_on_the_next_run(
     assert DossierVersie.objects.filter(audit=komende_audit).count() == 1
 
 
-def test_failing_send_is_retried_by_the_worker(world, komende_audit, worker):
+def test_failing_send_is_retried_by_the_worker(world, komende_audit, worker, settings):
     from audits.tasks import dossiers_versturen
+    from kvo.tasks import berichten_versturen
 
-    echte = services.send_templated_mail
-    pogingen = []
-
-    def eerst_fout(**kwargs):
-        pogingen.append(kwargs["to"])
-        if len(pogingen) == 1:
-            raise ConnectionRefusedError("SMTP-server tijdelijk onbereikbaar")
-        return echte(**kwargs)
-
-    # Only the wait between attempts is shortened; the retry itself is the task's own.
-    with mock.patch("audits.services.send_templated_mail", side_effect=eerst_fout), \
-            mock.patch("celery.app.autoretry.get_exponential_backoff_interval", return_value=1):
-        dossiers_versturen.delay()
-        assert _wait_for(
-            lambda: DossierVerzending.objects.filter(verzonden__isnull=False).count() == 2
-        )
-    assert len(pogingen) == 3
+    settings.EMAIL_BACKEND = "tests.flaky_mail.FlakyBackend"
+    settings.OUTBOX_RETRY_SECONDS = 0.5
+    FlakyBackend.reset(failures=1)
+    dossiers_versturen.delay()
+    assert _wait_for(lambda: Bericht.objects.filter(pogingen=1, status="wachtend").exists())
+    time.sleep(0.6)
+    berichten_versturen.delay()  # the catch-up, as beat runs it
+    assert _wait_for(
+        lambda: DossierVerzending.objects.filter(bericht__status="verzonden").count() == 2
+    )
+    assert FlakyBackend.attempts == 3
     assert len(mail.outbox) == 2
-    herhaald = DossierVerzending.objects.get(email=pogingen[0][0])
-    assert herhaald.pogingen == 2 and herhaald.fout == ""
+    herhaald = Bericht.objects.get(pogingen=2)
+    assert herhaald.status == "verzonden" and "niet bereikbaar" in herhaald.laatste_fout

@@ -1,8 +1,11 @@
-"""Invitations and reminders by mail through Celery: each recipient once per round."""
+"""Invitations and reminders by mail through the outbox: each recipient once per round."""
 
+import datetime
 import re
+import time
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -11,7 +14,10 @@ from django.utils import timezone
 
 from enquetes import services, tasks
 from enquetes.models import Herinnering, Herinneringsronde, Ontvanger
+from kvo.models import Bericht
+from kvo.outbox import berichten_versturen
 from tests.enquetes.factories import OntvangerFactory
+from tests.flaky_mail import FlakyBackend
 
 
 def links_in(berichten):
@@ -38,12 +44,13 @@ def test_coordinator_sends_each_recipient_its_own_working_link(
     assert not meting.ontvangers.filter(uitgenodigd__isnull=True).exists()
 
 
-def test_invitations_go_out_once_even_if_the_task_runs_again(
+def test_invitations_go_out_once_even_if_the_relay_runs_again(
     meting, django_capture_on_commit_callbacks
 ):
     OntvangerFactory.create_batch(2, meting=meting)
-    assert tasks.verstuur_uitnodigingen(meting.pk) == 2
-    assert tasks.verstuur_uitnodigingen(meting.pk) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.uitnodigingen_versturen(meting=meting) == 2
+    assert berichten_versturen() == 0
     assert len(mail.outbox) == 2
     # Recipients added later get theirs in the next run; the others are not mailed again.
     OntvangerFactory(meting=meting, email="later@example.org")
@@ -62,25 +69,38 @@ def test_sending_again_with_nobody_new_says_so(world, meting):
     assert mail.outbox == []
 
 
-def test_failed_mail_is_retried_without_resending_the_ones_that_went_out(meting, monkeypatch):
+def test_failed_mail_is_retried_without_resending_the_ones_that_went_out(
+    meting, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.flaky_mail.FlakyBackend"
+    FlakyBackend.reset(failures=1)
     OntvangerFactory.create_batch(3, meting=meting)
-    echte = tasks.send_templated_mail
-    pogingen = []
-
-    def soms_stuk(**kwargs):
-        pogingen.append(kwargs["to"][0])
-        if len(pogingen) == 2:
-            raise OSError("SMTP weg")
-        return echte(**kwargs)
-
-    monkeypatch.setattr(tasks, "send_templated_mail", soms_stuk)
-    with pytest.raises(OSError):
-        tasks.verstuur_uitnodigingen.run(meting.pk)
-    assert len(mail.outbox) == 1
-    assert meting.ontvangers.filter(uitgenodigd__isnull=True).count() == 2
-    assert tasks.verstuur_uitnodigingen.run(meting.pk) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.uitnodigingen_versturen(meting=meting)
+    assert len(mail.outbox) == 2
+    assert not meting.ontvangers.filter(uitgenodigd__isnull=True).exists()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        assert berichten_versturen() == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         meting.ontvangers.values_list("email", flat=True))
+    assert FlakyBackend.attempts == 4
+
+
+def test_invitation_that_cannot_be_delivered_shows_on_the_recipient_list(
+    world, meting, settings, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    from tests.flaky_mail import Storing
+
+    settings.EMAIL_BACKEND = "tests.flaky_mail.Storing"
+    Storing.reset(smtplib.SMTPRecipientsRefused({"x": (550, b"unknown")}), keer=1)
+    OntvangerFactory(meting=meting, bedrijfsnaam="Bakkerij Onbekend")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.uitnodigingen_versturen(meting=meting)
+    html = world.client_for("coordinator").get(
+        reverse("enquetes:ontvangers", args=[world.traject.pk, meting.pk])).content.decode()
+    assert "mail mislukt" in html
 
 
 def test_reminder_goes_only_to_invited_recipients_who_have_not_answered(
@@ -104,16 +124,27 @@ def test_each_recipient_gets_one_reminder_per_round(meting, django_capture_on_co
     nu = timezone.now()
     OntvangerFactory.create_batch(3, meting=meting, uitgenodigd=nu)
     with django_capture_on_commit_callbacks(execute=True):
-        ronde = services.herinnering_versturen(meting=meting)
+        services.herinnering_versturen(meting=meting)
     assert len(mail.outbox) == 3
-    assert tasks.verstuur_herinneringen(ronde.pk) == 0  # a redelivered task sends nothing
+    assert berichten_versturen() == 0  # a second relay run sends nothing
     assert len(mail.outbox) == 3
     Ontvanger.objects.filter(pk=meting.ontvangers.first().pk).update(beantwoord=nu)
     with django_capture_on_commit_callbacks(execute=True):
         tweede = services.herinnering_versturen(meting=meting)
     assert tweede.nummer == 2
     assert len(mail.outbox) == 5
-    assert Herinnering.objects.filter(verstuurd__isnull=False).count() == 5
+    assert Bericht.objects.filter(
+        soort="enquetes.herinnering", status=Bericht.Status.VERZONDEN).count() == 5
+    assert Herinnering.objects.count() == 5
+
+
+def test_reminder_to_a_business_that_answered_meanwhile_is_not_sent(meting):
+    nu = timezone.now()
+    OntvangerFactory.create_batch(2, meting=meting, uitgenodigd=nu)
+    services.herinnering_versturen(meting=meting)  # written; the relay has not run yet
+    Ontvanger.objects.filter(pk=meting.ontvangers.first().pk).update(beantwoord=nu)
+    assert berichten_versturen() == 1
+    assert Bericht.objects.filter(status=Bericht.Status.VERVALLEN).count() == 1
 
 
 def test_reminder_when_everyone_answered_is_refused(world, meting):
@@ -131,8 +162,8 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is empty: no Redis broker for a real Celery worker")
     from celery.contrib.testing.worker import start_worker
-    from celery.result import AsyncResult
 
+    from kvo import tasks as kvo_tasks
     from kvo.celery import app as celery_app
     from tests.celery_lock import exclusive_redis
     from tests.enquetes.factories import MetingFactory, VraagFactory
@@ -140,27 +171,25 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
     meting = MetingFactory(traject=world.traject)
     VraagFactory(sjabloon=meting.sjabloon)
     OntvangerFactory.create_batch(3, meting=meting, uitgenodigd=timezone.now())
-    from celery.backends.redis import RedisBackend
-
-    # Results only for this test, so it can wait for the worker to finish. The lock keeps
-    # other xdist processes' workers off the shared queue meanwhile.
-    backend = RedisBackend(app=celery_app, url=settings.REDIS_URL)
     with exclusive_redis():
         celery_app.conf.task_always_eager = False
-        celery_app.conf.result_backend = settings.REDIS_URL
         try:
             celery_app.control.purge()
             with start_worker(celery_app, perform_ping_check=False, pool="solo"):
-                # The service enqueues the round's task on commit; send it twice more, as a
-                # redelivery would. The solo worker runs them in order.
+                # The service enqueues the relay on commit; the catch-up runs twice as well,
+                # as beat and a redelivery would.
                 ronde = services.herinnering_versturen(meting=meting)
-                dubbel = [tasks.verstuur_herinneringen.delay(ronde.pk).id for _ in range(2)]
-                uitkomsten = [AsyncResult(i, backend=backend).get(timeout=30) for i in dubbel]
+                for _ in range(2):
+                    kvo_tasks.berichten_versturen.delay()
+                berichten = Bericht.objects.filter(soort="enquetes.herinnering")
+                deadline = time.monotonic() + 30
+                while berichten.filter(status=Bericht.Status.VERZONDEN).count() < 3:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.2)
+                time.sleep(1)  # time for a duplicate to show up
         finally:
-            celery_app.conf.result_backend = None
             celery_app.conf.task_always_eager = True
-    assert uitkomsten == [0, 0]
-    assert Herinnering.objects.filter(ronde=ronde, verstuurd__isnull=False).count() == 3
+    assert Herinnering.objects.filter(ronde=ronde).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         meting.ontvangers.values_list("email", flat=True))
 
@@ -168,10 +197,6 @@ def test_reminders_are_sent_by_a_real_worker_exactly_once(world):
 def test_automatic_reminder_goes_out_once_three_days_before_closing(
     world, django_capture_on_commit_callbacks
 ):
-    import datetime
-
-    import time_machine
-
     from tests.enquetes.factories import MetingFactory
 
     einde = datetime.date(2026, 3, 20)

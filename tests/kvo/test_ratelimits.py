@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actiepunten.models import Opmerking
 from actiepunten.services import link_token
-from audits.models import Audit, AuditAuditor, DossierVersie, DossierVerzending
+from audits.models import AuditAuditor, Dossieraanvraag, DossierVersie, DossierVerzending
 from enquetes import services as enquete_services
 from schouwen.models import Schouwrapport
 from tests.actiepunten.factories import ActiepuntFactory
@@ -159,12 +159,12 @@ def test_dossier_requests_are_limited_per_user(
     url = reverse("audits:dossier-genereren", args=[world.traject.pk, audit.pk])
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert client.post(url).status_code == 302
-        Audit.objects.filter(pk=audit.pk).update(dossier_bezig_sinds=None)
+        Dossieraanvraag.objects.update(status=Dossieraanvraag.Status.KLAAR)
         assert client.post(url).status_code == 302
-        Audit.objects.filter(pk=audit.pk).update(dossier_bezig_sinds=None)
+        Dossieraanvraag.objects.update(status=Dossieraanvraag.Status.KLAAR)
         assert_limited(client.post(url))
     assert len(queued) == 2
-    assert Audit.objects.get(pk=audit.pk).dossier_bezig_sinds is None
+    assert Dossieraanvraag.objects.filter(audit=audit).count() == 2
 
 
 def test_second_dossier_request_joins_the_running_one(
@@ -187,27 +187,40 @@ def test_second_dossier_request_joins_the_running_one(
     assert DossierVersie.objects.filter(audit=audit).count() == 1
     assert DossierVerzending.objects.filter(audit=audit, soort="handmatig").count() == 2
     assert len(mail.outbox) == 2
-    audit.refresh_from_db()
-    assert audit.dossier_bezig_sinds is None and not audit.dossier_daarna_versturen
+    aanvraag = Dossieraanvraag.objects.get(audit=audit)
+    assert aanvraag.status == Dossieraanvraag.Status.KLAAR and aanvraag.versturen
     # Finished: the next request starts a new generation.
     with django_capture_on_commit_callbacks(execute=False) as derde:
         client.post(genereren)
     assert len(derde) == 1
 
 
-def test_lost_dossier_claim_expires(world, audit, settings, django_capture_on_commit_callbacks):
+def test_lost_dossier_request_does_not_block_the_next(
+    world, audit, django_capture_on_commit_callbacks
+):
     client = world.client_for("coordinator")
     url = reverse("audits:dossier-genereren", args=[world.traject.pk, audit.pk])
     start = timezone.now()
     with time_machine.travel(start, tick=False), \
             django_capture_on_commit_callbacks(execute=False) as eerste:
         client.post(url)
-    assert len(eerste) == 1  # ... and its worker dies: the claim is never released
-    later = start + datetime.timedelta(minutes=settings.DOSSIER_CLAIM_MINUTES + 1)
-    with time_machine.travel(later, tick=False), \
+    assert len(eerste) == 1  # ... and its task is lost
+    with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False), \
             django_capture_on_commit_callbacks(execute=False) as tweede:
         client.post(url)
-    assert len(tweede) == 1
+    assert len(tweede) == 1  # the waiting request is enqueued again
+    # Its worker dies mid-render: after the time limit the next request hands it on.
+    aanvraag = Dossieraanvraag.objects.get()
+    Dossieraanvraag.objects.filter(pk=aanvraag.pk).update(
+        status=Dossieraanvraag.Status.BEZIG, gestart=start, pogingen=2)
+    later = start + datetime.timedelta(seconds=Dossieraanvraag.TIJDSLIMIET + 1)
+    with time_machine.travel(later, tick=False), \
+            django_capture_on_commit_callbacks(execute=False) as derde:
+        client.post(url)
+    assert len(derde) == 1
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Dossieraanvraag.Status.MISLUKT
+    assert Dossieraanvraag.objects.filter(status=Dossieraanvraag.Status.AANGEVRAAGD).count() == 1
 
 
 def test_second_schouw_report_request_joins_the_queued_one(
@@ -228,7 +241,7 @@ def test_schouw_report_requests_are_limited_per_user(world, ratelimits):
     schouw = SchouwFactory(traject=world.traject)
     client = world.client_for("coordinator")
     url = reverse("schouwen:rapport-maken", args=[world.traject.pk, schouw.pk])
-    with mock.patch("schouwen.tasks.maak_schouwrapport.delay"):
+    with mock.patch("kvo.wachtrij.aanstoten"):
         assert client.post(url).status_code == 302
         Schouwrapport.objects.all().delete()
         assert_limited(client.post(url))

@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from schouwen import services
 from schouwen.models import Bevinding, Categorie, Foto, Schouw, Schouwrapport
-from schouwen.tasks import maak_schouwrapport
+from schouwen.tasks import schouwrapport_maken
 from tests.schouwen.factories import BevindingFactory, FotoFactory, SchouwFactory
 from trajects import readiness
 
@@ -70,8 +73,8 @@ def test_pdf_html_refers_to_photos_the_storage_fetcher_reads(world, gevulde_scho
 
 def test_report_task_run_twice_makes_one_pdf(world, schouw, media_files):
     rapport = Schouwrapport.objects.create(schouw=schouw)
-    maak_schouwrapport(rapport.pk)
-    maak_schouwrapport(rapport.pk)
+    schouwrapport_maken(rapport.pk)
+    schouwrapport_maken(rapport.pk)
     assert len([n for n in media_files() if n.endswith(".pdf")]) == 1
 
 
@@ -87,13 +90,45 @@ def test_failing_pdf_is_marked_failed_and_the_page_says_so(world, schouw, monkey
 
     monkeypatch.setattr(services, "schouwrapport_maken", kapot)
     rapport = Schouwrapport.objects.create(schouw=schouw)
-    with pytest.raises(RuntimeError):
-        maak_schouwrapport(rapport.pk)
+    schouwrapport_maken(rapport.pk)
     rapport.refresh_from_db()
-    assert rapport.status == Schouwrapport.Status.MISLUKT
+    assert rapport.status == Schouwrapport.Status.AANGEVRAAGD  # one more try
+    assert "weasyprint stuk" in rapport.fout
+    schouwrapport_maken(rapport.pk)
+    rapport.refresh_from_db()
+    assert rapport.status == Schouwrapport.Status.MISLUKT and rapport.pogingen == 2
     html = world.client_for("coordinator").get(
         reverse("schouwen:rapport", args=[world.traject.pk, schouw.pk])).content.decode()
     assert "mislukt" in html
+    monkeypatch.undo()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        nieuw = services.schouwrapport_aanvragen(schouw=schouw, door=world.users["coordinator"])
+    nieuw.refresh_from_db()
+    assert nieuw != rapport and nieuw.status == Schouwrapport.Status.KLAAR
+
+
+def test_report_whose_worker_died_is_made_again_after_its_time_limit(world, schouw):
+    """A worker killed mid-render leaves the job 'bezig'; after the time limit the catch-up
+    hands it on, and a job that keeps dying is marked failed: never 'Wordt gemaakt' forever."""
+    from kvo.opdrachten import opdrachten_inhalen
+
+    begin = timezone.now()
+    rapport = Schouwrapport.objects.create(schouw=schouw)
+    Schouwrapport.objects.filter(pk=rapport.pk).update(
+        status=Schouwrapport.Status.BEZIG, gestart=begin, pogingen=1)
+    assert opdrachten_inhalen(nu=begin + timedelta(seconds=60)) == (0, 0)  # still in time
+    later = begin + timedelta(seconds=Schouwrapport.TIJDSLIMIET + 1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert opdrachten_inhalen(nu=later + timedelta(minutes=2)) == (1, 0)
+    rapport.refresh_from_db()
+    assert rapport.status == Schouwrapport.Status.KLAAR and rapport.pogingen == 2
+
+    tweede = Schouwrapport.objects.create(schouw=schouw)
+    Schouwrapport.objects.filter(pk=tweede.pk).update(
+        status=Schouwrapport.Status.BEZIG, gestart=begin, pogingen=2)
+    assert opdrachten_inhalen(nu=later) == (0, 1)
+    tweede.refresh_from_db()
+    assert tweede.status == Schouwrapport.Status.MISLUKT and "tijdslimiet" in tweede.fout
 
 
 def test_readiness_needs_a_completed_schouw_by_day_and_in_the_evening(world):

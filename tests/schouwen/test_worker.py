@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kvo.celery import app as celery_app
+from kvo.tasks import berichten_versturen
 from schouwen import services
 from schouwen.models import Schouw, Schouwrapport
-from schouwen.tasks import verstuur_schouwberichten
 from tests.celery_lock import exclusive_redis
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -60,7 +60,7 @@ def test_invitations_and_report_go_through_the_worker_once(world, redis_queue):
         })
         assert queued(redis_queue) == 0  # nothing before the schouw is committed
     assert queued(redis_queue) == 1
-    verstuur_schouwberichten.delay(schouw.pk)  # a second delivery of the same task
+    berichten_versturen.delay()  # the catch-up at the same time must not send them again
     services.schouw_afronden(schouw=schouw)
     assert queued(redis_queue) == 3
 

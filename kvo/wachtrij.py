@@ -1,0 +1,32 @@
+"""Handing work to the Celery worker after commit, best effort.
+
+The row that describes the work (an outgoing mail, a PDF to make) is written in the caller's
+transaction; the task only wakes the worker up sooner. If the broker is down or frozen, the
+publish gives up within the broker's socket timeouts (settings.CELERY_BROKER_TRANSPORT_OPTIONS),
+the failure is logged and the request goes on: the periodic catch-up finds the row later.
+Without REDIS_URL the task runs in-process (eager), as in development.
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def aanstoten(task, *args):
+    """Enqueue `task(*args)` now; never raises. Returns whether the broker took it."""
+    try:
+        task.apply_async(args, retry=False)
+    except Exception:
+        logger.warning(
+            "Taak %s niet aan de broker gegeven; de inhaalronde pakt het werk op.",
+            task.name, exc_info=True,
+        )
+        return False
+    return True
+
+
+def na_commit(task, *args):
+    """Enqueue `task(*args)` once the current transaction commits (right away outside one)."""
+    transaction.on_commit(lambda: aanstoten(task, *args))
