@@ -98,3 +98,23 @@ def test_debian_nginx_accepts_the_rendered_site(tmp_path):
     result = subprocess.run(deploy.nginx_command(main, "-t"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+@pytest.mark.parametrize("naam", ["kvo-worker.service", "kvo-beat.service"])
+def test_worker_and_beat_are_restarted_whenever_they_stop(naam):
+    unit = _units()[naam]
+    assert unit["Service"]["Restart"] == "always"
+    assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
+
+
+@pytest.mark.parametrize("naam", ["kvo-worker.service", "kvo-beat.service"])
+def test_celery_accepts_the_units_command_line(naam):
+    import shlex
+    import sys
+
+    argv = shlex.split(_units()[naam]["Service"]["ExecStart"])
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", *argv[1:], "--help"], capture_output=True, text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
