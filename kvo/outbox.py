@@ -34,7 +34,7 @@ from .models import Bericht
 
 logger = logging.getLogger(__name__)
 
-# Ids per relay task enqueued after a commit; the catch-up takes any number.
+# Up to this many ids go in the relay task enqueued after a commit; more: a catch-up run.
 CHUNK = 100
 BATCH = 200
 
@@ -76,9 +76,10 @@ def berichten_maken(berichten: Iterable[Bericht]) -> list[Bericht]:
     from .tasks import berichten_versturen as taak
 
     rijen = Bericht.objects.bulk_create(list(berichten))
-    ids = [rij.pk for rij in rijen]
-    for i in range(0, len(ids), CHUNK):
-        wachtrij.na_commit(taak, ids[i:i + CHUNK])
+    if rijen:
+        # One task: these ids, or for a large batch a catch-up run that sends all that is due.
+        ids = [rij.pk for rij in rijen]
+        wachtrij.na_commit(taak, ids if len(ids) <= CHUNK else None)
     return rijen
 
 
@@ -99,8 +100,8 @@ def opnieuw_versturen(berichten) -> int:
     Bericht.objects.filter(pk__in=ids).update(
         status=Bericht.Status.WACHTEND, volgende_poging=timezone.now()
     )
-    for i in range(0, len(ids), CHUNK):
-        wachtrij.na_commit(taak, ids[i:i + CHUNK])
+    if ids:
+        wachtrij.na_commit(taak, ids if len(ids) <= CHUNK else None)
     return len(ids)
 
 

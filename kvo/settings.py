@@ -271,7 +271,7 @@ OUTBOX_MESSAGE_ID_DOMAIN = env(
 REDIS_URL = env("REDIS_URL", default="")
 # Every connection to Redis (broker, result backend, cache) gives up after this many seconds,
 # so a frozen Redis costs a request at most a couple of seconds, never a web worker.
-REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.5)
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
 # Eager tasks still pass a producer; "localhost" spares kombu's warning that a host is missing.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
@@ -280,6 +280,10 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 # Publishing after a commit is best effort (kvo/wachtrij.py): no retry loop in the request.
 CELERY_TASK_PUBLISH_RETRY = False
+# The worker waits for a lost broker however long it is away (the default gives up after 100
+# tries and exits), also when Redis is not up yet at start.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -289,7 +293,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    # Broker messages only wake the worker: the work itself is a database row with a catch-up
+    # (the outbox, the PDF jobs, the sweeps), so a message lost with a killed worker costs a
+    # delay. Without ack emulation kombu keeps no unacknowledged messages to restore, which
+    # avoids its crash on broker loss (kombu 5.7: a worker holding an unacknowledged task, e.g.
+    # one waiting for its ETA, exits with AttributeError in restore_unacked when Redis goes away;
+    # tests/faults shows the worker surviving).
+    "ack_emulation": False,
     "socket_timeout": REDIS_TIMEOUT,
     "socket_connect_timeout": REDIS_TIMEOUT,
     # kombu's own connection retries when publishing: one try, then the caller gives up.
