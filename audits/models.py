@@ -537,7 +537,7 @@ class Dossieraanvraag(Opdracht):
     """A request to make the dossier PDF (and, if asked, mail it): a job made by the worker
     (kvo/opdrachten.py). While one is open for an audit, a second request joins it."""
 
-    TAAK = "audits.tasks.dossier_genereren"
+    TAAK = "audits.tasks.dossier_maken"
     TIJDSLIMIET = settings.DOSSIER_SOFT_TIME_LIMIT + 120
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="dossieraanvragen")

@@ -726,7 +726,7 @@ def dossier_versturen(*, versie, soort, door=None):
     return nieuw
 
 
-def dossiers_automatisch_aanvragen(*, vandaag=None):
+def dossiers_versturen(*, vandaag=None):
     """The daily sweep: every audit within the lead time whose recipients have not all had
     the dossier gets a request to make and send it. Returns the requests."""
     aanvragen = []

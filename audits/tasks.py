@@ -11,7 +11,7 @@ from .models import Dossieraanvraag
 
 @shared_task(ignore_result=True, soft_time_limit=settings.DOSSIER_SOFT_TIME_LIMIT,
              time_limit=settings.DOSSIER_SOFT_TIME_LIMIT + 60)
-def dossier_genereren(aanvraag_id):
+def dossier_maken(aanvraag_id):
     """Make (and, if asked, send) one requested dossier; a second delivery does nothing."""
     opdracht_uitvoeren(
         Dossieraanvraag, aanvraag_id, lambda aanvraag: services.dossier_maken(aanvraag=aanvraag)
@@ -21,7 +21,7 @@ def dossier_genereren(aanvraag_id):
 @shared_task(ignore_result=True)
 def dossiers_versturen():
     """Daily sweep: audits within the lead time get their dossier (once per recipient)."""
-    return [a.pk for a in services.dossiers_automatisch_aanvragen()]
+    return [a.pk for a in services.dossiers_versturen()]
 
 
 @shared_task

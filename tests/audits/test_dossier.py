@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from audits import dossier, services
 from audits.models import Dossieraanvraag, DossierVersie, DossierVerzending
-from audits.tasks import dossier_genereren, dossiers_versturen
+from audits.tasks import dossier_maken, dossiers_versturen
 from enquetes.models import Antwoord, Inzending
 from kvo.models import Bericht
 from kvo.outbox import berichten_versturen
@@ -272,7 +272,7 @@ def test_dossier_that_cannot_be_made_says_so_and_can_be_requested_again(
     aanvraag.refresh_from_db()
     assert aanvraag.status == Dossieraanvraag.Status.AANGEVRAAGD and "stuk" in aanvraag.fout
     with mock.patch("audits.dossier.render_dossier_pdf", side_effect=RuntimeError("stuk")):
-        dossier_genereren(aanvraag.pk)
+        dossier_maken(aanvraag.pk)
     aanvraag.refresh_from_db()
     assert aanvraag.status == Dossieraanvraag.Status.MISLUKT
     html = coordinator_client.get(audit.get_absolute_url()).content.decode()
