@@ -374,7 +374,8 @@ ACTIEPUNT_LINK_MAX_AGE_DAYS = env.int("ACTIEPUNT_LINK_MAX_AGE_DAYS", default=60)
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, answering a miss instead of raising when Redis is away.
+        "BACKEND": "kvo.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
     }
@@ -388,6 +389,9 @@ CACHES = {
 RATELIMIT_VIEW = "kvo.views.te_veel_verzoeken"
 RATELIMIT_IP_META_KEY = "kvo.access.client_ip"  # the trusted-proxy logic of login throttling
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# When the cache (Redis) cannot count, let the request through rather than refuse it: a Redis
+# outage costs the limits for a while, never the pages (kvo/cache.py).
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_CERTIFICAAT = env("RATELIMIT_CERTIFICAAT", default="30/m")  # lookups per address
 RATELIMIT_WACHTWOORD_ACCOUNT = env("RATELIMIT_WACHTWOORD_ACCOUNT", default="3/h")
 RATELIMIT_WACHTWOORD_ADRES = env("RATELIMIT_WACHTWOORD_ADRES", default="10/h")

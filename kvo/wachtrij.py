@@ -4,37 +4,30 @@ The row that describes the work (an outgoing mail, a PDF to make) is written in 
 transaction; the task only wakes the worker up sooner. If the broker is down or frozen, the
 publish gives up within the broker's socket timeouts (settings.CELERY_BROKER_TRANSPORT_OPTIONS,
 REDIS_TIMEOUT), the failure is logged and the request goes on: the periodic catch-up finds the
-row later. After a failure this process does not try the broker again for PAUZE seconds, so a
-request that writes several rows, and the requests after it, pay the timeout at most once.
+row later. After a failure this process leaves Redis alone for a pause (kvo/redisstoring.py),
+so a request that writes several rows, and the requests after it, pay the timeout at most once.
 Without REDIS_URL the task runs in-process (eager), as in development.
 """
 
 import logging
-import time
 
-from django.conf import settings
 from django.db import transaction
 
+from . import redisstoring
+
 logger = logging.getLogger(__name__)
-
-_broker_weg_tot = 0.0
-
-
-def pauze():
-    return settings.REDIS_TIMEOUT * 20
 
 
 def aanstoten(task, *args):
     """Enqueue `task(*args)` now; never raises. Returns whether the broker took it."""
-    global _broker_weg_tot
     eager = task.app.conf.task_always_eager
-    if not eager and time.monotonic() < _broker_weg_tot:
+    if not eager and not redisstoring.beschikbaar():
         return False
     try:
         task.apply_async(args, retry=False)
     except Exception:
         if not eager:
-            _broker_weg_tot = time.monotonic() + pauze()
+            redisstoring.melden()
         logger.warning(
             "Taak %s niet aan de broker gegeven; de inhaalronde pakt het werk op.",
             task.name, exc_info=True,

@@ -230,7 +230,7 @@ def test_broker_that_does_not_answer_costs_the_request_no_error(monkeypatch):
     from celery import Celery
     from django.conf import settings
 
-    from kvo import wachtrij
+    from kvo import redisstoring, wachtrij
 
     # Nothing listens on port 9. Not the current app: shared tasks must keep using ours.
     app = Celery("kvo-proef", broker="redis://127.0.0.1:9/0", set_as_current=False)
@@ -241,7 +241,7 @@ def test_broker_that_does_not_answer_costs_the_request_no_error(monkeypatch):
     def taak():
         return None
 
-    monkeypatch.setattr(wachtrij, "_broker_weg_tot", 0.0)  # restored after the test
+    monkeypatch.setattr(redisstoring, "_pauze_tot", 0.0)  # restored after the test
     begin = time.monotonic()
     assert wachtrij.aanstoten(taak) is False
     assert time.monotonic() - begin < 3
