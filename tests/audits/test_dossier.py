@@ -245,9 +245,10 @@ def test_dossier_request_survives_a_lost_enqueue_and_a_dead_worker(world, audit)
     delays the dossier, the catch-up makes it."""
     from kvo.opdrachten import opdrachten_inhalen
 
-    aanvraag = services.dossier_aanvragen(audit=audit, door=world.users["coordinator"],
-                                          versturen=True)  # its kick is never run here
-    assert services.dossier_aanvragen(audit=audit, door=None) == aanvraag  # joins the open one
+    aanvraag, nieuw = services.dossier_aanvragen(
+        audit=audit, door=world.users["coordinator"], versturen=True)  # its kick never runs
+    assert nieuw
+    assert services.dossier_aanvragen(audit=audit, door=None) == (aanvraag, False)  # joins
     html = world.client_for("coordinator").get(audit.get_absolute_url()).content.decode()
     assert "Het dossier staat klaar om gemaakt te worden." in html
     Dossieraanvraag.objects.filter(pk=aanvraag.pk).update(
@@ -268,7 +269,7 @@ def test_dossier_that_cannot_be_made_says_so_and_can_be_requested_again(
 ):
     with mock.patch("audits.dossier.render_dossier_pdf", side_effect=RuntimeError("stuk")), \
             django_capture_on_commit_callbacks(execute=True):
-        aanvraag = services.dossier_aanvragen(audit=audit, door=None)
+        aanvraag, _nieuw = services.dossier_aanvragen(audit=audit, door=None)
     aanvraag.refresh_from_db()
     assert aanvraag.status == Dossieraanvraag.Status.AANGEVRAAGD and "stuk" in aanvraag.fout
     with mock.patch("audits.dossier.render_dossier_pdf", side_effect=RuntimeError("stuk")):

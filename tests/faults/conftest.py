@@ -175,7 +175,9 @@ class Web:
 
     def request(self, method, path, *, session=None, data=None, timeout=10):
         connection = _UnixHTTPConnection(self.socket_path, timeout)
-        headers = {"Host": "localhost"}
+        # A Unix socket has no client address: the client's comes from the proxy header, as
+        # behind the nginx of deploy/ (TRUSTED_PROXY_COUNT=1).
+        headers = {"Host": "localhost", "X-Forwarded-For": "192.0.2.10"}
         body = None
         cookies = {}
         if session:
@@ -249,6 +251,7 @@ class Installation:
             "REDIS_URL": self.redis.url, "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.port}",
             "DEFAULT_FROM_EMAIL": "KVO-trajectbeheer <kvo@example.org>",
             "SITE_URL": "http://localhost", "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "TRUSTED_PROXY_COUNT": "1",
             # Short enough for a test to see every step, in the same proportions as production.
             "EMAIL_TIMEOUT": "2", "OUTBOX_CLAIM_SECONDS": "8", "OUTBOX_RETRY_SECONDS": "1",
             "OUTBOX_RETRY_MAX_SECONDS": "2", "OUTBOX_INHAAL_SECONDEN": "1",

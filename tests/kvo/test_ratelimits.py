@@ -16,6 +16,7 @@ from actiepunten.models import Opmerking
 from actiepunten.services import link_token
 from audits.models import AuditAuditor, Dossieraanvraag, DossierVersie, DossierVerzending
 from enquetes import services as enquete_services
+from kvo.models import Bericht
 from schouwen.models import Schouwrapport
 from tests.actiepunten.factories import ActiepuntFactory
 from tests.audits.factories import AuditFactory, CertificaatFactory
@@ -75,6 +76,11 @@ def test_limit_uses_the_trusted_proxy_address_not_a_forged_one(ratelimits):
         .status_code == 200
 
 
+def herstelmails():
+    """Reset mails written to the outbox (kvo/outbox.py sends them after commit)."""
+    return Bericht.objects.filter(soort="kvo.wachtwoord_herstel").count()
+
+
 def test_password_reset_is_limited_per_account_whatever_the_address(ratelimits):
     ratelimits.RATELIMIT_WACHTWOORD_ACCOUNT = "2/h"
     UserFactory(email="gemeente@example.org")
@@ -84,13 +90,13 @@ def test_password_reset_is_limited_per_account_whatever_the_address(ratelimits):
     for ip in ["192.0.2.1", "192.0.2.2"]:
         assert client.post(url, {"email": "gemeente@example.org"}, REMOTE_ADDR=ip)\
             .status_code == 302
-    assert len(mail.outbox) == 2
+    assert herstelmails() == 2
     assert_limited(client.post(url, {"email": " Gemeente@Example.org"}, REMOTE_ADDR="192.0.2.3"))
-    assert len(mail.outbox) == 2
+    assert herstelmails() == 2
     # Another account is still served, and the form itself still opens.
     assert client.post(url, {"email": "politie@example.org"}, REMOTE_ADDR="192.0.2.3")\
         .status_code == 302
-    assert len(mail.outbox) == 3
+    assert herstelmails() == 3
     assert client.get(url).status_code == 200
 
 
@@ -104,7 +110,7 @@ def test_password_reset_is_limited_per_address_whatever_the_account(ratelimits):
             .status_code == 302
     UserFactory(email="nog-een@example.org")
     assert_limited(client.post(url, {"email": "nog-een@example.org"}, REMOTE_ADDR="192.0.2.7"))
-    assert len(mail.outbox) == 3
+    assert herstelmails() == 3
     assert client.post(url, {"email": "nog-een@example.org"}, REMOTE_ADDR="192.0.2.8")\
         .status_code == 302
 
