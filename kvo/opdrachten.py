@@ -14,10 +14,13 @@ page says "Wordt gemaakt" forever, and a failed job can be requested anew.
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
+from celery import Task
 from django.apps import apps
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -32,7 +35,7 @@ logger = logging.getLogger(__name__)
 OPNIEUW_AANSTOTEN_NA = timedelta(minutes=1)
 
 
-def _taak(model):
+def _taak(model: type[Opdracht]) -> Task:
     return import_string(model.TAAK)
 
 
@@ -42,15 +45,17 @@ def opdracht_aanvragen(opdracht: Opdracht) -> Opdracht:
     return opdracht
 
 
-def opdracht_uitvoeren(model, pk, werk):
+def opdracht_uitvoeren(
+    model: type[Opdracht], pk: int, werk: Callable[[Any], object]
+) -> Opdracht | None:
     """Claim job `pk` and run `werk(job)`, which marks it `klaar` with its result.
     Returns the job, or None when it was not there to claim (done, or taken by another)."""
-    geclaimd = model.objects.filter(pk=pk, status=Opdracht.Status.AANGEVRAAGD).update(
+    geclaimd = model._default_manager.filter(pk=pk, status=Opdracht.Status.AANGEVRAAGD).update(
         status=Opdracht.Status.BEZIG, gestart=timezone.now(), pogingen=F("pogingen") + 1
     )
     if geclaimd != 1:
         return None
-    opdracht = model.objects.get(pk=pk)
+    opdracht = model._default_manager.get(pk=pk)
     try:
         werk(opdracht)
     except Exception as error:  # includes the soft time limit
@@ -63,17 +68,17 @@ class OpdrachtVerloren(RuntimeError):
     """This run no longer holds the job (its time limit passed and it was handed on)."""
 
 
-def opdracht_afronden(opdracht, **resultaat) -> bool:
+def opdracht_afronden(opdracht: Opdracht, **resultaat: Any) -> bool:
     """Mark the job done with its result fields, if this run still holds it (call it in the
     transaction that stores the result; raise OpdrachtVerloren when it returns False)."""
-    return type(opdracht).objects.filter(
+    return type(opdracht)._default_manager.filter(
         pk=opdracht.pk, status=Opdracht.Status.BEZIG, gestart=opdracht.gestart
     ).update(status=Opdracht.Status.KLAAR, fout="", **resultaat) == 1
 
 
-def _mislukt(model, opdracht, fout):
+def _mislukt(model: type[Opdracht], opdracht: Opdracht, fout: str) -> None:
     opnieuw = opdracht.pogingen < model.MAX_POGINGEN
-    model.objects.filter(
+    model._default_manager.filter(
         pk=opdracht.pk, status=Opdracht.Status.BEZIG, gestart=opdracht.gestart
     ).update(
         status=Opdracht.Status.AANGEVRAAGD if opnieuw else Opdracht.Status.MISLUKT,
@@ -81,11 +86,11 @@ def _mislukt(model, opdracht, fout):
     )
 
 
-def opdracht_modellen():
+def opdracht_modellen() -> list[type[Opdracht]]:
     return [m for m in apps.get_models() if issubclass(m, Opdracht)]
 
 
-def vastgelopen_herstarten(queryset, *, nu=None):
+def vastgelopen_herstarten(queryset: QuerySet[Any], *, nu: datetime | None = None) -> int:
     """Jobs in `queryset` still 'bezig' after their time limit (their worker died): requested
     again while attempts remain, otherwise failed. Returns how many were marked failed."""
     model = queryset.model
@@ -96,7 +101,7 @@ def vastgelopen_herstarten(queryset, *, nu=None):
     mislukt = 0
     for pk, pogingen, gestart in vastgelopen:
         nog_een_keer = pogingen < model.MAX_POGINGEN
-        model.objects.filter(pk=pk, status=Opdracht.Status.BEZIG, gestart=gestart).update(
+        model._default_manager.filter(pk=pk, status=Opdracht.Status.BEZIG, gestart=gestart).update(
             status=Opdracht.Status.AANGEVRAAGD if nog_een_keer else Opdracht.Status.MISLUKT,
             fout=_("Afgebroken: niet klaar binnen de tijdslimiet (de worker stopte)."),
         )
@@ -104,7 +109,7 @@ def vastgelopen_herstarten(queryset, *, nu=None):
     return mislukt
 
 
-def open_opdracht(queryset, *, nu=None):
+def open_opdracht(queryset: QuerySet[Any], *, nu: datetime | None = None) -> Any:
     """The job of `queryset` that is requested or being made, for a new request to join; None
     if there is none. One whose worker died is handed on first, and one still waiting for a
     worker after OPNIEUW_AANSTOTEN_NA is enqueued again (its task may be lost; a second task
@@ -120,14 +125,14 @@ def open_opdracht(queryset, *, nu=None):
     return opdracht
 
 
-def opdrachten_inhalen(*, nu=None):
+def opdrachten_inhalen(*, nu: datetime | None = None) -> tuple[int, int]:
     """Returns how many jobs were enqueued again and how many were marked failed."""
     nu = nu or timezone.now()
     opnieuw, mislukt = 0, 0
     for model in opdracht_modellen():
-        mislukt += vastgelopen_herstarten(model.objects.all(), nu=nu)
+        mislukt += vastgelopen_herstarten(model._default_manager.all(), nu=nu)
         taak = _taak(model)
-        for pk in model.objects.filter(
+        for pk in model._default_manager.filter(
             status=Opdracht.Status.AANGEVRAAGD, aangevraagd__lt=nu - OPNIEUW_AANSTOTEN_NA
         ).values_list("pk", flat=True):
             opnieuw += wachtrij.aanstoten(taak, pk)

@@ -21,12 +21,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.mail import get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.db import DatabaseError, connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .mail import Mail, build_message
@@ -65,7 +66,7 @@ def bijlage_tekst(naam: str, inhoud: str | bytes, mimetype: str) -> dict:
     return {"naam": naam, "mimetype": mimetype, "tekst": inhoud}
 
 
-def bijlage_bestand(naam: str, bestand, mimetype: str) -> dict:
+def bijlage_bestand(naam: str, bestand: Any, mimetype: str) -> dict:
     """An attachment read at send time through the storage API (a stored, immutable file)."""
     return {"naam": naam, "mimetype": mimetype, "bestand": bestand.name}
 
@@ -83,11 +84,11 @@ def berichten_maken(berichten: Iterable[Bericht]) -> list[Bericht]:
     return rijen
 
 
-def bericht_maken(**velden) -> Bericht:
+def bericht_maken(**velden: Any) -> Bericht:
     return berichten_maken([Bericht(**velden)])[0]
 
 
-def opnieuw_versturen(berichten) -> int:
+def opnieuw_versturen(berichten: QuerySet[Bericht]) -> int:
     """Put failed (or waiting) mails back in line to go out now, e.g. after fixing an address
     or the SMTP settings. Sent ones are left alone."""
     from . import wachtrij
@@ -111,7 +112,9 @@ def message_id(bericht: Bericht) -> str:
     return f"<{bericht.uuid}@{settings.OUTBOX_MESSAGE_ID_DOMAIN}>"
 
 
-def berichten_versturen(*, ids: Iterable[int] | None = None, tijdslimiet=None) -> int:
+def berichten_versturen(
+    *, ids: Iterable[int] | None = None, tijdslimiet: float | None = None
+) -> int:
     """Send the due mails (only those among `ids` if given). Returns how many went out.
 
     Each row is handled on its own: an SMTP or database error costs that row an attempt and
@@ -138,7 +141,7 @@ def berichten_versturen(*, ids: Iterable[int] | None = None, tijdslimiet=None) -
     return verzonden
 
 
-def _kandidaten(ids):
+def _kandidaten(ids: list[int] | None) -> list[int]:
     rijen = Bericht.objects.te_versturen()
     if ids is not None:
         rijen = rijen.filter(pk__in=ids)
@@ -150,7 +153,7 @@ def _kandidaten(ids):
         return []
 
 
-def _een_versturen(pk, verbinding):
+def _een_versturen(pk: int, verbinding: "_Verbinding") -> bool | None:
     """Claim, render, send and mark one row. Returns True when sent, False when claimed but
     not sent, None when another sender had it or the database failed before the claim."""
     claim = uuid.uuid4()
@@ -193,14 +196,14 @@ def _een_versturen(pk, verbinding):
     return True
 
 
-def _renderen(bericht):
+def _renderen(bericht: Bericht) -> Mail | None:
     renderer = RENDERERS.get(bericht.soort)
     if renderer is None:
         raise OnbekendeSoort(f"Onbekende soort bericht: {bericht.soort}")
     return renderer(bericht)
 
 
-def _message(bericht, mail):
+def _message(bericht: Bericht, mail: Mail) -> EmailMessage:
     bijlagen = [(b["naam"], _inhoud(b), b["mimetype"]) for b in bericht.bijlagen]
     return build_message(
         mail, to=[bericht.aan], attachments=bijlagen,
@@ -208,14 +211,14 @@ def _message(bericht, mail):
     )
 
 
-def _inhoud(bijlage):
+def _inhoud(bijlage: dict) -> str | bytes:
     if "tekst" in bijlage:
         return bijlage["tekst"]
     with storages["default"].open(bijlage["bestand"], "rb") as handle:
         return handle.read()
 
 
-def _verzonden(bericht, mail):
+def _verzonden(bericht: Bericht, mail: Mail) -> None:
     # Sent is final, whoever holds the claim now.
     Bericht.objects.filter(pk=bericht.pk).exclude(status=Bericht.Status.VERZONDEN).update(
         status=Bericht.Status.VERZONDEN, verzonden=timezone.now(), geclaimd_tot=None,
@@ -223,13 +226,13 @@ def _verzonden(bericht, mail):
     )
 
 
-def _afsluiten(bericht, claim, *, status, fout=""):
+def _afsluiten(bericht: Bericht, claim: uuid.UUID, *, status: str, fout: str = "") -> None:
     Bericht.objects.filter(pk=bericht.pk, claim=claim, status=Bericht.Status.BEZIG).update(
         status=status, geclaimd_tot=None, laatste_fout=fout
     )
 
 
-def is_permanent(error) -> bool:
+def is_permanent(error: BaseException) -> bool:
     """A refusal that another attempt would not change: the recipient or the message itself
     was refused with a 5xx code. Connection, authentication and 4xx errors are temporary."""
     if isinstance(error, OnbekendeSoort):
@@ -241,14 +244,14 @@ def is_permanent(error) -> bool:
     return False
 
 
-def _backoff(pogingen):
+def _backoff(pogingen: int) -> float:
     return min(
         settings.OUTBOX_RETRY_SECONDS * 2 ** max(pogingen - 1, 0),
         settings.OUTBOX_RETRY_MAX_SECONDS,
     )
 
 
-def _niet_gelukt(bericht, claim, error):
+def _niet_gelukt(bericht: Bericht, claim: uuid.UUID, error: BaseException) -> None:
     fout = f"{type(error).__name__}: {error}"[:2000]
     nu = timezone.now()
     opgeven = nu - bericht.aangemaakt > timedelta(hours=settings.OUTBOX_OPGEVEN_NA_UUR)
@@ -265,7 +268,7 @@ def _niet_gelukt(bericht, claim, error):
     ))
 
 
-def _database_loslaten():
+def _database_loslaten() -> None:
     """Drop a broken database connection; the next query opens a new one."""
     try:
         connection.close()
@@ -273,7 +276,7 @@ def _database_loslaten():
         logger.debug("Outbox: sluiten van de databaseverbinding mislukte", exc_info=True)
 
 
-def _met_herverbinding(func, pogingen=3):
+def _met_herverbinding(func: Callable[[], object], pogingen: int = 3) -> object:
     """Run a short write; on a lost connection reconnect and try again a few times. If the
     database stays away the row's claim runs out and the catch-up sends it again."""
     for poging in range(pogingen):
@@ -292,10 +295,10 @@ def _met_herverbinding(func, pogingen=3):
 class _Verbinding:
     """One mail connection for a relay run, opened on first use and dropped after an error."""
 
-    def __init__(self):
-        self._backend = None
+    def __init__(self) -> None:
+        self._backend: Any = None
 
-    def versturen(self, message):
+    def versturen(self, message: EmailMessage) -> None:
         if self._backend is None:
             self._backend = get_connection(fail_silently=False)
             self._backend.open()
@@ -303,7 +306,7 @@ class _Verbinding:
         if message.send() != 1:
             raise smtplib.SMTPException("De mailserver nam het bericht niet aan.")
 
-    def sluiten(self):
+    def sluiten(self) -> None:
         if self._backend is None:
             return
         try:

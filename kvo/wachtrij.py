@@ -10,7 +10,9 @@ Without REDIS_URL the task runs in-process (eager), as in development.
 """
 
 import logging
+from typing import Any
 
+from celery import Task
 from django.db import transaction
 
 from . import redisstoring
@@ -18,7 +20,7 @@ from . import redisstoring
 logger = logging.getLogger(__name__)
 
 
-def aanstoten(task, *args):
+def aanstoten(task: Task, *args: Any) -> bool:
     """Enqueue `task(*args)` now; never raises. Returns whether the broker took it."""
     eager = task.app.conf.task_always_eager
     if not eager and not redisstoring.beschikbaar():
@@ -36,6 +38,6 @@ def aanstoten(task, *args):
     return True
 
 
-def na_commit(task, *args):
+def na_commit(task: Task, *args: Any) -> None:
     """Enqueue `task(*args)` once the current transaction commits (right away outside one)."""
     transaction.on_commit(lambda: aanstoten(task, *args))
