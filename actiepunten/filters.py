@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajects.models import Cyclus, Organisatie
+from trajects.models import Organisatie
 
 from .models import OPEN_STATUSSEN, Actiepunt, Bron, Prioriteit, Status
 
@@ -23,9 +23,10 @@ class ActiepuntFilter(django_filters.FilterSet):
         label=_("Alleen te laat"), method="filter_te_laat", widget=forms.CheckboxInput
     )
     zoek = django_filters.CharFilter(label=_("Zoeken"), method="filter_zoek")
-    cyclus = django_filters.ModelChoiceFilter(
-        label=_("Cyclus van het knelpunt"), field_name="doel__knelpunt__cyclus",
-        queryset=Cyclus.objects.none(), empty_label=_("Alle cycli"),
+    # By number, as in every list's cycle filter (?cyclus=<nummer>).
+    cyclus = django_filters.ChoiceFilter(
+        label=_("Cyclus van het knelpunt"), field_name="doel__knelpunt__cyclus__nummer",
+        empty_label=_("Alle cycli"),
     )
 
     class Meta:
@@ -38,7 +39,9 @@ class ActiepuntFilter(django_filters.FilterSet):
             self.filters["organisatie"].queryset = Organisatie.objects.filter(
                 partnerschappen__traject=traject
             )
-            self.filters["cyclus"].queryset = traject.cycli.all()
+            self.filters["cyclus"].extra["choices"] = [
+                (c.nummer, str(c)) for c in traject.cycli.all()
+            ]
         else:
             self.filters.pop("organisatie")
             self.filters.pop("cyclus")

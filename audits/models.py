@@ -171,7 +171,7 @@ class Audit(InCyclus, VersieModel):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="audits")
     soort = models.CharField(_("soort audit"), max_length=20, choices=Soort.choices)
     vorige_audit = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="heraudit",
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="heraudit",
         verbose_name=_("heraudit van"),
         help_text=_("De negatieve audit waarvan deze heraudit de opmerkingen controleert."),
     )

@@ -258,8 +258,10 @@ class InCyclus(models.Model):
     """For rows of a trajectory that belong to one of its cycles (shown and filtered in the
     lists). A new row joins the trajectory's current cycle."""
 
+    # RESTRICT, not PROTECT: a cycle with rows cannot be deleted on its own, but deleting the
+    # trajectory takes its cycles and their rows together.
     cyclus = models.ForeignKey(
-        Cyclus, on_delete=models.PROTECT, related_name="+", verbose_name=_("cyclus"),
+        Cyclus, on_delete=models.RESTRICT, related_name="+", verbose_name=_("cyclus"),
     )
 
     class Meta:

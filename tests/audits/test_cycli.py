@@ -12,7 +12,7 @@ from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntF
 from tests.audits.factories import AuditFactory, CertificaatFactory
 from tests.enquetes.factories import MetingFactory
 from tests.schouwen.factories import SchouwFactory
-from trajects.models import Cyclus
+from trajects.models import Cyclus, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_knelpunten_in_the_matrix_show_their_cycle_and_filter_by_it(world, coord
     url = reverse("actiepunten:matrix", args=[world.traject.pk])
     html = coordinator_client.get(url).content.decode()
     assert "Cyclus 1" in html and "Cyclus 2" in html
-    response = coordinator_client.get(url, {"cyclus": tweede.cyclus_id})
+    response = coordinator_client.get(url, {"cyclus": 2})
     assert [k.pk for k, _doelen in response.context["groepen"]] == [tweede.pk]
     assert "Maatregel cyclus 1" not in response.content.decode()
 
@@ -83,3 +83,25 @@ def test_filtered_list_uses_a_constant_number_of_queries(world, coordinator_clie
         return len(ctx.captured_queries)
 
     assert count(3) == count(30)
+
+
+def test_deleting_a_trajectory_takes_its_cycles_and_their_rows(world):
+    """A trajectory (without certificates) can still be deleted with everything in it, as the
+    benchmarks clean up; a cycle with rows cannot be deleted on its own."""
+    from django.db.models import RestrictedError
+
+    from audits.models import Audit
+
+    traject = world.traject
+    Cyclus.objects.create(traject=traject, nummer=2)
+    SchouwFactory(traject=traject)
+    KnelpuntFactory(traject=traject)
+    mislukt = AuditFactory(traject=traject, uitkomst="negatief",
+                           uitkomst_vastgesteld="2019-06-27T12:00:00Z",
+                           herstel_deadline=datetime.date(2019, 9, 27))
+    AuditFactory(traject=traject, soort="heraudit", vorige_audit=mislukt)
+    with pytest.raises(RestrictedError):
+        Cyclus.objects.filter(traject=traject, nummer=2).delete()
+    Traject.objects.filter(pk=traject.pk).delete()
+    assert not Cyclus.objects.filter(traject_id=traject.pk).exists()
+    assert not Audit.objects.filter(traject_id=traject.pk).exists()
