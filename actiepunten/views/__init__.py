@@ -1,0 +1,1 @@
+"""The action-plan pages, one module per page group (see actiepunten/urls.py)."""

@@ -1,0 +1,1 @@
+"""The audit pages, one module per page group (see audits/urls.py)."""

@@ -1,0 +1,1 @@
+"""The schouw pages, one module per page group (see schouwen/urls.py)."""

@@ -1,0 +1,132 @@
+"""Findings captured during the walk, with their photos."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kvo.access import get_for_user, get_with_rights, login_or_404
+from kvo.downloads import file_response
+from kvo.photos import RENDITIONS, rendition
+from kvo.versies import opslaan_of_conflict
+
+from .. import registry, services
+from ..forms import BevindingForm, FotoForm
+from ..models import Bevinding, Checklistitem, Foto
+from .common import _centrum, _leaflet_context, _schouw
+
+
+def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
+    return get_with_rights(
+        request.user,
+        Bevinding.objects.select_related(
+            "schouw__traject__gebied", "categorie", "organisatie", "vastgelegd_door",
+            "dubbel_van",
+        ),
+        perm, pk=bevinding_pk, schouw_id=schouw_pk, schouw__traject_id=pk,
+    )
+
+
+def bevinding_nieuw(request, pk, schouw_pk):
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.add_bevinding")
+    if not schouw.is_open:
+        messages.error(request, _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."))
+        return redirect(schouw)
+    item = None
+    item_id = request.GET.get("item") or request.POST.get("item")
+    if item_id and str(item_id).isdigit() and schouw.checklist_id:
+        item = Checklistitem.objects.filter(
+            pk=item_id, thema__sjabloon_id=schouw.checklist_id
+        ).first()
+    initial = {"ernst": "geel"}
+    if item is not None:
+        initial.update({"categorie": item.categorie_id, "omschrijving": item.tekst})
+    form = BevindingForm(
+        request.POST or None, request.FILES or None, traject=schouw.traject, initial=initial,
+        straten=schouw.traject.gebied.stratenlijst,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "fotos"}
+        try:
+            bevinding = services.bevinding_vastleggen(
+                schouw=schouw, door=request.user, data=data, fotos=form.cleaned_data["fotos"],
+                checklistitem=item,
+            )
+        except ValidationError as error:
+            form.add_error("fotos" if error.code != "niet_open" else None, error)
+        else:
+            messages.success(request, _("Bevinding vastgelegd: %(b)s") % {"b": bevinding})
+            if "nog_een" in request.POST:
+                return redirect("schouwen:bevinding-nieuw", pk=pk, schouw_pk=schouw.pk)
+            return redirect(bevinding)
+    return render(request, "schouwen/bevinding_form.html", {
+        "traject": schouw.traject, "schouw": schouw, "form": form, "item": item,
+        "titel": _("Bevinding vastleggen"), "centrum": _centrum(schouw.traject),
+        **_leaflet_context(),
+    })
+
+
+def bevinding_detail(request, pk, schouw_pk, bevinding_pk):
+    bevinding, mag = _bevinding(request, pk, schouw_pk, bevinding_pk)
+    kan_bewerken = mag("schouwen.change_bevinding")
+    form = FotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not kan_bewerken:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                aantal = services.fotos_toevoegen(
+                    bevinding=bevinding, door=request.user, fotos=form.cleaned_data["fotos"]
+                )
+            except ValidationError as error:
+                form.add_error("fotos", error)
+            else:
+                messages.success(request, _("%(n)s foto('s) toegevoegd.") % {"n": aantal})
+                return redirect(bevinding)
+    return render(request, "schouwen/bevinding_detail.html", {
+        "traject": bevinding.schouw.traject, "schouw": bevinding.schouw,
+        "bevinding": bevinding, "fotos": bevinding.fotos.all(),
+        "koppelingen": registry.bevinding_koppelingen(bevinding),
+        "kan_bewerken": kan_bewerken, "form": form if kan_bewerken else None,
+        "centrum": _centrum(bevinding.schouw.traject), **_leaflet_context(),
+    })
+
+
+def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
+    bevinding, mag = _bevinding(request, pk, schouw_pk, bevinding_pk, "schouwen.change_bevinding")
+    traject = bevinding.schouw.traject
+    form = BevindingForm(request.POST or None, instance=bevinding, traject=traject,
+                         straten=traject.gebied.stratenlijst)
+    del form.fields["fotos"]
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
+        messages.success(request, _("Bevinding opgeslagen."))
+        return redirect(bevinding)
+    return render(request, "schouwen/bevinding_form.html", {
+        "traject": traject, "schouw": bevinding.schouw, "form": form, "bevinding": bevinding,
+        "titel": _("Bevinding bewerken"), "centrum": _centrum(traject), **_leaflet_context(),
+    }, status=form.status_code)
+
+
+@require_POST
+def foto_verwijderen(request, pk, schouw_pk, foto_pk):
+    foto = get_for_user(
+        request.user, Foto.objects.select_related("bevinding__schouw"), "schouwen.delete_foto",
+        pk=foto_pk, bevinding__schouw_id=schouw_pk, bevinding__schouw__traject_id=pk,
+    )
+    bevinding = foto.bevinding
+    services.foto_verwijderen(foto=foto)
+    messages.success(request, _("Foto verwijderd."))
+    return redirect(bevinding)
+
+
+@login_or_404
+def foto(request, pk, schouw_pk, foto_pk, formaat):
+    if formaat not in RENDITIONS:
+        raise Http404
+    foto = get_for_user(
+        request.user, Foto.objects.select_related("bevinding__schouw"),
+        pk=foto_pk, bevinding__schouw_id=schouw_pk, bevinding__schouw__traject_id=pk,
+    )
+    return file_response(rendition(foto, formaat), content_type="image/jpeg", inline=True)

@@ -1,0 +1,161 @@
+"""Planning a schouw: list, create, edit, cancel, finish, attendance, checklist."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kvo.versies import opslaan_of_conflict
+from trajects.access import traject_voor
+from trajects.cycli import cyclus_uit_verzoek, filter_context
+
+from .. import services
+from ..forms import AanwezigheidForm, ChecklistForm, SchouwForm
+from ..models import Bevinding, Checklistitem, Schouw, Schouwrapport
+from .common import _schouw
+
+
+def schouw_lijst(request, pk):
+    traject, mag = traject_voor(request.user, pk)
+    gekozen, cycli = cyclus_uit_verzoek(request, traject)
+    schouwen = traject.schouwen.met_tellingen().select_related("cyclus").order_by("-begin", "-pk")
+    if gekozen:
+        schouwen = schouwen.filter(cyclus=gekozen)
+    return render(request, "schouwen/lijst.html", {
+        "traject": traject,
+        "page_obj": Paginator(schouwen, 25).get_page(request.GET.get("pagina")),
+        **filter_context(gekozen, cycli),
+        "kan_plannen": mag("schouwen.add_schouw"),
+    })
+
+
+def schouw_nieuw(request, pk):
+    traject, mag = traject_voor(request.user, pk, "schouwen.add_schouw")
+    form = SchouwForm(request.POST or None, traject=traject,
+                      initial={"verzamelpunt": "", "route": "\n".join(traject.gebied.stratenlijst)})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "deelnemers"}
+        schouw = services.schouw_plannen(
+            traject=traject, data=data, deelnemers=form.cleaned_data["deelnemers"]
+        )
+        messages.success(request, _("Schouw gepland; de uitnodigingen worden verstuurd."))
+        return redirect(schouw)
+    return render(request, "form.html", {
+        "form": form, "traject": traject, "titel": _("Schouw plannen")})
+
+
+def schouw_bewerken(request, pk, schouw_pk):
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    uitgenodigd = schouw.deelnemers.filter(afgemeld=False).values_list("lidmaatschap", flat=True)
+    form = SchouwForm(request.POST or None, instance=schouw, traject=schouw.traject,
+                      initial={"deelnemers": list(uitgenodigd)})
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
+        form, lambda: services.schouw_wijzigen(
+            schouw=Schouw.objects.get(pk=schouw.pk),
+            data={k: v for k, v in form.cleaned_data.items() if k not in {"deelnemers", "versie"}},
+            deelnemers=form.cleaned_data["deelnemers"], versie=form.versie,
+        ),
+    ):
+        messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
+                                    "een bericht."))
+        return redirect(schouw)
+    return render(request, "form.html", {
+        "form": form, "traject": schouw.traject, "titel": _("Schouw wijzigen")},
+        status=form.status_code)
+
+
+def schouw_detail(request, pk, schouw_pk):
+    schouw, mag = _schouw(request, pk, schouw_pk)
+    deelnemers = schouw.deelnemers.filter(afgemeld=False).select_related(
+        "lidmaatschap__user", "lidmaatschap__organisatie"
+    )
+    telling = dict(
+        schouw.bevindingen.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return render(request, "schouwen/detail.html", {
+        "traject": schouw.traject,
+        "schouw": schouw,
+        "deelnemers": deelnemers,
+        "telling": [(label, telling.get(value, 0)) for value, label in Bevinding.Status.choices],
+        "aantal": sum(telling.values()),
+        "kan_wijzigen": mag("schouwen.change_schouw"),
+        "kan_vastleggen": mag("schouwen.add_bevinding"),
+        "rapporten": schouw.rapporten.filter(status=Schouwrapport.Status.KLAAR)[:1],
+    })
+
+
+def _post_action(request, pk, schouw_pk, service, melding):
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    try:
+        service(schouw=schouw)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, melding)
+    return redirect(schouw)
+
+
+@require_POST
+def schouw_annuleren(request, pk, schouw_pk):
+    return _post_action(request, pk, schouw_pk, services.schouw_annuleren,
+                        _("Schouw geannuleerd; de genodigden krijgen een afmelding."))
+
+
+@require_POST
+def schouw_afronden(request, pk, schouw_pk):
+    return _post_action(request, pk, schouw_pk, services.schouw_afronden,
+                        _("Schouw afgerond. Het schouwrapport (PDF) wordt gemaakt."))
+
+
+def aanwezigheid(request, pk, schouw_pk):
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.change_schouw")
+    form = AanwezigheidForm(
+        request.POST or None, schouw=schouw,
+        initial={"aanwezig": list(schouw.deelnemers.filter(aanwezig=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.aanwezigheid_vastleggen(schouw=schouw, aanwezig=form.cleaned_data["aanwezig"])
+        messages.success(request, _("Aanwezigheid opgeslagen."))
+        return redirect(schouw)
+    return render(request, "form.html", {
+        "form": form, "traject": schouw.traject, "titel": _("Wie liep mee?")})
+
+
+def checklist(request, pk, schouw_pk):
+    schouw, mag = _schouw(request, pk, schouw_pk)
+    kan_invullen = mag("schouwen.add_bevinding") and schouw.is_open
+    if request.method == "POST" and not kan_invullen:
+        raise PermissionDenied
+    items = list(
+        Checklistitem.objects.filter(thema__sjabloon_id=schouw.checklist_id)
+        .select_related("thema").order_by("thema__volgorde", "thema__naam", "volgorde", "pk")
+    ) if schouw.checklist_id else []
+    antwoorden = dict(schouw.antwoorden.values_list("item_id", "in_orde"))
+    form = ChecklistForm(request.POST or None, items=items, antwoorden=antwoorden)
+    if request.method == "POST" and form.is_valid():
+        try:
+            open_items = services.checklist_invullen(
+                schouw=schouw, door=request.user, antwoorden=form.antwoorden()
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("schouwen:checklist", pk=pk, schouw_pk=schouw.pk)
+        if open_items:
+            messages.info(request, _("Niet in orde: leg er een bevinding van vast."))
+            url = reverse("schouwen:bevinding-nieuw", args=[pk, schouw.pk])
+            return redirect(f"{url}?item={open_items[0].pk}")
+        messages.success(request, _("Checklist opgeslagen."))
+        return redirect("schouwen:checklist", pk=pk, schouw_pk=schouw.pk)
+    groepen = []
+    for item in items:
+        if not groepen or groepen[-1][0] != item.thema:
+            groepen.append((item.thema, []))
+        groepen[-1][1].append(form[f"item_{item.pk}"])
+    return render(request, "schouwen/checklist.html", {
+        "traject": schouw.traject, "schouw": schouw, "groepen": groepen, "form": form,
+        "kan_invullen": kan_invullen,
+    })

@@ -1,0 +1,92 @@
+"""A trajectory: starting one, its overview, its details, its phase and its readiness."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kvo.access import get_with_rights
+from kvo.versies import opslaan_of_conflict
+
+from .. import fasetabel, readiness, samenvatting, services
+from ..access import traject_voor
+from ..forms import FaseForm, TrajectForm, TrajectNieuwForm
+from ..models import Traject
+
+
+def traject_nieuw(request):
+    if not request.user.has_perm("trajects.traject_starten"):
+        raise PermissionDenied
+    form = TrajectNieuwForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "organisatie"}
+        traject = services.traject_aanmaken(
+            data=data, door=request.user, organisatie=form.cleaned_data["organisatie"]
+        )
+        messages.success(request, _("Traject aangemaakt. U bent de coördinator."))
+        return redirect(traject)
+    return render(request, "form.html", {"form": form, "titel": _("Nieuw traject")})
+
+
+def traject_detail(request, pk):
+    traject, mag = get_with_rights(
+        request.user, samenvatting.annoteer(Traject.objects.select_related("gebied")), pk=pk
+    )
+    context = {
+        "traject": traject,
+        "is_coordinator": mag("trajects.change_traject"),
+        "partners": traject.partners.select_related("organisatie"),
+        "leden": traject.lidmaatschappen.actief().select_related("user", "organisatie"),
+        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+        "cyclus": traject.huidige_cyclus(),
+        "documenten": traject.documenten.annotate(aantal_versies=Count("versies")),
+        "overleggen": traject.overleggen.annotate(
+            aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
+        )[:5],
+        "gereedheid": readiness.beoordeel(traject),
+    }
+    context["score"] = readiness.score(context["gereedheid"])
+    return render(request, "trajects/detail.html", context)
+
+
+def traject_bewerken(request, pk):
+    traject, mag = traject_voor(request.user, pk, "trajects.change_traject")
+    form = TrajectForm(request.POST or None, instance=traject, user=request.user)
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
+        messages.success(request, _("Traject opgeslagen."))
+        return redirect(traject)
+    return render(
+        request, "form.html",
+        {"form": form, "traject": traject, "titel": _("Traject bewerken")},
+        status=form.status_code,
+    )
+
+
+def traject_fase(request, pk):
+    traject, mag = traject_voor(request.user, pk, "trajects.change_traject")
+    form = FaseForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            traject.naar_fase(
+                form.cleaned_data["fase"], door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fase gewijzigd."))
+            return redirect(traject)
+    return render(request, "trajects/fase.html", {
+        "form": form, "traject": traject, "tabel": fasetabel.rijen(),
+        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+    })
+
+
+def gereedheid(request, pk):
+    traject, mag = traject_voor(request.user, pk)
+    uitkomsten = readiness.beoordeel(traject)
+    return render(
+        request, "trajects/gereedheid.html",
+        {"traject": traject, "gereedheid": uitkomsten, "score": readiness.score(uitkomsten)},
+    )
