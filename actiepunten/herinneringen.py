@@ -316,23 +316,24 @@ def herinneringen_bundelen():
     escalations for one address in one mail, the other kinds one mail each. Returns how many
     mails were written. Call it in the sweep's transaction (the Sweep row lock keeps two
     sweeps from bundling the same rows)."""
-    groepen = {}
-    rijen = Herinnering.objects.te_bundelen().order_by("pk").values_list(
-        "pk", "soort", "ontvanger"
+    te_bundelen = Herinnering.objects.te_bundelen()
+    gebundeld = te_bundelen.exclude(soort__in=MAIL_PER_SOORT)
+    adressen = list(
+        gebundeld.order_by("ontvanger").values_list("ontvanger", flat=True).distinct()
     )
-    for pk, soort, ontvanger in rijen.iterator(chunk_size=BATCH):
-        sleutel = (BUNDEL, ontvanger) if soort not in MAIL_PER_SOORT else (
-            MAIL_PER_SOORT[soort], pk)
-        groepen.setdefault(sleutel, (ontvanger, []))[1].append(pk)
+    los = list(
+        te_bundelen.filter(soort__in=MAIL_PER_SOORT).order_by("pk")
+        .values_list("pk", "soort", "ontvanger")
+    )
     berichten = berichten_maken(
-        Bericht(soort=soort, aan=ontvanger) for (soort, _s), (ontvanger, _p) in groepen.items()
+        [Bericht(soort=BUNDEL, aan=adres) for adres in adressen]
+        + [Bericht(soort=MAIL_PER_SOORT[Soort(soort)], aan=aan) for _pk, soort, aan in los]
     )
-    Herinnering.objects.bulk_update(
-        [Herinnering(pk=pk, bericht_id=bericht.pk)
-         for bericht, (_ontvanger, pks) in zip(berichten, groepen.values(), strict=True)
-         for pk in pks],
-        ["bericht"], batch_size=BATCH,
-    )
+    # One UPDATE per address (the partial index on ontvanger finds its rows), one per loose row.
+    for adres, bericht in zip(adressen, berichten, strict=False):
+        gebundeld.filter(ontvanger=adres).update(bericht=bericht)
+    for (pk, _soort, _aan), bericht in zip(los, berichten[len(adressen):], strict=True):
+        Herinnering.objects.filter(pk=pk).update(bericht=bericht)
     return len(berichten)
 
 

@@ -445,8 +445,9 @@ class Herinnering(models.Model):
             ),
         ]
         indexes = [
+            # The sweep bundles the rows not yet in a mail per address.
             models.Index(
-                fields=["aangemaakt"], condition=Q(bericht__isnull=True, overgeslagen=False),
+                fields=["ontvanger"], condition=Q(bericht__isnull=True, overgeslagen=False),
                 name="herinnering_te_bundelen",
             ),
         ]

@@ -32,6 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -41,9 +42,11 @@ from django.utils import timezone  # noqa: E402
 
 from actiepunten import herinneringen  # noqa: E402
 from actiepunten.models import Actiepunt, Doel, Herinnering, Knelpunt, Status  # noqa: E402
+from kvo import outbox  # noqa: E402
 from kvo.celery import app as celery_app  # noqa: E402
 from kvo.models import Bericht, Sweep, User  # noqa: E402
 from trajects.models import (  # noqa: E402
+    Cyclus,
     Gebied,
     Lidmaatschap,
     Organisatie,
@@ -101,8 +104,10 @@ def fill():
             ))
     Lidmaatschap.objects.bulk_create(leden)
     matrix = trajecten[-1]
+    cyclus = Cyclus.objects.create(traject=matrix, nummer=1)
     knelpunten = Knelpunt.objects.bulk_create(
-        Knelpunt(traject=matrix, titel=f"Knelpunt {i}", volgorde=i) for i in range(20)
+        Knelpunt(traject=matrix, cyclus=cyclus, titel=f"Knelpunt {i}", volgorde=i)
+        for i in range(20)
     )
     doelen = Doel.objects.bulk_create(
         Doel(knelpunt=k, omschrijving=f"Doel {k.volgorde}.{j}") for k in knelpunten
@@ -172,6 +177,11 @@ def main():
 
     celery_app.conf.task_always_eager = False
     sweep("sweep, first run")
+    print(f"outbox mails written: {Bericht.objects.count():,}", flush=True)
+    # The relay renders each bundled mail at send time (locmem backend: no SMTP cost).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    measure("relay: render and send mails for 30 s",
+            lambda: outbox.berichten_versturen(tijdslimiet=30))
     sweep("sweep, second run the same day")
     # Peak memory under tracemalloc (which slows Python down): again from an empty log.
     Herinnering.objects.all().delete()
