@@ -21,14 +21,14 @@ VOLGORDE = [ESCALATIES, TE_LAAT, DEADLINES]
 
 @soort("actiepunten.link")
 def actiepunt_link(bericht):
-    """The entrepreneur's personal link, while the item is open and still at that address."""
+    """The entrepreneur's personal link, while the item is still at that address."""
     from .services import link_token
 
     actiepunt = (
         Actiepunt.objects.select_related("traject", "organisatie")
         .filter(pk=bericht.object_id, extern_email__iexact=bericht.aan).first()
     )
-    if actiepunt is None or not actiepunt.is_open:
+    if actiepunt is None:
         return None
     link = absolute_url(reverse("actiepunten:extern", args=[actiepunt.pk, link_token(actiepunt)]))
     return render_mail("actiepunt_link", {
