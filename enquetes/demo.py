@@ -5,14 +5,14 @@ meting is made only once, figures are get-or-create."""
 import datetime
 import random
 
+from django.apps import apps
 from django.utils import timezone
 
 from trajects.demo import HOOFDTRAJECT
 from trajects.models import Traject
 
+from . import referentiedata
 from .models import Antwoord, Incidentcijfer, Inzending, Meting, Ontvanger, Sjabloon, Vraag
-
-STANDAARD_SJABLOON = "Standaard ondernemersenquête KVO"
 
 BRANCHES = [
     "Bakkerij", "Slagerij", "Bloemenhuis", "Kapsalon", "Opticien", "Schoenenwinkel",
@@ -108,10 +108,8 @@ def load_enquetes(dates, stdout):
             )
     if traject.metingen.exists():
         return
-    standaard = Sjabloon.objects.filter(traject__isnull=True, naam=STANDAARD_SJABLOON).first()
-    if standaard is None:
-        stdout.write("Standaardsjabloon ontbreekt; geen demo-enquête aangemaakt.")
-        return
+    referentiedata.laad(apps)
+    standaard = Sjabloon.objects.get(traject__isnull=True, naam=referentiedata.NAAM)
     start = dates.start + datetime.timedelta(days=35)
     meting = Meting(
         traject=traject, nummer=0, naam="Nulmeting", start=start,

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from enquetes.models import Antwoord, Incidentcijfer, Inzending, Meting, Ontvanger
+from enquetes import referentiedata
+from enquetes.models import Antwoord, Incidentcijfer, Inzending, Meting, Ontvanger, Sjabloon
 from enquetes.readiness import enquete_gehouden, incidentcijfers
 from tests.enquetes.factories import IncidentcijferFactory, MetingFactory, OntvangerFactory
 from trajects import demo
@@ -69,3 +70,14 @@ def test_demo_has_a_completed_nulmeting_and_figures_and_is_idempotent(db):
     assert tellingen == (Meting.objects.count(), Ontvanger.objects.count(),
                          Inzending.objects.count(), Antwoord.objects.count(),
                          Incidentcijfer.objects.count())
+
+
+def test_demo_puts_back_the_default_questionnaire_when_it_was_removed(db):
+    # A truncated database (or an admin who deleted it) loses the seeded questionnaire; the demo
+    # seeds it again instead of silently leaving the survey out.
+    Sjabloon.objects.filter(traject__isnull=True, naam=referentiedata.NAAM).delete()
+    demo.load(io.StringIO())
+    traject = demo.Traject.objects.get(naam=demo.HOOFDTRAJECT)
+    meting = Meting.objects.get(traject=traject)
+    assert meting.sjabloon.vragen.count() == len(referentiedata.VRAGEN)
+    assert Sjabloon.objects.filter(traject__isnull=True, naam=referentiedata.NAAM).count() == 1
