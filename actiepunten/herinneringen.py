@@ -13,7 +13,9 @@ reason went away (item closed, deadline moved, kind switched off) is left out of
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -25,10 +27,12 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Value,
     When,
 )
 from django.db.models.constants import OnConflict
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -54,26 +58,26 @@ ESCALATIE_NA_DAGEN = 14
 VASTE_PEILDATUM = {Soort.DEADLINE_14, Soort.DEADLINE_3, Soort.DEADLINE_0, Soort.ESCALATIE}
 
 
-def _dag(n):
+def _dag(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
 
-def _uitgezet(veld):
+def _uitgezet(veld: str) -> QuerySet[Any]:
     """Users who switched reminder group `veld` off."""
     return HerinneringInstelling.objects.filter(**{veld: False}).values("user_id")
 
 
-def _insert(rows):
+def _insert(rows: Iterable[Herinnering]) -> int:
     """Insert reminder rows in batches; existing ones (same key) are skipped by the database."""
     aantal = 0
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
+    rijen = iter(rows)
+    while batch := list(islice(rijen, BATCH)):
         Herinnering.objects.bulk_create(batch, ignore_conflicts=True)
         aantal += len(batch)
     return aantal
 
 
-def _insert_select(queryset, **kolommen):
+def _insert_select(queryset: QuerySet[Any], **kolommen: Combinable) -> int:
     """One `INSERT INTO herinnering (…) SELECT …` built from `queryset` with one expression per
     Herinnering field. Rows whose key exists already are skipped by the database (the partial
     unique constraints; the same conflict handling as `bulk_create(ignore_conflicts=True)`), so
@@ -84,7 +88,9 @@ def _insert_select(queryset, **kolommen):
     ).query
     compiler = query.get_compiler(connection=connection)
     select_sql, params = compiler.as_sql()
-    velden = [Herinnering._meta.get_field(namen[alias]) for _, _, alias in compiler.select]
+    velden: list[Any] = [
+        Herinnering._meta.get_field(namen[alias]) for _, _, alias in compiler.select
+    ]
     ops = connection.ops
     sql = " ".join([
         ops.insert_statement(on_conflict=OnConflict.IGNORE),
@@ -102,7 +108,7 @@ def _insert_select(queryset, **kolommen):
 # item reminders are one INSERT ... SELECT each, built with the ORM: the same statement runs on
 # PostgreSQL and SQLite, and the work stays in the database.
 
-def _week_mark(today):
+def _week_mark(today: datetime.date) -> Case:
     """Peildatum of the weekly overdue reminder: the first day after the deadline, then every
     7 days. That is the latest of the last seven days (today included) that falls on the
     weekday after the deadline's, so it needs no date arithmetic in SQL."""
@@ -114,7 +120,7 @@ def _week_mark(today):
     )
 
 
-def _actiepunt_herinneringen(today, nu):
+def _actiepunt_herinneringen(today: datetime.date, nu: datetime.datetime) -> int:
     """Deadline reminders (14 and 3 days before, on the day; peildatum = the deadline) and the
     weekly overdue reminder, to the responsible person, or to the entrepreneur's address when
     there is no person."""
@@ -143,7 +149,7 @@ def _actiepunt_herinneringen(today, nu):
     )
 
 
-def _escalaties(today, nu):
+def _escalaties(today: datetime.date, nu: datetime.datetime) -> int:
     """Items more than 14 days overdue: once per deadline to each coordinator of the
     trajectory. The membership conditions sit in one filter() so they apply to one join."""
     lid = "traject__lidmaatschappen"
@@ -164,7 +170,7 @@ def _escalaties(today, nu):
     )
 
 
-def _nieuw(nu):
+def _nieuw(nu: datetime.datetime) -> dict[str, Value]:
     """The columns of a fresh, unsent row."""
     return {
         "aangemaakt": Value(nu, output_field=DateTimeField()),
@@ -172,11 +178,11 @@ def _nieuw(nu):
     }
 
 
-def _dagbegin(datum):
+def _dagbegin(datum: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time.min))
 
 
-def _overleg_rows(today, nu):
+def _overleg_rows(today: datetime.date, nu: datetime.datetime) -> Iterator[Herinnering]:
     """Werkgroep meetings of tomorrow (or later today, if the reminder was missed yesterday):
     every werkgroep member is reminded once."""
     overleggen = list(
@@ -185,7 +191,7 @@ def _overleg_rows(today, nu):
     )
     if not overleggen:
         return
-    leden = defaultdict(list)
+    leden: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
     for traject_id, user_id, email in (
         Lidmaatschap.objects.actief()
         .filter(traject_id__in={o[1] for o in overleggen}, user__is_active=True)
@@ -202,7 +208,7 @@ def _overleg_rows(today, nu):
             )
 
 
-def _schouw_rows(today, nu):
+def _schouw_rows(today: datetime.date, nu: datetime.datetime) -> Iterator[Herinnering]:
     """Planned schouwen of tomorrow (or later today, if missed): the invited participants,
     or, when nobody was invited yet, every werkgroep member."""
     schouwen = list(
@@ -213,7 +219,7 @@ def _schouw_rows(today, nu):
     if not schouwen:
         return
     uit = _uitgezet("schouwen")
-    uitgenodigd = defaultdict(list)
+    uitgenodigd: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
     for schouw_id, user_id, email in (
         Schouwdeelnemer.objects.filter(schouw_id__in=[s[0] for s in schouwen],
                                        lidmaatschap__user__is_active=True)
@@ -221,7 +227,7 @@ def _schouw_rows(today, nu):
         .values_list("schouw_id", "lidmaatschap__user_id", "lidmaatschap__user__email")
     ):
         uitgenodigd[schouw_id].append((user_id, email.lower()))
-    leden = defaultdict(list)
+    leden: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
     for traject_id, user_id, email in (
         Lidmaatschap.objects.actief()
         .filter(traject_id__in={s[1] for s in schouwen}, user__is_active=True)
@@ -247,7 +253,7 @@ SWEEP = "actiepunten.herinneringen"
 SWEEP_OVERZICHT = "actiepunten.overzichten"
 
 
-def herinneringen_plannen(*, nu=None):
+def herinneringen_plannen(*, nu: datetime.datetime | None = None) -> int:
     """Insert the reminder rows due on every day since the last run, up to now. Returns how
     many item reminder rows were new plus how many meeting and schouw rows were offered
     (existing rows are skipped by the database, so running this twice adds nothing)."""
@@ -266,7 +272,9 @@ def herinneringen_plannen(*, nu=None):
     return aantal
 
 
-def overzichten_plannen(*, nu=None, alleen_inhalen=False):
+def overzichten_plannen(
+    *, nu: datetime.datetime | None = None, alleen_inhalen: bool = False
+) -> int:
     """The weekly digest: one row per user with open items, keyed on the week's Monday. Made
     once a week, normally by Monday's run. With `alleen_inhalen` (the daily sweep) it is made
     only if this week's was not made yet although earlier weeks' were: a Monday missed while
@@ -311,7 +319,7 @@ MAIL_PER_SOORT = {
 }
 
 
-def herinneringen_bundelen():
+def herinneringen_bundelen() -> int:
     """Write an outbox mail for every reminder row not yet in one: all item reminders and
     escalations for one address in one mail, the other kinds one mail each. Returns how many
     mails were written. Call it in the sweep's transaction (the Sweep row lock keeps two
@@ -337,7 +345,7 @@ def herinneringen_bundelen():
     return len(berichten)
 
 
-def herinneringen_sweep(*, nu=None):
+def herinneringen_sweep(*, nu: datetime.datetime | None = None) -> int:
     """The daily sweep: plan every missed day up to today and a missed weekly digest, and
     bundle the new rows into outbox mails, all in one transaction. Returns the number of
     mails written."""
@@ -347,7 +355,7 @@ def herinneringen_sweep(*, nu=None):
         return herinneringen_bundelen()
 
 
-def overzichten_sweep(*, nu=None):
+def overzichten_sweep(*, nu: datetime.datetime | None = None) -> int:
     """The weekly digest run (Mondays) and its mails."""
     with transaction.atomic():
         overzichten_plannen(nu=nu)
@@ -356,7 +364,9 @@ def overzichten_sweep(*, nu=None):
 
 # Just before sending (kvo/outbox.py renders the mail) ----------------------------------------
 
-def nog_nodig(herinnering, instelling=None):
+def nog_nodig(
+    herinnering: Herinnering, instelling: HerinneringInstelling | None = None
+) -> bool:
     """Whether this reminder is still worth sending; `instelling` is the recipient's
     HerinneringInstelling (None: every kind on)."""
     veld = HerinneringInstelling.VELD_PER_SOORT[Soort(herinnering.soort)]

@@ -1,17 +1,28 @@
 """Workflows of the action plan: creating items, bulk status, the entrepreneur's link."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.links import LinkPurpose
-from kvo.models import Bericht
+from kvo.models import Bericht, User
 from kvo.outbox import bericht_maken
 from kvo.photos import photo_transaction, verify_photos
 from kvo.versies import per_versie
+from trajects.models import Organisatie, Traject
 
-from .models import Actiepunt, Bewijsfoto, Bron, Opmerking, Prioriteit, Status
+from .models import Actiepunt, Bewijsfoto, Bron, Doel, Opmerking, Prioriteit, Status
+
+if TYPE_CHECKING:
+    from schouwen.models import Bevinding
 
 LINK_SALT = "actiepunten.extern"
 EXTERNE_LINK = LinkPurpose(
@@ -27,9 +38,19 @@ EXTERNE_LINK = LinkPurpose(
 )
 
 
-def actiepunt_aanmaken(*, traject, door, **velden):
+def actiepunt_aanmaken(
+    *, traject: Traject, door: User | None, titel: str, omschrijving: str = "",
+    doel: Doel | None = None, bron: str = Bron.OVERIG, organisatie: Organisatie | None = None,
+    verantwoordelijke: User | None = None, uitvoerder: Organisatie | None = None,
+    extern_email: str = "", prioriteit: str = Prioriteit.MIDDEN,
+    deadline: datetime.date | None = None,
+) -> Actiepunt:
     with transaction.atomic():
-        actiepunt = Actiepunt(traject=traject, **velden)
+        actiepunt = Actiepunt(
+            traject=traject, titel=titel, omschrijving=omschrijving, doel=doel, bron=bron,
+            organisatie=organisatie, verantwoordelijke=verantwoordelijke, uitvoerder=uitvoerder,
+            extern_email=extern_email, prioriteit=prioriteit, deadline=deadline,
+        )
         actiepunt._history_user = door
         actiepunt.save()
         if actiepunt.extern_email:
@@ -37,7 +58,9 @@ def actiepunt_aanmaken(*, traject, door, **velden):
     return actiepunt
 
 
-def actiepunt_bijwerken(*, actiepunt, versie, door, extern_email_was):
+def actiepunt_bijwerken(
+    *, actiepunt: Actiepunt, versie: int | None, door: User, extern_email_was: str
+) -> Actiepunt:
     """Save form changes (stale forms refused); a new external address gets a new link and
     the old address's links stop working."""
     with transaction.atomic():
@@ -49,7 +72,10 @@ def actiepunt_bijwerken(*, actiepunt, versie, door, extern_email_was):
     return actiepunt
 
 
-def actiepunten_status_wijzigen(*, actiepunten, versies, status, door, coordinator):
+def actiepunten_status_wijzigen(
+    *, actiepunten: Iterable[Actiepunt], versies: Mapping[int, int | None], status: str,
+    door: User, coordinator: bool,
+) -> tuple[list[Actiepunt], list[Actiepunt], list[Actiepunt]]:
     """Change the status of many items at once, each through the transition table and only
     if it is still the version the page showed (`versies`: {pk: versie}).
 
@@ -66,7 +92,9 @@ def actiepunten_status_wijzigen(*, actiepunten, versies, status, door, coordinat
     return gewijzigd, verouderd, [actiepunt for actiepunt, _fout in geweigerd]
 
 
-def opmerking_toevoegen(*, actiepunt, tekst, auteur=None, extern_email=""):
+def opmerking_toevoegen(
+    *, actiepunt: Actiepunt, tekst: str, auteur: User | None = None, extern_email: str = ""
+) -> Opmerking:
     return Opmerking.objects.create(
         actiepunt=actiepunt, tekst=tekst, auteur=auteur, extern_email=extern_email
     )
@@ -74,11 +102,11 @@ def opmerking_toevoegen(*, actiepunt, tekst, auteur=None, extern_email=""):
 
 # The entrepreneur's link -------------------------------------------------------------------
 
-def link_token(actiepunt):
+def link_token(actiepunt: Actiepunt) -> str:
     return EXTERNE_LINK.token(actiepunt)
 
 
-def actiepunt_uit_token(pk, token):
+def actiepunt_uit_token(pk: int, token: str) -> Actiepunt:
     """The item a link opens, or ValidationError. The token must be signed by us, not
     expired, made for this very item and not revoked (a report of done revokes it)."""
     return EXTERNE_LINK.load(
@@ -91,7 +119,7 @@ def actiepunt_uit_token(pk, token):
 LINK_MAIL = "actiepunten.link"
 
 
-def link_versturen(*, actiepunt):
+def link_versturen(*, actiepunt: Actiepunt) -> Bericht:
     """Mail the entrepreneur the link again (through the outbox)."""
     if not actiepunt.extern_email:
         raise ValidationError(
@@ -100,11 +128,11 @@ def link_versturen(*, actiepunt):
     return _link_mailen(actiepunt)
 
 
-def _link_mailen(actiepunt):
+def _link_mailen(actiepunt: Actiepunt) -> Bericht:
     return bericht_maken(soort=LINK_MAIL, aan=actiepunt.extern_email, object_id=actiepunt.pk)
 
 
-def link_bericht(actiepunt):
+def link_bericht(actiepunt: Actiepunt) -> Bericht | None:
     """The last link mail to the item's current address (None if there is none)."""
     return (
         Bericht.objects.filter(soort=LINK_MAIL, object_id=actiepunt.pk, aan=actiepunt.extern_email)
@@ -112,7 +140,7 @@ def link_bericht(actiepunt):
     )
 
 
-def extern_gereed_melden(*, actiepunt, toelichting):
+def extern_gereed_melden(*, actiepunt: Actiepunt, toelichting: str) -> Actiepunt:
     """The entrepreneur reports the item done; the coordinator verifies it later.
     The link stops working, so it cannot be used again."""
     with transaction.atomic():
@@ -130,12 +158,12 @@ def extern_gereed_melden(*, actiepunt, toelichting):
 
 # Findings of a schouw → action items --------------------------------------------------------
 
-def _titel_van(bevinding):
+def _titel_van(bevinding: Bevinding) -> str:
     titel = f"{bevinding.categorie}: {bevinding.omschrijving}"
     return titel if len(titel) <= 200 else titel[:199] + "…"
 
 
-def _omschrijving_van(bevindingen):
+def _omschrijving_van(bevindingen: Iterable[Bevinding]) -> str:
     regels = []
     for b in bevindingen:
         plek = f" ({b.adres})" if b.adres else ""
@@ -144,8 +172,10 @@ def _omschrijving_van(bevindingen):
     return "\n".join(regels)
 
 
-def actiepunten_van_bevindingen(*, traject, bevindingen, door, samenvoegen=False, titel="",
-                                doel=None, deadline=None):
+def actiepunten_van_bevindingen(
+    *, traject: Traject, bevindingen: Iterable[Bevinding], door: User, samenvoegen: bool = False,
+    titel: str = "", doel: Doel | None = None, deadline: datetime.date | None = None,
+) -> list[Actiepunt]:
     """Turn findings into action items: one per finding, or one for all of them together.
     The link is kept both ways (Actiepunt.bevindingen / Bevinding.actiepunten) and each
     finding is marked as having become an action item."""
@@ -192,7 +222,7 @@ def actiepunten_van_bevindingen(*, traject, bevindingen, door, samenvoegen=False
     return actiepunten
 
 
-def _prioriteit_van(bevindingen):
+def _prioriteit_van(bevindingen: Iterable[Bevinding]) -> str:
     from schouwen.models import Ernst
 
     ernst = {b.ernst for b in bevindingen}
@@ -205,7 +235,10 @@ def _prioriteit_van(bevindingen):
 
 # Evidence photos ----------------------------------------------------------------------------
 
-def bewijsfotos_toevoegen(*, actiepunt, bestanden, door=None, extern_email=""):
+def bewijsfotos_toevoegen(
+    *, actiepunt: Actiepunt, bestanden: Iterable[File], door: User | None = None,
+    extern_email: str = "",
+) -> list[Bewijsfoto]:
     """Verify and store evidence photos. All or nothing: one bad file refuses them all,
     and no file is left behind in media."""
     verwerkt = verify_photos(bestanden)

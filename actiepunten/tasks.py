@@ -6,13 +6,13 @@ from . import herinneringen
 
 
 @shared_task(ignore_result=True)
-def herinneringen_sweep():
+def herinneringen_sweep() -> int:
     """Daily: plan the reminders of every day since the last run (and a missed digest), and
     write their mails to the outbox (kvo/outbox.py sends them)."""
     return herinneringen.herinneringen_sweep()
 
 
 @shared_task(ignore_result=True)
-def overzichten_sweep():
+def overzichten_sweep() -> int:
     """Weekly: one digest per user of their open items."""
     return herinneringen.overzichten_sweep()

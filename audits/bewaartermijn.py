@@ -22,14 +22,16 @@ Run daily by beat (CELERY_BEAT_SCHEDULE["audits-bewaartermijn"]).
 
 import datetime
 import logging
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from actiepunten.models import OPEN_STATUSSEN, Actiepunt
+from kvo.models import User
 from kvo.photos import delete_photo
 from schouwen.models import Bevinding, Foto
 from trajects.models import Lidmaatschap, Uitnodiging
@@ -41,10 +43,10 @@ logger = logging.getLogger(__name__)
 VOORMALIG_LID = "Voormalig lid"
 
 
-def verlopen_certificaten(vandaag):
+def verlopen_certificaten(vandaag: datetime.date) -> dict[int, Certificaat]:
     """Per trajectory the newest certificate whose retention period has passed on `vandaag`."""
     grens = vandaag - datetime.timedelta(days=settings.BEWAARTERMIJN_DAGEN)
-    per_traject = {}
+    per_traject: dict[int, Certificaat] = {}
     for certificaat in Certificaat.objects.filter(uitgegeven__lte=grens).order_by(
         "traject_id", "-uitgegeven", "-pk"
     ):
@@ -52,11 +54,11 @@ def verlopen_certificaten(vandaag):
     return per_traject
 
 
-def _begin_van(dag):
+def _begin_van(dag: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(dag, datetime.time.min))
 
 
-def afgehandelde_bevindingen_met_fotos(certificaat):
+def afgehandelde_bevindingen_met_fotos(certificaat: Certificaat) -> QuerySet[Bevinding]:
     open_actiepunt = Actiepunt.objects.filter(
         bevindingen=OuterRef("pk"), status__in=OPEN_STATUSSEN
     )
@@ -74,7 +76,7 @@ def afgehandelde_bevindingen_met_fotos(certificaat):
     )
 
 
-def bewaartermijn_toepassen(*, vandaag=None):
+def bewaartermijn_toepassen(*, vandaag: datetime.date | None = None) -> list[Opschoning]:
     """Remove what is past its retention period; returns the new Opschoning rows."""
     vandaag = vandaag or timezone.localdate()
     certificaten = verlopen_certificaten(vandaag)
@@ -93,16 +95,22 @@ def bewaartermijn_toepassen(*, vandaag=None):
     return gedaan
 
 
-def _log(**velden):
+def _log(
+    *, soort: str, object_id: int, traject_id: int, certificaat: Certificaat, aantal: int,
+    omschrijving: str,
+) -> Opschoning | None:
     """The log row; None when this removal was already logged (by an earlier or parallel run)."""
     try:
         with transaction.atomic():
-            return Opschoning.objects.create(**velden)
+            return Opschoning.objects.create(
+                soort=soort, object_id=object_id, traject_id=traject_id, certificaat=certificaat,
+                aantal=aantal, omschrijving=omschrijving,
+            )
     except IntegrityError:
         return None
 
 
-def _fotos_verwijderen(bevinding, certificaat):
+def _fotos_verwijderen(bevinding: Bevinding, certificaat: Certificaat) -> Opschoning | None:
     with transaction.atomic():
         fotos = list(Foto.objects.select_for_update().filter(bevinding=bevinding))
         if not fotos:
@@ -120,10 +128,12 @@ def _fotos_verwijderen(bevinding, certificaat):
     return rij
 
 
-def _oud_leden(certificaten):
+def _oud_leden(
+    certificaten: dict[int, Certificaat],
+) -> Iterator[tuple[User, Lidmaatschap, Certificaat]]:
     """(user, membership, certificate) for people all of whose memberships ended before a
     certificate whose retention period has passed."""
-    verlopen = {}
+    verlopen: dict[int, tuple[Lidmaatschap, Certificaat]] = {}
     for certificaat in certificaten.values():
         for lid in Lidmaatschap.objects.filter(
             traject_id=certificaat.traject_id, geldig_tot__lt=certificaat.uitgegeven
@@ -131,7 +141,7 @@ def _oud_leden(certificaten):
             verlopen[lid.pk] = (lid, certificaat)
     al_gedaan = set(Opschoning.objects.filter(soort=Opschoning.Soort.GEBRUIKER).values_list(
         "object_id", flat=True))
-    gezien = set()
+    gezien: set[int] = set()
     for lid, certificaat in verlopen.values():
         user = lid.user
         if user.pk in gezien or user.pk in al_gedaan or user.is_staff:
@@ -142,7 +152,9 @@ def _oud_leden(certificaten):
             yield user, lid, certificaat
 
 
-def _anonimiseren(user, lidmaatschap, certificaat):
+def _anonimiseren(
+    user: User, lidmaatschap: Lidmaatschap, certificaat: Certificaat
+) -> Opschoning | None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice

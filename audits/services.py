@@ -1,10 +1,15 @@
 """Workflows of the audits app: planning, auditors' access, outcome, certificates, dossier."""
 
+from __future__ import annotations
+
 import datetime
 import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -12,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvo import sweeps
-from kvo.models import Bericht
+from kvo.models import Bericht, User
 from kvo.opdrachten import (
     OpdrachtVerloren,
     opdracht_aanvragen,
@@ -27,6 +32,7 @@ from trajects.models import (
     Gebied,
     Lidmaatschap,
     LidmaatschapWijziging,
+    Organisatie,
     Partner,
     Rol,
     Traject,
@@ -51,12 +57,15 @@ from .models import (
     add_months,
 )
 
+if TYPE_CHECKING:
+    from actiepunten.models import Actiepunt
+
 logger = logging.getLogger(__name__)
 
 
 # Planning and auditors' access ------------------------------------------------------------------
 
-def _planning_toegestaan(traject):
+def _planning_toegestaan(traject: Traject) -> None:
     fase = Traject.Fase(traject.fase)
     if fase == Traject.Fase.GESTOPT:
         raise ValidationError(
@@ -70,8 +79,11 @@ def _planning_toegestaan(traject):
         )
 
 
-def audit_plannen(*, traject, door, soort, datum, vorm, certificerende_instelling,
-                  auditors=(), vorige_audit=None):
+def audit_plannen(
+    *, traject: Traject, door: User, soort: str, datum: datetime.date, vorm: str,
+    certificerende_instelling: Organisatie, auditors: Iterable[User] = (),
+    vorige_audit: Audit | None = None,
+) -> Audit:
     """Plan an audit: the certifying body becomes a partner, the chosen auditors are invited,
     and the phase follows (audit planned → audit)."""
     _planning_toegestaan(traject)
@@ -94,7 +106,9 @@ def audit_plannen(*, traject, door, soort, datum, vorm, certificerende_instellin
     return audit
 
 
-def heraudit_plannen(*, audit, door, datum, vorm, auditors=()):
+def heraudit_plannen(
+    *, audit: Audit, door: User, datum: datetime.date, vorm: str, auditors: Iterable[User] = ()
+) -> Audit:
     """Plan the re-audit of a failed audit, linked to it, at the same certifying body."""
     if not audit.is_negatief:
         raise ValidationError(
@@ -122,7 +136,10 @@ def heraudit_plannen(*, audit, door, datum, vorm, auditors=()):
         ) from None
 
 
-def audit_bijwerken(*, audit, soort, datum, vorm, certificerende_instelling, versie=None):
+def audit_bijwerken(
+    *, audit: Audit, soort: str, datum: datetime.date, vorm: str,
+    certificerende_instelling: Organisatie, versie: int | None = None,
+) -> Audit:
     """Save changed planning data made from `versie` (kvo.versies). Memberships and access
     windows are never touched here: they change on the werkgroep page only (the audit page
     warns when a window is too short)."""
@@ -146,7 +163,7 @@ def audit_bijwerken(*, audit, soort, datum, vorm, certificerende_instelling, ver
     return audit
 
 
-def auditor_uitnodigen(*, audit, email, naam="", door):
+def auditor_uitnodigen(*, audit: Audit, email: str, naam: str = "", door: User) -> AuditAuditor:
     """Make `email` an auditor of `audit`, with access until some days after the audit (a logged
     membership change). An unknown address gets an account without password and a link to set
     one (made when the mail goes out, so it is never stored). Access that already lasts longer
@@ -185,7 +202,7 @@ def auditor_uitnodigen(*, audit, email, naam="", door):
     return rij
 
 
-def auditor_verwijderen(*, rij, door):
+def auditor_verwijderen(*, rij: AuditAuditor, door: User) -> None:
     """Remove an auditor from an audit; without other audits here their access ends today."""
     with transaction.atomic():
         audit, user = rij.audit, rij.user
@@ -202,7 +219,7 @@ def auditor_verwijderen(*, rij, door):
                 )
 
 
-def toegang_te_kort(audit):
+def toegang_te_kort(audit: Audit) -> list[Lidmaatschap]:
     """The auditors of `audit` whose access ends before the audit's access window does (after
     the date moved, say): the audit page points the coordinator to the werkgroep page."""
     return list(
@@ -213,7 +230,7 @@ def toegang_te_kort(audit):
     )
 
 
-def voorgestelde_auditors(traject):
+def voorgestelde_auditors(traject: Traject) -> list[User]:
     """The auditors of the last certified cycle: re-certification proposes them again."""
     certificaat = traject.certificaten.order_by("-uitgegeven", "-pk").first()
     if certificaat is None:
@@ -231,13 +248,13 @@ def voorgestelde_auditors(traject):
 
 # Outcome, report and remarks: the auditor's work ------------------------------------------------
 
-def is_auditor_van(user, audit):
+def is_auditor_van(user: User, audit: Audit) -> bool:
     """Whether `user` is one of this audit's auditors (their access window is checked by the
     membership itself)."""
     return audit.auditor_rijen.filter(user=user).exists()
 
 
-def _namens_controleren(*, audit, namens, ontvangen):
+def _namens_controleren(*, audit: Audit, namens: str, ontvangen: datetime.date | None) -> None:
     """Recorded by the coordinator on the auditor's behalf: whose word, received when."""
     if not namens:
         return
@@ -252,12 +269,15 @@ def _namens_controleren(*, audit, namens, ontvangen):
         )
 
 
-def auditrapport_toevoegen(*, audit, bestand, door, namens="", ontvangen=None):
+def auditrapport_toevoegen(
+    *, audit: Audit, bestand: File, door: User, namens: str = "",
+    ontvangen: datetime.date | None = None,
+) -> Document:
     """Store the audit report (a PDF) as a document of the trajectory, or as the next version of
     the report already there. Uploaded by the auditor, or by the coordinator on their behalf."""
     _namens_controleren(audit=audit, namens=namens, ontvangen=ontvangen)
     toelichting = ""
-    if namens:
+    if namens and ontvangen is not None:  # with `namens`, `ontvangen` was checked above
         toelichting = _("Namens %(auditor)s, ontvangen op %(datum)s") % {
             "auditor": namens, "datum": ontvangen.strftime("%d-%m-%Y")}
     with transaction.atomic():
@@ -280,11 +300,13 @@ def auditrapport_toevoegen(*, audit, bestand, door, namens="", ontvangen=None):
     return audit.rapport
 
 
-def _hercontrole_compleet(heraudit, uitkomst):
+def _hercontrole_compleet(heraudit: Audit, uitkomst: str) -> None:
     """A re-audit's outcome needs a verdict on every remark of the failed audit, and a positive
     one needs every shortcoming solved."""
     oordelen = laatste_oordelen(heraudit)
-    opmerkingen = list(heraudit.vorige_audit.opmerkingen.all())
+    vorige = heraudit.vorige_audit
+    assert vorige is not None  # only re-audits are checked
+    opmerkingen = list(vorige.opmerkingen.all())
     zonder = [o for o in opmerkingen if o.pk not in oordelen]
     if zonder:
         raise ValidationError(
@@ -304,8 +326,11 @@ def _hercontrole_compleet(heraudit, uitkomst):
         )
 
 
-def uitkomst_vastleggen(*, audit, door, uitkomst, toelichting="", herstel_deadline=None,
-                        rapport=None, namens="", ontvangen=None, versie=None):
+def uitkomst_vastleggen(
+    *, audit: Audit, door: User, uitkomst: str, toelichting: str = "",
+    herstel_deadline: datetime.date | None = None, rapport: File | None = None, namens: str = "",
+    ontvangen: datetime.date | None = None, versie: int | None = None,
+) -> Audit:
     """Record the audit's outcome, once, on or after the audit date, from the version of the
     audit shown (`versie`): by the auditor under their own name, or by the coordinator on the
     auditor's behalf (`namens`, received on `ontvangen`). A negative outcome sets the repair
@@ -325,7 +350,7 @@ def uitkomst_vastleggen(*, audit, door, uitkomst, toelichting="", herstel_deadli
                 % {"datum": audit.datum.strftime("%d-%m-%Y")},
                 code="te_vroeg",
             )
-        if namens and ontvangen < audit.datum:
+        if namens and ontvangen is not None and ontvangen < audit.datum:
             raise ValidationError(
                 {"ontvangen": _("De uitkomst kan niet voor de auditdatum zijn ontvangen.")},
                 code="ontvangen",
@@ -354,7 +379,7 @@ def uitkomst_vastleggen(*, audit, door, uitkomst, toelichting="", herstel_deadli
             auditrapport_toevoegen(
                 audit=audit, bestand=rapport, door=door, namens=namens, ontvangen=ontvangen
             )
-        if uitkomst == Audit.Uitkomst.NEGATIEF:
+        if herstel_deadline is not None:  # the outcome is negative
             audit.traject.gebeurtenis(
                 Gebeurtenis.NEGATIEVE_AUDIT, door=door,
                 toelichting=_("%(audit)s negatief; herstellen uiterlijk %(datum)s.") % {
@@ -364,7 +389,10 @@ def uitkomst_vastleggen(*, audit, door, uitkomst, toelichting="", herstel_deadli
     return audit
 
 
-def opmerking_toevoegen(*, audit, tekst, ernstig, door, namens="", ontvangen=None):
+def opmerking_toevoegen(
+    *, audit: Audit, tekst: str, ernstig: bool, door: User, namens: str = "",
+    ontvangen: datetime.date | None = None,
+) -> AuditOpmerking:
     _namens_controleren(audit=audit, namens=namens, ontvangen=ontvangen)
     return AuditOpmerking.objects.create(
         audit=audit, tekst=tekst, ernstig=ernstig, vastgelegd_door=door, namens=namens,
@@ -372,16 +400,18 @@ def opmerking_toevoegen(*, audit, tekst, ernstig, door, namens="", ontvangen=Non
     )
 
 
-def laatste_oordelen(heraudit):
+def laatste_oordelen(heraudit: Audit) -> dict[int, Hercontrole]:
     """The current verdict per remark (its latest Hercontrole row) for `heraudit`."""
-    oordelen = {}
+    oordelen: dict[int, Hercontrole] = {}
     for rij in heraudit.hercontroles.select_related("door").order_by("tijdstip", "pk"):
         oordelen[rij.opmerking_id] = rij
     return oordelen
 
 
-def hercontrole_vastleggen(*, heraudit, opmerking, oordeel, door, toelichting="", namens="",
-                           ontvangen=None):
+def hercontrole_vastleggen(
+    *, heraudit: Audit, opmerking: AuditOpmerking, oordeel: str, door: User,
+    toelichting: str = "", namens: str = "", ontvangen: datetime.date | None = None,
+) -> Hercontrole:
     """The re-audit's verdict on one remark of the failed audit (a new row; earlier verdicts
     stay). Only while the re-audit has no outcome."""
     _namens_controleren(audit=heraudit, namens=namens, ontvangen=ontvangen)
@@ -403,7 +433,10 @@ def hercontrole_vastleggen(*, heraudit, opmerking, oordeel, door, toelichting=""
         )
 
 
-def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None, titel=""):
+def opmerking_naar_actiepunt(
+    *, opmerking: AuditOpmerking, door: User, organisatie: Organisatie | None = None,
+    deadline: datetime.date | None = None, titel: str = "",
+) -> Actiepunt:
     """Turn an audit remark into an action item of the plan (source: audit), once."""
     from actiepunten.models import Bron
     from actiepunten.services import actiepunt_aanmaken
@@ -428,7 +461,7 @@ def opmerking_naar_actiepunt(*, opmerking, door, organisatie=None, deadline=None
 
 # Certificates and re-certification ----------------------------------------------------------
 
-def schemaversie_van(traject):
+def schemaversie_van(traject: Traject) -> SchemaVersie:
     versie = SchemaVersie.objects.filter(code=traject.schemaversie).first()
     if versie is None:
         raise ValidationError(
@@ -439,8 +472,10 @@ def schemaversie_van(traject):
     return versie
 
 
-def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelling, door,
-                         audit=None):
+def certificaat_uitgeven(
+    *, traject: Traject, nummer: str, uitgegeven: datetime.date,
+    certificerende_instelling: Organisatie, door: User, audit: Audit | None = None,
+) -> Certificaat:
     """Record the certificate after a positive audit: label, stars and validity follow from
     the scheme version and the previous certificate; the phase moves to implementation."""
     if audit is not None and not audit.is_positief:
@@ -462,7 +497,8 @@ def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelli
         with transaction.atomic():
             certificaat = Certificaat.objects.create(
                 traject=traject, audit=audit, nummer=nummer.strip(),
-                cyclus_id=audit.cyclus_id if audit else None,
+                # Without an audit, InCyclus.save() takes the trajectory's current cycle.
+                cyclus_id=audit.cyclus_id if audit else None,  # type: ignore[misc]
                 label=versie.label_vervolg if vorige else versie.label_eerste,
                 sterren=sterren, schemaversie=versie, uitgegeven=uitgegeven,
                 geldig_tot=versie.geldig_tot(uitgegeven),
@@ -479,7 +515,9 @@ def certificaat_uitgeven(*, traject, nummer, uitgegeven, certificerende_instelli
     return certificaat
 
 
-def hercertificering_vanaf(traject):
+def hercertificering_vanaf(
+    traject: Traject,
+) -> tuple[Certificaat | None, datetime.date | None]:
     """(certificate, first day) re-certification may start, or (None, None) without one."""
     certificaat = traject.certificaten.order_by("-uitgegeven", "-pk").first()
     if certificaat is None:
@@ -487,13 +525,16 @@ def hercertificering_vanaf(traject):
     return certificaat, certificaat.hercertificering_vanaf
 
 
-def hercertificering_starten(*, traject, door, auditdatum=None, auditors=()):
+def hercertificering_starten(
+    *, traject: Traject, door: User, auditdatum: datetime.date | None = None,
+    auditors: Iterable[User] = (),
+) -> Cyclus:
     """Open the next cycle from the implementation phase once the certificate nears its end:
     the phase goes to re-certification; partners, members, open action items and the plan stay
     with the trajectory; new schouwen, metingen, knelpunten and audits belong to the new cycle.
     History stays as it is. Optionally the re-certification audit is planned at once."""
     certificaat, vanaf = hercertificering_vanaf(traject)
-    if certificaat is None:
+    if certificaat is None or vanaf is None:
         raise ValidationError(
             _("Hercertificering kan pas na een eerste certificaat."), code="geen_certificaat"
         )
@@ -533,7 +574,7 @@ def hercertificering_starten(*, traject, door, auditdatum=None, auditors=()):
     return cyclus
 
 
-def overname_samenvatting(traject):
+def overname_samenvatting(traject: Traject) -> str:
     """What carries over into the next cycle, as one line for the history."""
     from actiepunten.models import Actiepunt
 
@@ -545,14 +586,14 @@ def overname_samenvatting(traject):
 
 # Certificate expiry reminders ---------------------------------------------------------------
 
-def _maanden_terug(dag, maanden):
+def _maanden_terug(dag: datetime.date, maanden: int) -> datetime.date:
     return add_months(dag, -maanden)
 
 
 SWEEP_CERTIFICATEN = "audits.certificaatherinneringen"
 
 
-def herinneringen_aanmaken(*, vandaag=None):
+def herinneringen_aanmaken(*, vandaag: datetime.date | None = None) -> list[int]:
     """Create the due reminder rows (one per certificate and kind) and write a mail per
     coordinator to the outbox, in one transaction.
 
@@ -595,7 +636,7 @@ def herinneringen_aanmaken(*, vandaag=None):
     return nieuw
 
 
-def coordinator_adressen(traject):
+def coordinator_adressen(traject: Traject) -> list[str]:
     return list(
         Lidmaatschap.objects.actief()
         .filter(traject=traject, rol=Rol.COORDINATOR, user__is_active=True)
@@ -605,7 +646,7 @@ def coordinator_adressen(traject):
 
 # Dossier ------------------------------------------------------------------------------------
 
-def dossier_ontvangers(audit):
+def dossier_ontvangers(audit: Audit) -> list[User]:
     """The users the dossier goes to: active coordinators and this audit's active auditors."""
     actief = Lidmaatschap.objects.actief().filter(
         traject_id=audit.traject_id, user__is_active=True
@@ -616,7 +657,7 @@ def dossier_ontvangers(audit):
     return [lid.user for lid in leden.select_related("user").order_by("user__email")]
 
 
-def _versie_opslaan(*, audit, pdf, door):
+def _versie_opslaan(*, audit: Audit, pdf: bytes, door: User | None) -> DossierVersie:
     """Store `pdf` as the audit's next dossier version (inside the caller's transaction)."""
     Audit.objects.select_for_update().filter(pk=audit.pk).first()
     laatste = audit.dossierversies.aggregate(n=Max("nummer"))["n"] or 0
@@ -633,7 +674,7 @@ def _versie_opslaan(*, audit, pdf, door):
     return versie
 
 
-def dossier_genereren(*, audit, door=None):
+def dossier_genereren(*, audit: Audit, door: User | None = None) -> DossierVersie:
     """Render the dossier PDF and store it as the next version."""
     from .dossier import render_dossier_pdf
 
@@ -642,7 +683,9 @@ def dossier_genereren(*, audit, door=None):
         return _versie_opslaan(audit=audit, pdf=pdf, door=door)
 
 
-def dossier_aanvragen(*, audit, door=None, versturen=False, automatisch=False):
+def dossier_aanvragen(
+    *, audit: Audit, door: User | None = None, versturen: bool = False, automatisch: bool = False
+) -> tuple[Dossieraanvraag, bool]:
     """Request a new dossier version (a job for the worker, kvo/opdrachten.py) and, if asked,
     its send to every recipient. Returns (request, whether it is new).
 
@@ -667,7 +710,7 @@ def dossier_aanvragen(*, audit, door=None, versturen=False, automatisch=False):
     return aanvraag, True
 
 
-def _automatisch_nodig(audit):
+def _automatisch_nodig(audit: Audit) -> bool:
     """Whether a recipient has not had the automatic send of this audit's dossier yet."""
     al_verstuurd = set(
         audit.verzendingen.filter(soort=DossierVerzending.Soort.AUTOMATISCH)
@@ -676,7 +719,7 @@ def _automatisch_nodig(audit):
     return any(u.pk not in al_verstuurd for u in dossier_ontvangers(audit))
 
 
-def dossier_maken(*, aanvraag):
+def dossier_maken(*, aanvraag: Dossieraanvraag) -> DossierVersie | None:
     """The job: render the PDF outside any transaction, then store the version, write the
     sends (rows and outbox mails) and mark the request done in one transaction."""
     from .dossier import render_dossier_pdf
@@ -700,7 +743,9 @@ def dossier_maken(*, aanvraag):
     return versie
 
 
-def dossier_versturen(*, versie, soort, door=None):
+def dossier_versturen(
+    *, versie: DossierVersie, soort: str, door: User | None = None
+) -> list[int]:
     """Write a delivery row and its outbox mail per recipient, in the caller's transaction.
 
     Automatic sends skip recipients who already have one for this audit (unique row), so the
@@ -726,7 +771,7 @@ def dossier_versturen(*, versie, soort, door=None):
     return nieuw
 
 
-def dossiers_versturen(*, vandaag=None):
+def dossiers_versturen(*, vandaag: datetime.date | None = None) -> list[Dossieraanvraag]:
     """The daily sweep: every audit within the lead time whose recipients have not all had
     the dossier gets a request to make and send it. Returns the requests."""
     aanvragen = []

@@ -11,7 +11,7 @@ from .models import Dossieraanvraag
 
 @shared_task(ignore_result=True, soft_time_limit=settings.DOSSIER_SOFT_TIME_LIMIT,
              time_limit=settings.DOSSIER_SOFT_TIME_LIMIT + 60)
-def dossier_maken(aanvraag_id):
+def dossier_maken(aanvraag_id: int) -> None:
     """Make (and, if asked, send) one requested dossier; a second delivery does nothing."""
     opdracht_uitvoeren(
         Dossieraanvraag, aanvraag_id, lambda aanvraag: services.dossier_maken(aanvraag=aanvraag)
@@ -19,13 +19,13 @@ def dossier_maken(aanvraag_id):
 
 
 @shared_task(ignore_result=True)
-def dossiers_versturen():
+def dossiers_versturen() -> list[int]:
     """Daily sweep: audits within the lead time get their dossier (once per recipient)."""
     return [a.pk for a in services.dossiers_versturen()]
 
 
 @shared_task
-def bewaartermijn():
+def bewaartermijn() -> list[int]:
     """Nightly: remove personal data past its retention period (once per thing, logged)."""
     from .bewaartermijn import bewaartermijn_toepassen
 
@@ -33,5 +33,5 @@ def bewaartermijn():
 
 
 @shared_task(ignore_result=True)
-def certificaat_herinneringen():
+def certificaat_herinneringen() -> list[int]:
     return services.herinneringen_aanmaken()

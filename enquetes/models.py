@@ -7,6 +7,7 @@ random UUIDs, so neither a foreign key nor the order of insertion links an answe
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -385,6 +386,10 @@ class Incidentcijfer(models.Model):
     class Bron(models.TextChoices):
         POLITIE = "politie", _("Politie")
         BRANDWEER = "brandweer", _("Brandweer")
+
+    # Set before a save for django-simple-history: who made the change and why.
+    _history_user: Any
+    _change_reason: str
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="incidentcijfers")
     bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)

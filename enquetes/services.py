@@ -2,9 +2,12 @@
 
 import datetime
 import re
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
@@ -15,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kvo.links import LinkPurpose
-from kvo.models import Bericht
+from kvo.models import Bericht, User
 from kvo.outbox import berichten_maken
+from trajects.models import Traject
 
 from .csvimport import beperk, lees_csv
 from .models import (
@@ -28,6 +32,7 @@ from .models import (
     Inzending,
     Meting,
     Ontvanger,
+    Sjabloon,
     Vraag,
 )
 
@@ -60,14 +65,16 @@ INCIDENT_KOLOMMEN = {
 }
 
 
-def _max_bytes():
+def _max_bytes() -> int:
     return int(settings.ENQUETE_CSV_MAX_MB * 1024 * 1024)
 
 
 # Metingen --------------------------------------------------------------------------------------
 
-def meting_aanmaken(*, traject, basis, naam, start, einde, responsdoel, inleiding="",
-                    automatisch_herinneren=False):
+def meting_aanmaken(
+    *, traject: Traject, basis: Sjabloon, naam: str, start: datetime.date, einde: datetime.date,
+    responsdoel: int, inleiding: str = "", automatisch_herinneren: bool = False,
+) -> Meting:
     """A new meting with its own copy of the questions of template `basis`."""
     with transaction.atomic():
         laatste = traject.metingen.aggregate(m=Max("nummer"))["m"]
@@ -81,7 +88,7 @@ def meting_aanmaken(*, traject, basis, naam, start, einde, responsdoel, inleidin
     return meting
 
 
-def vraag_opslaan(*, meting, vraag):
+def vraag_opslaan(*, meting: Meting, vraag: Vraag) -> Vraag:
     """Save a new or changed question of `meting`; questions are fixed once invitations went out."""
     if meting.vragen_vast:
         raise ValidationError(
@@ -99,7 +106,7 @@ def vraag_opslaan(*, meting, vraag):
     return vraag
 
 
-def vraag_verwijderen(*, meting, vraag):
+def vraag_verwijderen(*, meting: Meting, vraag: Vraag) -> None:
     if meting.vragen_vast:
         raise ValidationError(
             _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."), code="vast"
@@ -109,7 +116,7 @@ def vraag_verwijderen(*, meting, vraag):
 
 # Recipients -----------------------------------------------------------------------------------
 
-def ontvangers_importeren(*, meting, bestand):
+def ontvangers_importeren(*, meting: Meting, bestand: File) -> tuple[int, int]:
     """Add the businesses in CSV `bestand` to `meting`. The whole file is checked first; with any
     error nothing is stored. Rows with the same e-mail address (in the file or already in the
     meting) are merged. Returns (added, merged)."""
@@ -117,7 +124,8 @@ def ontvangers_importeren(*, meting, bestand):
         bestand, kolommen=ONTVANGER_KOLOMMEN, verplicht=["bedrijfsnaam", "email"],
         max_bytes=_max_bytes(),
     )
-    fouten, per_email = [], {}
+    fouten: list[str] = []
+    per_email: dict[str, tuple[str, str]] = {}
     for regel in regels:
         w = regel.waarden
         email = w["email"].strip().lower()
@@ -175,7 +183,7 @@ def ontvangers_importeren(*, meting, bestand):
     return len(nieuw), len(per_email) - len(nieuw)
 
 
-def ontvanger_verwijderen(*, ontvanger):
+def ontvanger_verwijderen(*, ontvanger: Ontvanger) -> None:
     """Remove a recipient that has not been invited yet (an import mistake). Once invited it
     stays: it counts in the response rate, and refusing only answered ones would tell who
     answered."""
@@ -187,11 +195,11 @@ def ontvanger_verwijderen(*, ontvanger):
         )
 
 
-def ontvanger_token(ontvanger):
+def ontvanger_token(ontvanger: Ontvanger) -> str:
     return ONTVANGER_LINK.token(ontvanger)
 
 
-def ontvanger_uit_token(token):
+def ontvanger_uit_token(token: str) -> Ontvanger:
     """The recipient a survey link belongs to, or ValidationError saying why it cannot be used.
 
     Codes: `ongeldig` (forged or unknown: 404), `verlopen`, `gebruikt`, `gesloten` (410).
@@ -212,7 +220,7 @@ def ontvanger_uit_token(token):
     return ontvanger
 
 
-def uitnodigingen_versturen(*, meting):
+def uitnodigingen_versturen(*, meting: Meting) -> int:
     """Invite every recipient not yet invited: each is marked invited and gets a mail in the
     outbox, in one transaction. Returns how many."""
     if meting.is_gesloten:
@@ -239,7 +247,7 @@ def uitnodigingen_versturen(*, meting):
     return len(ontvangers)
 
 
-def herinnering_versturen(*, meting, door=None):
+def herinnering_versturen(*, meting: Meting, door: User | None = None) -> Herinneringsronde:
     """Start a reminder round for everyone invited who has not answered. Each recipient gets
     exactly one reminder per round (a unique row and its outbox mail, in one transaction)."""
     if meting.is_gesloten:
@@ -269,7 +277,9 @@ def herinnering_versturen(*, meting, door=None):
 AUTOMATISCH_DAGEN_VOOR_SLUITING = 3
 
 
-def automatische_herinneringen(*, vandaag=None):
+def automatische_herinneringen(
+    *, vandaag: datetime.date | None = None
+) -> list[Herinneringsronde]:
     """Start the automatic reminder round of every meting that asked for one and closes within
     three days. Each meting gets it once: claimed by a conditional update. Returns the rounds."""
     vandaag = vandaag or timezone.localdate()
@@ -296,11 +306,13 @@ def automatische_herinneringen(*, vandaag=None):
 
 # Answers --------------------------------------------------------------------------------------
 
-def concept_opslaan(*, ontvanger, data):
+def concept_opslaan(*, ontvanger: Ontvanger, data: dict[str, Any]) -> None:
     Concept.objects.update_or_create(ontvanger=ontvanger, defaults={"data": data})
 
 
-def inzending_versturen(*, ontvanger, vragen, antwoorden):
+def inzending_versturen(
+    *, ontvanger: Ontvanger, vragen: Iterable[Vraag], antwoorden: Mapping[int, Any]
+) -> Inzending:
     """Store the answers anonymously and mark the recipient as answered (once).
 
     `antwoorden` maps question pk to the cleaned value. The stored rows get no reference to the
@@ -309,7 +321,7 @@ def inzending_versturen(*, ontvanger, vragen, antwoorden):
     rijen = []
     inzending = Inzending(meting_id=ontvanger.meting_id)
     for vraag in vragen:
-        waarde = antwoorden.get(vraag.pk)
+        waarde: Any = antwoorden.get(vraag.pk)
         if waarde in (None, "", []):
             continue
         if vraag.soort == Vraag.Soort.MEERVOUDIG:
@@ -347,7 +359,9 @@ _BRONNEN = {
 }
 
 
-def incidentcijfer_opslaan(*, traject, bron, jaar, soort, aantal, door):
+def incidentcijfer_opslaan(
+    *, traject: Traject, bron: str, jaar: int, soort: str, aantal: int, door: User
+) -> tuple[Incidentcijfer, int | None]:
     """Enter or correct one figure: the same source, year and kind is one figure, whose earlier
     count stays in its history. Entering a withdrawn figure again brings it back.
     Returns (figure, previous count or None when it is new or was withdrawn)."""
@@ -374,7 +388,7 @@ def incidentcijfer_opslaan(*, traject, bron, jaar, soort, aantal, door):
         return bestaand, vorig
 
 
-def incidentcijfer_intrekken(*, cijfer, door):
+def incidentcijfer_intrekken(*, cijfer: Incidentcijfer, door: User) -> Incidentcijfer:
     """Withdraw a figure entered by mistake: it leaves the tables and charts, its history
     stays."""
     with transaction.atomic():
@@ -387,8 +401,10 @@ def incidentcijfer_intrekken(*, cijfer, door):
     return cijfer
 
 
-def incidentcijfers_importeren(*, traject, bestand, door=None,
-                               bronnen=tuple(Incidentcijfer.Bron)):
+def incidentcijfers_importeren(
+    *, traject: Traject, bestand: File, door: User | None = None,
+    bronnen: Collection[str] = tuple(Incidentcijfer.Bron),
+) -> tuple[int, int]:
     """Import figures from CSV (bron; jaar; soort; aantal). All lines are checked first; with any
     error nothing is stored, and a line of a source outside `bronnen` (the sources `door` may
     enter) is an error. Existing figures for the same source, year and kind are corrected, the
@@ -398,7 +414,8 @@ def incidentcijfers_importeren(*, traject, bestand, door=None,
         max_bytes=_max_bytes(),
     )
     dit_jaar = timezone.localdate().year
-    fouten, cijfers = [], {}
+    fouten: list[str] = []
+    cijfers: dict[tuple[Incidentcijfer.Bron, int, str], tuple[str, int]] = {}
     for regel in regels:
         w = regel.waarden
         fout = None
@@ -420,7 +437,7 @@ def incidentcijfers_importeren(*, traject, bestand, door=None,
         elif not aantal_tekst.isdigit():
             fout = _("‘%(aantal)s’ is geen geldig aantal (een heel getal, 0 of meer).") % {
                 "aantal": w["aantal"][:20]}
-        if fout:
+        if fout or bron is None:  # an unknown source has a `fout`
             fouten.append(_("Regel %(regel)s: %(fout)s") % {"regel": regel.nummer, "fout": fout})
             continue
         sleutel = (bron, int(jaar_tekst), soort.lower())

@@ -4,7 +4,7 @@ from celery import shared_task
 
 
 @shared_task(ignore_result=True)
-def herinner_automatisch():
+def herinner_automatisch() -> int:
     """Daily: the automatic reminder three days before a meting closes (see the beat schedule)."""
     from .services import automatische_herinneringen
 

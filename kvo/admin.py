@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox
@@ -9,13 +12,17 @@ from .models import Bericht, Hartslag, Sweep, User
 class ReadOnlyAdminMixin:
     """Append-only history (kvo.models.AppendOnlyModel): visible in admin, never changed there."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: models.Model | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: models.Model | None = None
+    ) -> bool:
         return False
 
 
@@ -45,7 +52,7 @@ class HartslagAdmin(admin.ModelAdmin):
     list_select_related = True
     readonly_fields = ["naam", "laatst"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -66,25 +73,25 @@ class BerichtAdmin(admin.ModelAdmin):
     exclude = ["bijlagen", "claim"]
     actions = ["opnieuw_versturen"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Bericht | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Bericht | None = None) -> bool:
         return False
 
     @admin.display(description=_("Message-ID"))
-    def message_id(self, obj):
+    def message_id(self, obj: Bericht) -> str:
         return outbox.message_id(obj)
 
     @admin.display(description=_("bijlagen"))
-    def bijlagen_lijst(self, obj):
+    def bijlagen_lijst(self, obj: Bericht) -> str:
         return ", ".join(b["naam"] for b in obj.bijlagen) or "—"
 
     @admin.action(description=_("Opnieuw versturen (mislukte en wachtende berichten)"))
-    def opnieuw_versturen(self, request, queryset):
+    def opnieuw_versturen(self, request: HttpRequest, queryset: QuerySet[Bericht]) -> None:
         aantal = outbox.opnieuw_versturen(queryset)
         self.message_user(
             request, _("%(aantal)s bericht(en) staan weer klaar om te versturen.")

@@ -11,7 +11,7 @@ class KvoConfig(AppConfig):
     name = "kvo"
     verbose_name = _("Kern")
 
-    def ready(self):
+    def ready(self) -> None:
         from django.core.signals import request_finished, request_started
 
         from . import checks, logs, mails  # noqa: F401  (checks and the reset mail register)
@@ -30,7 +30,7 @@ class AdminConfig(SimpleAdminConfig):
 
     skip = {"leaflet"}
 
-    def ready(self):
+    def ready(self) -> None:
         super().ready()
         for app_config in apps.get_app_configs():
             if app_config.label in self.skip:

@@ -35,17 +35,19 @@ import os
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.files import File
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.management import call_command
 from django.core.serializers.json import Serializer as JSONSerializer
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -58,20 +60,23 @@ CHUNK = 1024 * 1024
 # Recreated by `migrate` (post_migrate) on the target; rows that point at them use natural keys.
 RECREATED = {"contenttypes.contenttype", "auth.permission"}
 
+Log = Callable[[str], object]
+Manifest = dict[str, Any]
+
 
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why (in Dutch, for operators)."""
 
 
-def _storage():
+def _storage() -> Storage:
     return storages["default"]
 
 
-def _label(model):
+def _label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def dumped_models():
+def dumped_models() -> list[type[models.Model]]:
     """Every concrete model whose rows go in the dump, in dependency order."""
     models = [
         m for m in apps.get_models()
@@ -80,28 +85,28 @@ def dumped_models():
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 
-def counted_models():
+def counted_models() -> list[type[models.Model]]:
     """Models whose rows are counted for verification: the dumped ones plus many-to-many
     tables (their rows travel inside the dump of the model that declares the field)."""
     models = list(dumped_models())
     for model in list(models):
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
-            if through._meta.auto_created and through not in models:
+            if through is not None and through._meta.auto_created and through not in models:
                 models.append(through)
     return models
 
 
-def row_counts(using=DEFAULT_DB_ALIAS):
+def row_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return {_label(m): m._base_manager.using(using).count() for m in counted_models()}
 
 
-def applied_migrations(using=DEFAULT_DB_ALIAS):
+def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     applied = MigrationRecorder(connections[using]).applied_migrations()
     return sorted(f"{app}.{name}" for app, name in applied)
 
 
-def media_names(storage=None, directory=""):
+def media_names(storage: Storage | None = None, directory: str = "") -> Iterator[str]:
     """Every file name in `storage`, walking its folders (S3 prefixes) through the storage
     API."""
     storage = storage or _storage()
@@ -118,15 +123,15 @@ def media_names(storage=None, directory=""):
 class _Hashing(io.RawIOBase):
     """Reads from `source` while hashing and counting what passes."""
 
-    def __init__(self, source):
+    def __init__(self, source: IO[bytes]) -> None:
         self.source = source
         self.sha256 = hashlib.sha256()
         self.size = 0
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer):
+    def readinto(self, buffer: Any) -> int:
         data = self.source.read(len(buffer))
         self.sha256.update(data)
         self.size += len(data)
@@ -134,7 +139,7 @@ class _Hashing(io.RawIOBase):
         return len(data)
 
 
-def _sha256(fileobj):
+def _sha256(fileobj: IO[bytes]) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
     while chunk := fileobj.read(CHUNK):
@@ -144,7 +149,7 @@ def _sha256(fileobj):
 
 
 @contextmanager
-def _snapshot(using):
+def _snapshot(using: str) -> Iterator[None]:
     """A transaction that reads one consistent state of the database (inside a caller's
     transaction, the caller's)."""
     connection = connections[using]
@@ -161,23 +166,23 @@ class _Serializer(JSONSerializer):
     (their ids differ per database); every other reference keeps its primary key, also one to a
     row that no longer exists (history rows keep the ids of deleted objects)."""
 
-    def _natural_for(self, field):
+    def _natural_for(self, field: Any) -> None:
         self.use_natural_foreign_keys = _label(field.remote_field.model) in RECREATED
 
-    def handle_fk_field(self, obj, field):
+    def handle_fk_field(self, obj: models.Model, field: Any) -> None:
         self._natural_for(field)
         super().handle_fk_field(obj, field)
 
-    def handle_m2m_field(self, obj, field):
+    def handle_m2m_field(self, obj: models.Model, field: Any) -> None:
         self._natural_for(field)
         super().handle_m2m_field(obj, field)
 
 
-def _dump_database(stream, using):
+def _dump_database(stream: IO[str], using: str) -> dict[str, int]:
     """Serialise every row to `stream`; returns the row count per model."""
-    counts = {}
+    counts: dict[str, int] = {}
 
-    def objects():
+    def objects() -> Iterator[models.Model]:
         for model in dumped_models():
             label = _label(model)
             counts[label] = 0
@@ -193,7 +198,7 @@ def _dump_database(stream, using):
     return counts
 
 
-def _add_bytes(tar, name, data):
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mtime = int(timezone.now().timestamp())
@@ -201,13 +206,15 @@ def _add_bytes(tar, name, data):
     tar.addfile(info, io.BytesIO(data))
 
 
-def backup(path, *, using=DEFAULT_DB_ALIAS, log=None):
+def backup(
+    path: str | Path, *, using: str = DEFAULT_DB_ALIAS, log: Log | None = None
+) -> Manifest:
     """Write the archive to `path` (first as `path.partial`, renamed when complete)."""
     log = log or (lambda message: None)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     storage = _storage()
-    manifest = {
+    manifest: Manifest = {
         "format": FORMAT,
         "created": timezone.now().isoformat(),
         "database_vendor": connections[using].vendor,
@@ -259,19 +266,27 @@ def backup(path, *, using=DEFAULT_DB_ALIAS, log=None):
 
 # Restore ---------------------------------------------------------------------------------------
 
-def read_manifest(tar):
+def _member(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> IO[bytes]:
+    handle = tar.extractfile(member)
+    if handle is None:  # a folder or link where the manifest names a file
+        name = member if isinstance(member, str) else member.name
+        raise BackupError(f"{name} is geen bestand in het archief.")
+    return handle
+
+
+def read_manifest(tar: tarfile.TarFile) -> Manifest:
     try:
         member = tar.getmember(MANIFEST)
     except KeyError:
         raise BackupError("Dit archief heeft geen manifest.json: geen (volledige) backup.") \
             from None
-    manifest = json.loads(tar.extractfile(member).read())
+    manifest = json.loads(_member(tar, member).read())
     if manifest.get("format") != FORMAT:
         raise BackupError(f"Onbekend backupformaat {manifest.get('format')!r}.")
     return manifest
 
 
-def verify_archive(tar, manifest):
+def verify_archive(tar: tarfile.TarFile, manifest: Manifest) -> None:
     """Compare every member with the manifest; raises BackupError on the first difference."""
     expected = {DATABASE: manifest["database"]}
     expected.update({MEDIA_PREFIX + m["name"]: m for m in manifest["media"]})
@@ -282,7 +297,7 @@ def verify_archive(tar, manifest):
         entry = expected.get(member.name)
         if entry is None or not member.isfile():
             raise BackupError(f"Onverwacht bestand in het archief: {member.name}")
-        digest, size = _sha256(tar.extractfile(member))
+        digest, size = _sha256(_member(tar, member))
         if (digest, size) != (entry["sha256"], entry["size"]):
             raise BackupError(f"Controlegetal klopt niet voor {member.name}: het archief is "
                               f"beschadigd of gewijzigd.")
@@ -292,7 +307,7 @@ def verify_archive(tar, manifest):
         raise BackupError(f"Ontbreekt in het archief: {', '.join(absent[:5])}")
 
 
-def target_in_use(using=DEFAULT_DB_ALIAS):
+def target_in_use(using: str = DEFAULT_DB_ALIAS) -> str | None:
     """Why the target is not empty (a reason in Dutch), or None. Reference data that migrations
     seed does not count: a freshly migrated database is empty."""
     user_model = get_user_model()
@@ -306,7 +321,7 @@ def target_in_use(using=DEFAULT_DB_ALIAS):
     return None
 
 
-def _check_migrations(manifest, using):
+def _check_migrations(manifest: Manifest, using: str) -> None:
     executor = MigrationExecutor(connections[using])
     known = {f"{app}.{name}" for app, name in executor.loader.disk_migrations}
     unknown = sorted(set(manifest["migrations"]) - known)
@@ -317,7 +332,7 @@ def _check_migrations(manifest, using):
         )
 
 
-def _migrate(using, log):
+def _migrate(using: str, log: Log) -> None:
     executor = MigrationExecutor(connections[using])
     targets = executor.loader.graph.leaf_nodes()
     if executor.migration_plan(targets):
@@ -325,9 +340,9 @@ def _migrate(using, log):
         call_command("migrate", database=using, interactive=False, verbosity=0)
 
 
-def _load_database(tar, using, tmp):
+def _load_database(tar: tarfile.TarFile, using: str, tmp: str) -> None:
     dump = Path(tmp) / DATABASE
-    with tar.extractfile(DATABASE) as source, dump.open("wb") as target:
+    with _member(tar, DATABASE) as source, dump.open("wb") as target:
         shutil.copyfileobj(source, target, CHUNK)
     from django.contrib.contenttypes.models import ContentType
 
@@ -338,15 +353,15 @@ def _load_database(tar, using, tmp):
         call_command("loaddata", str(dump), database=using, verbosity=0)
 
 
-def _empty_storage(storage):
+def _empty_storage(storage: Storage) -> None:
     for name in list(media_names(storage)):
         storage.delete(name)
 
 
-def _write_media(tar, manifest, storage, log):
+def _write_media(tar: tarfile.TarFile, manifest: Manifest, storage: Storage, log: Log) -> None:
     for entry in manifest["media"]:
         name = entry["name"]
-        with tar.extractfile(MEDIA_PREFIX + name) as source:
+        with _member(tar, MEDIA_PREFIX + name) as source:
             content = File(source, name=os.path.basename(name))
             content.size = entry["size"]  # not guessed from a same-named file on disk
             stored = storage.save(name, content)
@@ -355,7 +370,7 @@ def _write_media(tar, manifest, storage, log):
     log(f"Media: {len(manifest['media'])} bestanden teruggezet.")
 
 
-def verify_restored(manifest, *, using=DEFAULT_DB_ALIAS):
+def verify_restored(manifest: Manifest, *, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Row counts and media hashes of the target against the manifest; a list of differences."""
     differences = []
     counts = row_counts(using)
@@ -375,7 +390,10 @@ def verify_restored(manifest, *, using=DEFAULT_DB_ALIAS):
     return differences
 
 
-def restore(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
+def restore(
+    path: str | Path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS,
+    log: Log | None = None,
+) -> Manifest:
     log = log or (lambda message: None)
     storage = _storage()
     with tarfile.open(path, "r:") as tar:
@@ -404,13 +422,13 @@ def restore(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
     return manifest
 
 
-def default_name():
+def default_name() -> str:
     return f"kvo-backup-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar"
 
 
 # Moving media between storages ----------------------------------------------------------------
 
-def copy_media(source, target, *, log=None):
+def copy_media(source: Storage, target: Storage, *, log: Log | None = None) -> tuple[int, int]:
     """Copy every file of storage `source` to storage `target` under the same name, then read
     it back from `target` and compare its SHA-256. A file already in `target` with the same
     content is skipped, so an interrupted copy can simply run again; one with other content

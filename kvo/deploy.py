@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,7 +29,7 @@ NGINX = "/usr/sbin/nginx"
 OPENSSL = "/usr/bin/openssl"
 
 
-def default_context():
+def default_context() -> dict[str, Any]:
     server_name = urlsplit(settings.SITE_URL).hostname or settings.ALLOWED_HOSTS[0]
     media = storages["default"]
     return {
@@ -54,7 +55,7 @@ def default_context():
     }
 
 
-def render(**overrides):
+def render(**overrides: Any) -> dict[str, str]:
     """{relative path: text} of every file in FILES, for the defaults with `overrides`."""
     context = {**default_context(), **overrides}
     engine = Engine(dirs=[str(DEPLOY)], autoescape=False)
@@ -64,7 +65,7 @@ def render(**overrides):
     }
 
 
-def write(target, **overrides):
+def write(target: str | Path, **overrides: Any) -> list[Path]:
     """Write the rendered files under `target`; returns their paths."""
     paths = []
     for name, text in render(**overrides).items():
@@ -77,7 +78,7 @@ def write(target, **overrides):
 
 # Running the site under nginx outside /etc/nginx (tests, CI) ---------------------------------
 
-def self_signed_certificate(directory, host="127.0.0.1"):
+def self_signed_certificate(directory: str | Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
     """(certificate, key) paths of a fresh self-signed certificate for `host`."""
     directory = Path(directory)
     cert, key = directory / "test.crt", directory / "test.key"
@@ -90,7 +91,10 @@ def self_signed_certificate(directory, host="127.0.0.1"):
     return cert, key
 
 
-def nginx_test_site(directory, *, http_port, https_port, upstream, server_name="127.0.0.1"):
+def nginx_test_site(
+    directory: str | Path, *, http_port: int, https_port: int, upstream: str,
+    server_name: str = "127.0.0.1",
+) -> Path:
     """Render the site into `directory` for ports on 127.0.0.1 and return the path of a main
     nginx configuration that includes it and keeps every file (pid, logs, temp) in
     `directory`."""
@@ -125,5 +129,5 @@ http {{
     return main
 
 
-def nginx_command(main_config, *args):
+def nginx_command(main_config: str | Path, *args: str) -> list[str]:
     return [NGINX, "-c", str(main_config), "-p", str(Path(main_config).parent), *args]

@@ -101,8 +101,10 @@ class WachtwoordHerstelForm(PasswordResetForm):
     """Django's password-reset form, mailing through the outbox: the request never waits for
     the mail server, and the token is made when the mail goes out."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+        from_email: str | None, to_email: str, html_email_template_name: str | None = None,
+    ) -> None:
         from .outbox import bericht_maken
 
         bericht_maken(

@@ -6,14 +6,17 @@ a thread the request stops waiting for. A failing part is reported by name and e
 only (the page is public); the full error goes to the log.
 """
 
+import datetime
 import logging
 import os
 import time
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -29,7 +32,7 @@ class CheckFailed(Exception):
     pass
 
 
-def check_database(timeout):
+def check_database(timeout: float) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL statement_timeout = %s", [int(timeout * 1000)])
@@ -37,7 +40,7 @@ def check_database(timeout):
         cursor.fetchone()
 
 
-def check_broker(timeout):
+def check_broker(timeout: float) -> None:
     import redis
 
     timeout = min(timeout, settings.REDIS_TIMEOUT)
@@ -50,11 +53,11 @@ def check_broker(timeout):
         client.close()
 
 
-def check_storage(timeout):
+def check_storage(timeout: float) -> None:
     _within(timeout, _probe_storage, storages["default"])
 
 
-def _probe_storage(storage):
+def _probe_storage(storage: Storage) -> None:
     if isinstance(storage, FileSystemStorage):
         location = storage.location
         if not (os.path.isdir(location) and os.access(location, os.W_OK | os.X_OK)):
@@ -63,7 +66,7 @@ def _probe_storage(storage):
         storage.listdir("")  # the bucket exists and we may read it
 
 
-def check_beat(max_age):
+def check_beat(max_age: datetime.timedelta) -> dict[str, int]:
     laatst = Hartslag.objects.filter(naam=BEAT).values_list("laatst", flat=True).first()
     if laatst is None:
         raise CheckFailed("no heartbeat recorded yet")
@@ -78,14 +81,14 @@ def check_beat(max_age):
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gezondheid")
 
 
-def _within(timeout, function, *args):
+def _within(timeout: float, function: Callable[..., Any], *args: Any) -> Any:
     try:
         return _executor.submit(function, *args).result(timeout=timeout)
     except FutureTimeout:
         raise CheckFailed(f"no answer within {timeout} s") from None
 
 
-def _run(name, function, *args):
+def _run(name: str, function: Callable[..., Any], *args: Any) -> dict[str, Any]:
     started = time.monotonic()
     try:
         extra = function(*args) or {}
@@ -96,17 +99,17 @@ def _run(name, function, *args):
     return {"status": OK, "ms": _ms(started), **extra}
 
 
-def _ms(started):
+def _ms(started: float) -> int:
     return round((time.monotonic() - started) * 1000)
 
 
 PARTS = ("database", "broker", "storage", "beat")
 
 
-def run_checks(parts=PARTS):
+def run_checks(parts: Collection[str] = PARTS) -> dict[str, dict[str, Any]]:
     """{part: {"status": ok|fail|off, ...}} for each of `parts` (default: all)."""
     timeout = settings.HEALTH_TIMEOUT_SECONDS
-    checks = {}
+    checks: dict[str, dict[str, Any]] = {}
     if "database" in parts or "beat" in parts:
         checks["database"] = _run("database", check_database, timeout)
     if "broker" in parts:

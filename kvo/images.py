@@ -21,10 +21,13 @@ allows it; that keeps a 12-megapixel phone photo well under half a second (bench
 import datetime
 import io
 import warnings
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -59,11 +62,11 @@ class ProcessedPhoto:
     taken_at: datetime.datetime | None = None
 
 
-def max_photo_bytes():
+def max_photo_bytes() -> int:
     return settings.PHOTO_MAX_MB * 1024 * 1024
 
 
-def process_photo(uploaded):
+def process_photo(uploaded: File) -> ProcessedPhoto:
     """Verify `uploaded` (a Django File) as a photo and return its cleaned renditions.
 
     Raises ValidationError (Dutch message, a code per kind of refusal) and touches no storage.
@@ -110,7 +113,9 @@ def process_photo(uploaded):
         image.close()
 
 
-def clean_image(uploaded, *, accepted=("image/jpeg", "image/png")):
+def clean_image(
+    uploaded: File, *, accepted: Collection[str] = ("image/jpeg", "image/png")
+) -> tuple[bytes, str]:
     """An image uploaded as a document, verified and re-encoded at full size without metadata.
 
     The same checks as a photo (content sniffed, pixel cap against decompression bombs, fully
@@ -119,7 +124,7 @@ def clean_image(uploaded, *, accepted=("image/jpeg", "image/png")):
     GPS position, time), XMP and comments are gone because only pixels are written.
     """
     mime = sniff_mime(uploaded)
-    if mime not in accepted:
+    if mime is None or mime not in accepted:
         raise ValidationError(_("Dit bestand is geen geldige afbeelding."), code="geen_foto")
     uploaded.seek(0)
     image = _open(uploaded.read())
@@ -139,7 +144,7 @@ def clean_image(uploaded, *, accepted=("image/jpeg", "image/png")):
         image.close()
 
 
-def _refused():
+def _refused() -> ValidationError:
     return ValidationError(
         _("Deze foto is beschadigd of onvolledig en kan niet worden gelezen. Maak de foto "
           "opnieuw of kies een ander bestand."),
@@ -147,7 +152,7 @@ def _refused():
     )
 
 
-def _open(data):
+def _open(data: bytes) -> Image.Image:
     max_pixels = settings.PHOTO_MAX_MEGAPIXELS * 1_000_000
     try:
         with warnings.catch_warnings():
@@ -163,7 +168,7 @@ def _open(data):
     return image
 
 
-def _too_many_pixels(max_pixels):
+def _too_many_pixels(max_pixels: int) -> ValidationError:
     return ValidationError(
         _("Deze afbeelding heeft te veel pixels (meer dan %(mp)s megapixel) en wordt geweigerd.")
         % {"mp": max_pixels // 1_000_000},
@@ -171,7 +176,7 @@ def _too_many_pixels(max_pixels):
     )
 
 
-def _decode(image):
+def _decode(image: Image.Image) -> Image.Image:
     # WeasyPrint turns on Pillow's global LOAD_TRUNCATED_IMAGES when it is imported; a truncated
     # upload must still fail here, so the flag is off while we decode.
     previous = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -185,7 +190,7 @@ def _decode(image):
     return image
 
 
-def _upright(image, orientation):
+def _upright(image: Image.Image, orientation: int) -> Image.Image:
     method = {
         2: Image.Transpose.FLIP_LEFT_RIGHT,
         3: Image.Transpose.ROTATE_180,
@@ -198,7 +203,7 @@ def _upright(image, orientation):
     return image.transpose(method) if method is not None else image
 
 
-def _rgb(image):
+def _rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         image = image.convert("RGBA")
         background = Image.new("RGB", image.size, "white")
@@ -209,7 +214,7 @@ def _rgb(image):
     return image
 
 
-def _fit(image, size):
+def _fit(image: Image.Image, size: int) -> Image.Image:
     if max(image.size) <= size:
         return image
     copy = image.copy()
@@ -218,25 +223,25 @@ def _fit(image, size):
     return copy
 
 
-def _jpeg(image, quality):
+def _jpeg(image: Image.Image, quality: int) -> bytes:
     buffer = io.BytesIO()
     # No exif=, icc_profile= or comment: the output has pixels only.
     image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
 
 
-def _ratio(value):
+def _ratio(value: Any) -> float:
     return float(value.numerator) / float(value.denominator) if hasattr(value, "numerator") \
         else float(value)
 
 
-def _degrees(dms, ref):
+def _degrees(dms: Sequence[Any], ref: str | bytes) -> float:
     degrees, minutes, seconds = (_ratio(v) for v in dms)
     value = degrees + minutes / 60 + seconds / 3600
     return -value if ref in ("S", "W", b"S", b"W") else value
 
 
-def _gps_position(exif):
+def _gps_position(exif: Image.Exif) -> tuple[float, float] | tuple[None, None]:
     """(latitude, longitude) from the EXIF GPS block, or (None, None) if absent or nonsense."""
     try:
         gps = exif.get_ifd(_EXIF_GPS_IFD)
@@ -251,7 +256,7 @@ def _gps_position(exif):
     return round(latitude, 7), round(longitude, 7)
 
 
-def _taken_at(exif):
+def _taken_at(exif: Image.Exif) -> datetime.datetime | None:
     try:
         value = exif.get_ifd(_EXIF_IFD).get(_EXIF_DATETIME_ORIGINAL)
         return datetime.datetime.strptime(str(value).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
@@ -259,7 +264,10 @@ def _taken_at(exif):
         return None
 
 
-def image_with_exif(image, *, latitude=None, longitude=None, orientation=None, fmt="JPEG"):
+def image_with_exif(
+    image: Image.Image, *, latitude: float | None = None, longitude: float | None = None,
+    orientation: int | None = None, fmt: str = "JPEG",
+) -> bytes:
     """Encode `image` with a GPS position and/or orientation in its EXIF (tests, demo data)."""
     exif = Image.Exif()
     if orientation:
@@ -275,7 +283,7 @@ def image_with_exif(image, *, latitude=None, longitude=None, orientation=None, f
     return buffer.getvalue()
 
 
-def _dms(value):
+def _dms(value: float) -> tuple[float, float, float]:
     degrees = int(value)
     minutes_full = (value - degrees) * 60
     minutes = int(minutes_full)

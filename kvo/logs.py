@@ -15,10 +15,15 @@ import contextvars
 import logging
 import re
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 
-request_id_var = contextvars.ContextVar("request_id", default=None)
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "request_id", default=None
+)
 
 # A proxy-supplied id is used as is only when it looks like one (no spaces, quotes or newlines
 # that could forge log lines or headers).
@@ -26,27 +31,27 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 HEADER = "X-Request-ID"
 
 
-def current_request_id():
+def current_request_id() -> str | None:
     return request_id_var.get()
 
 
-def new_request_id():
+def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def incoming_request_id(request):
+def incoming_request_id(request: HttpRequest) -> str:
     """The proxy's X-Request-ID if we trust the proxy to set it and it is well-formed, else
     a new id."""
     return _from_header(request.headers.get(HEADER, ""))
 
 
-def _from_header(value):
+def _from_header(value: str) -> str:
     if settings.TRUST_X_REQUEST_ID and _VALID_ID.match(value):
         return value
     return new_request_id()
 
 
-def request_started(sender, environ=None, **kwargs):
+def request_started(sender: Any, environ: dict[str, Any] | None = None, **kwargs: Any) -> None:
     """Django's request_started signal: the id is set before the middleware runs, so also the
     lines Django logs after it (django.request's "Not Found", "Too Many Requests") carry it."""
     request_id_var.set(None)
@@ -54,29 +59,30 @@ def request_started(sender, environ=None, **kwargs):
         request_id_var.set(_from_header(environ.get("HTTP_X_REQUEST_ID", "")))
 
 
-def request_finished(sender, **kwargs):
+def request_finished(sender: Any, **kwargs: Any) -> None:
     request_id_var.set(None)
 
 
 class RequestIdMiddleware:
     """First middleware: every response, redirect and error page knows its request id."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request.request_id = request_id_var.get() or incoming_request_id(request)
-        request_id_var.set(request.request_id)
-        _sentry_tag(request.request_id)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request_id = request_id_var.get() or incoming_request_id(request)
+        request.request_id = request_id  # type: ignore[attr-defined]  # read by the error pages
+        request_id_var.set(request_id)
+        _sentry_tag(request_id)
         response = self.get_response(request)
-        response[HEADER] = request.request_id
+        response[HEADER] = request_id
         return response
 
 
 class RequestIdFilter(logging.Filter):
     """Puts `request_id` on every record ("-" outside a request or task)."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
             record.request_id = request_id_var.get() or "-"
         return True
@@ -86,11 +92,11 @@ class WithoutSentry(logging.Filter):
     """Lets a record through only when Sentry is not reporting: with SENTRY_DSN set, errors go
     to Sentry and the ADMINS get no mail as well."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         return not sentry_active()
 
 
-def sentry_active():
+def sentry_active() -> bool:
     try:
         import sentry_sdk
     except ImportError:  # pragma: no cover - sentry-sdk is a dependency
@@ -98,14 +104,17 @@ def sentry_active():
     return sentry_sdk.get_client().is_active()
 
 
-def _sentry_tag(request_id):
+def _sentry_tag(request_id: str) -> None:
     if sentry_active():
         import sentry_sdk
 
         sentry_sdk.get_isolation_scope().set_tag("request_id", request_id)
 
 
-def init_sentry(dsn, *, environment, release=None, traces_sample_rate=0.0, **options):
+def init_sentry(
+    dsn: str, *, environment: str, release: str | None = None,
+    traces_sample_rate: float = 0.0, **options: Any,
+) -> None:
     """Start reporting errors (Django, Celery, logged errors) to Sentry.
 
     No personal data is sent (`send_default_pii` off): no user names, addresses or cookies; the
@@ -113,7 +122,7 @@ def init_sentry(dsn, *, environment, release=None, traces_sample_rate=0.0, **opt
     """
     import sentry_sdk
 
-    def add_request_id(event, hint):
+    def add_request_id(event: Any, hint: Any) -> Any:
         request_id = request_id_var.get()
         if request_id:
             event.setdefault("tags", {})["request_id"] = request_id
@@ -130,7 +139,7 @@ def init_sentry(dsn, *, environment, release=None, traces_sample_rate=0.0, **opt
     )
 
 
-def logging_config(*, json, level):
+def logging_config(*, json: bool, level: str) -> dict[str, Any]:
     """The LOGGING dict: one console handler (text or JSON lines) with the request id on every
     line; server errors (django.request) also mailed to the ADMINS unless Sentry reports them."""
     fields = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
@@ -187,13 +196,13 @@ def logging_config(*, json, level):
 # Celery: a task enqueued during a request carries that request's id; one without (beat) runs
 # under its own task id.
 
-def add_request_id_header(headers=None, **kwargs):
+def add_request_id_header(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
     request_id = request_id_var.get()
     if request_id and headers is not None:
         headers.setdefault("request_id", request_id)
 
 
-def task_started(task_id=None, task=None, **kwargs):
+def task_started(task_id: str | None = None, task: Any = None, **kwargs: Any) -> None:
     if task is None:
         return
     # An eager task inside a request keeps the request's id.
@@ -205,7 +214,7 @@ def task_started(task_id=None, task=None, **kwargs):
     task.request.kvo_request_id_token = request_id_var.set(request_id)
 
 
-def task_finished(task=None, **kwargs):
+def task_finished(task: Any = None, **kwargs: Any) -> None:
     token = getattr(task.request, "kvo_request_id_token", None) if task is not None else None
     if token is not None:
         try:

@@ -4,8 +4,10 @@ Mails are not sent from here: they go through the outbox (kvo/outbox.py), which 
 with `render_mail` at send time.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,10 +17,10 @@ from django.utils import translation
 
 
 @cache
-def _text_engine():
+def _text_engine() -> DjangoTemplates:
     """The project's template setup without HTML autoescaping, for subjects and plain text:
     an apostrophe in a trajectory's name must not arrive as &#x27;."""
-    config = next(
+    config: dict[str, Any] = next(
         t for t in settings.TEMPLATES
         if t["BACKEND"] == "django.template.backends.django.DjangoTemplates"
     )
@@ -29,11 +31,11 @@ def _text_engine():
     })
 
 
-def render_text(template_name, context):
+def render_text(template_name: str, context: dict[str, Any]) -> str:
     return _text_engine().get_template(template_name).render(context)
 
 
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
@@ -46,7 +48,7 @@ class Mail:
     html: str
 
 
-def render_mail(template, context, language="nl"):
+def render_mail(template: str, context: dict[str, Any], language: str = "nl") -> Mail:
     """Render templates/emails/<template>.txt, .html and _subject.txt."""
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, **context}
@@ -56,7 +58,11 @@ def render_mail(template, context, language="nl"):
     return Mail(onderwerp=subject, tekst=text, html=html)
 
 
-def build_message(mail, *, to, attachments=(), headers=None):
+def build_message(
+    mail: Mail, *, to: Iterable[str],
+    attachments: Iterable[tuple[str, str | bytes, str]] = (),
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
     """The message to send: `attachments` holds (filename, content, mimetype) tuples."""
     message = EmailMultiAlternatives(
         mail.onderwerp, mail.tekst, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers or {}

@@ -11,12 +11,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .mail import Mail
+from .models import Bericht
 from .outbox import soort
 
 
 @soort("kvo.wachtwoord_herstel")
-def wachtwoord_herstel(bericht):
+def wachtwoord_herstel(bericht: Bericht) -> Mail | None:
     """The password-reset link. The token is made at send time, so it is never stored."""
+    if bericht.object_id is None:
+        return None
     user = get_user_model().objects.filter(pk=bericht.object_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return None

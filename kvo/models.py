@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from typing import Any
 
@@ -9,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra):
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
         if not email:
             raise ValueError("Een e-mailadres is verplicht.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -20,16 +21,16 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
-    def create_superuser(self, email, password=None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
 
 
@@ -57,17 +58,17 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.naam or self.email
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.naam or self.email
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         return self.naam or self.email
 
 
@@ -85,11 +86,11 @@ class Hartslag(models.Model):
         verbose_name_plural = _("hartslagen")
         ordering = ["naam"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.naam
 
     @classmethod
-    def kloppen(cls, naam, *, moment=None):
+    def kloppen(cls, naam: str, *, moment: datetime.datetime | None = None) -> None:
         cls.objects.update_or_create(naam=naam, defaults={"laatst": moment or timezone.now()})
 
 
@@ -110,7 +111,7 @@ class AppendOnlyModel(models.Model):
 
 
 class BerichtQuerySet(models.QuerySet):
-    def te_versturen(self, nu=None):
+    def te_versturen(self, nu: datetime.datetime | None = None) -> "BerichtQuerySet":
         """Due now: waiting with its next attempt passed, or claimed by a sender whose claim
         expired (the worker died or lost the database mid-send)."""
         nu = nu or timezone.now()
@@ -119,7 +120,7 @@ class BerichtQuerySet(models.QuerySet):
             | models.Q(status=Bericht.Status.BEZIG, geclaimd_tot__lt=nu)
         )
 
-    def open(self):
+    def open(self) -> "BerichtQuerySet":
         return self.filter(status__in=[Bericht.Status.WACHTEND, Bericht.Status.BEZIG])
 
 
@@ -177,15 +178,15 @@ class Bericht(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.soort} → {self.aan}"
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status in (self.Status.WACHTEND, self.Status.BEZIG)
 
     @property
-    def is_mislukt(self):
+    def is_mislukt(self) -> bool:
         return self.status == self.Status.MISLUKT
 
 
@@ -202,7 +203,7 @@ class Sweep(models.Model):
         verbose_name_plural = _("planningsrondes")
         ordering = ["naam"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.naam}: {self.laatste_dag}"
 
 
@@ -236,5 +237,5 @@ class Opdracht(models.Model):
         abstract = True
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status in (self.Status.AANGEVRAAGD, self.Status.BEZIG)

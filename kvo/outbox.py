@@ -84,8 +84,15 @@ def berichten_maken(berichten: Iterable[Bericht]) -> list[Bericht]:
     return rijen
 
 
-def bericht_maken(**velden: Any) -> Bericht:
-    return berichten_maken([Bericht(**velden)])[0]
+def bericht_maken(
+    *, soort: str, aan: str, object_id: int | None = None, gegevens: dict[str, Any] | None = None,
+    bijlagen: list[dict[str, Any]] | None = None, taal: str = "nl",
+) -> Bericht:
+    """Write one mail (`soort`: its registered renderer) in the current transaction."""
+    return berichten_maken([Bericht(
+        soort=soort, aan=aan, object_id=object_id, gegevens=gegevens or {}, bijlagen=bijlagen or [],
+        taal=taal,
+    )])[0]
 
 
 def opnieuw_versturen(berichten: QuerySet[Bericht]) -> int:

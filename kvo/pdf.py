@@ -16,12 +16,14 @@ Call this from a Celery task and store the bytes (see style.md): never render a 
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -35,12 +37,12 @@ class BlockedURL(ValueError):
     pass
 
 
-def media_src(field_file):
+def media_src(field_file: FieldFile) -> str:
     """The URL by which a PDF template refers to a stored file (see StorageURLFetcher)."""
-    return settings.MEDIA_URL + quote(field_file.name)
+    return settings.MEDIA_URL + quote(field_file.name or "")
 
 
-def _inside(root, relative):
+def _inside(root: str | Path, relative: str | Path) -> Path | None:
     root = Path(root).resolve()
     path = (root / relative).resolve()
     if not path.is_relative_to(root) or not path.is_file():
@@ -48,7 +50,7 @@ def _inside(root, relative):
     return path
 
 
-def _local_path(url_path):
+def _local_path(url_path: str) -> Path | None:
     """The static file on disk that a STATIC_URL path stands for, or None."""
     relative = url_path[len(settings.STATIC_URL):]
     try:
@@ -60,7 +62,7 @@ def _local_path(url_path):
     return _inside(settings.STATIC_ROOT, relative)
 
 
-def _url_path(url):
+def _url_path(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("", "https") or parts.netloc not in ("", urlsplit(BASE_URL).netloc):
         return None
@@ -70,7 +72,7 @@ def _url_path(url):
     return path
 
 
-def read_url(url):
+def read_url(url: str) -> tuple[bytes, str] | None:
     """(bytes, file name) of the static file or stored media that `url` stands for, or None."""
     path = _url_path(url)
     if path is None:
@@ -94,10 +96,10 @@ class StorageURLFetcher(URLFetcher):
     A refused URL raises BlockedURL; WeasyPrint logs it and leaves the resource out.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(allowed_protocols={"data"}, allow_redirects=False)
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         found = read_url(url)
@@ -110,7 +112,7 @@ class StorageURLFetcher(URLFetcher):
         )
 
 
-def render_html(template_name, context, *, language="nl"):
+def render_html(template_name: str, context: dict[str, Any], *, language: str = "nl") -> str:
     with translation.override(language):
         return render_to_string(template_name, context)
 
@@ -121,12 +123,12 @@ def render_html(template_name, context, *, language="nl"):
 PDF_VARIANT = "pdf/a-2a"
 
 
-def html_to_pdf(html):
+def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StorageURLFetcher()).write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True
     )
 
 
-def render_pdf(template_name, context, *, language="nl"):
+def render_pdf(template_name: str, context: dict[str, Any], *, language: str = "nl") -> bytes:
     """Render `template_name` with `context` and return the PDF bytes."""
     return html_to_pdf(render_html(template_name, context, language=language))

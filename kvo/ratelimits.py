@@ -11,30 +11,36 @@ reaches the view, so it changes nothing: the middleware answers with kvo.views.t
 (the Dutch 429 page).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-def _rate(setting):
-    def rate(group, request):
+
+def _rate(setting: str) -> Callable[[str, HttpRequest], str]:
+    def rate(group: str, request: HttpRequest) -> str:
         return getattr(settings, setting)
 
     return rate
 
 
-def _email(group, request):
+def _email(group: str, request: HttpRequest) -> str:
     return request.POST.get("email", "").strip().lower()
 
 
-def per_address(setting, *, group=None, method=ALL):
+def per_address(setting: str, *, group: str | None = None, method: Any = ALL) -> Decorator:
     return ratelimit(group=group or setting, key="ip", rate=_rate(setting), method=method)
 
 
-def per_user(setting, *, group=None, method="POST"):
+def per_user(setting: str, *, group: str | None = None, method: Any = "POST") -> Decorator:
     return ratelimit(group=group or setting, key="user_or_ip", rate=_rate(setting),
                      method=method)
 
 
-def per_account(setting, *, group=None):
+def per_account(setting: str, *, group: str | None = None) -> Decorator:
     return ratelimit(group=group or setting, key=_email, rate=_rate(setting), method="POST")

@@ -10,6 +10,7 @@ Permissions-Policy comes from django-permissions-policy (settings.PERMISSIONS_PO
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpRequest, HttpResponseBase
 
 FILE_POLICY = {
     "default-src": ["'none'"],
@@ -20,7 +21,7 @@ FILE_POLICY = {
 }
 
 
-def is_html(response):
+def is_html(response: HttpResponseBase) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip().lower() in (
         "text/html", "application/xhtml+xml",
     )
@@ -29,7 +30,9 @@ def is_html(response):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the file policy for every response that is not a page."""
 
-    def get_policy_parts(self, request, response, report_only=False):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and not is_html(response) and parts.config is None:
             return PolicyParts(config=FILE_POLICY)

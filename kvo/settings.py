@@ -424,7 +424,7 @@ CELERY_BEAT_SCHEDULE["kvo-hartslag"] = {
 }
 
 
-def tile_origin(template):
+def tile_origin(template: str) -> str | None:
     """The origin of a Leaflet tile URL template, for the CSP: `{s}` subdomains become `*`."""
     parts = urlsplit(template)
     host = parts.netloc.replace("{s}", "*")

@@ -10,18 +10,18 @@ BEAT = "beat"
 
 
 @shared_task
-def hartslag():
+def hartslag() -> None:
     """Record that beat, the broker and a worker work (read by /gezondheid/)."""
     Hartslag.kloppen(BEAT)
 
 
 @shared_task(ignore_result=True)
-def berichten_versturen(ids=None):
+def berichten_versturen(ids: list[int] | None = None) -> int:
     """Send due mails: the given ones right after their commit, or (from beat) every one."""
     return outbox.berichten_versturen(ids=ids)
 
 
 @shared_task(ignore_result=True)
-def opdrachten_inhalen():
+def opdrachten_inhalen() -> tuple[int, int]:
     """Beat: start jobs whose enqueue was lost; retry or fail jobs whose worker died."""
     return opdrachten.opdrachten_inhalen()

@@ -10,10 +10,14 @@
   shown is skipped and listed, never overwritten.
 """
 
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
+from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,11 +28,20 @@ VEROUDERD = gettext_lazy(
     "opnieuw op."
 )
 
+M = TypeVar("M", bound=models.Model)
+# What a bulk action did: (done, stale, refused with the reason), see per_versie.
+Uitkomst = tuple[list[M], list[M], list[tuple[M, str]]]
+
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
 
 class VerouderdeVersie(ValidationError):
     """The row was saved by someone else after the form was made (HTTP 409)."""
 
-    def __init__(self, message=None):
+    def __init__(self, message: str | None = None) -> None:
         super().__init__(message or VEROUDERD, code="verouderd")
 
 
@@ -41,7 +54,7 @@ class VersieModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             self.versie += 1
             update_fields = kwargs.get("update_fields")
@@ -49,7 +62,7 @@ class VersieModel(models.Model):
                 kwargs["update_fields"] = [*update_fields, "versie"]
         super().save(*args, **kwargs)
 
-    def vergrendel(self, versie=None):
+    def vergrendel(self, versie: int | None = None) -> None:
         """Lock the row until the transaction ends. With `versie`, refuse when the row was
         saved since that version was read."""
         huidige = (
@@ -63,7 +76,9 @@ class VersieModel(models.Model):
             raise VerouderdeVersie()
         self.versie = huidige
 
-    def opslaan(self, *, versie, door=None, reden="", **save_kwargs):
+    def opslaan(
+        self, *, versie: int | None, door: Any = None, reden: str = "", **save_kwargs: Any
+    ) -> None:
         """Save the changes made on this instance if `versie` is still the saved version."""
         with transaction.atomic():
             self.vergrendel(versie)
@@ -74,15 +89,15 @@ class VersieModel(models.Model):
             self.save(**save_kwargs)
 
 
-class VersieFormMixin:
+class VersieFormMixin(_FormBase):
     """For the edit form of a `VersieModel` (a ModelForm of it, or a plain form about it passed
     as `versie_van=`). Carries the version in a hidden field and, after a stale save, the saved
     values next to the user's (`conflict`: label, saved, yours)."""
 
-    def __init__(self, *args, versie_van=None, **kwargs):
+    def __init__(self, *args: Any, versie_van: VersieModel | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.versie_van = versie_van if versie_van is not None else getattr(self, "instance", None)
-        self.conflict = None
+        self.conflict: list[dict[str, Any]] | None = None
         if self.versie_van is not None and self.versie_van.pk is not None:
             self.fields["versie"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=1,
@@ -92,31 +107,33 @@ class VersieFormMixin:
                 self.initial["versie"] = self.versie_van.versie
 
     @property
-    def versie(self):
+    def versie(self) -> int | None:
         return self.cleaned_data.get("versie")
 
     @property
-    def status_code(self):
+    def status_code(self) -> int:
         return 409 if self.conflict is not None else 200
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Any:
         """ModelForm.save() through the version check (raises VerouderdeVersie)."""
-        if not commit or self.instance._state.adding:
-            return super().save(commit=commit)
+        form: Any = self  # a ModelForm here
+        if not commit or form.instance._state.adding:
+            return super().save(commit=commit)  # type: ignore[misc]
         with transaction.atomic():
-            self.instance.opslaan(versie=self.versie)
-            self._save_m2m()
-        return self.instance
+            form.instance.opslaan(versie=self.versie)
+            form._save_m2m()
+        return form.instance
 
-    def huidige_waarden(self, huidig):
+    def huidige_waarden(self, huidig: models.Model) -> dict[str, Any]:
         """The saved values of this form's fields, as initial data (override for fields that
         are not model fields)."""
         velden = [naam for naam in self.fields if naam != "versie"]
         return model_to_dict(huidig, fields=velden)
 
-    def toon_conflict(self):
+    def toon_conflict(self) -> None:
         """After a stale save: compare the saved row with the user's input, keep the input."""
-        huidig = type(self.versie_van)._base_manager.get(pk=self.versie_van.pk)
+        versie_van: Any = self.versie_van
+        huidig = type(versie_van)._base_manager.get(pk=versie_van.pk)
         opgeslagen = self.huidige_waarden(huidig)
         regels = []
         for naam, veld in self.fields.items():
@@ -132,13 +149,13 @@ class VersieFormMixin:
                 "uwe": weergave(veld, uwe),
             })
         self.conflict = regels
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()
         data[self.add_prefix("versie")] = str(huidig.versie)
         self.data = data
         self.add_error(None, VerouderdeVersie())
 
 
-def opslaan_of_conflict(form, opslaan=None):
+def opslaan_of_conflict(form: Any, opslaan: Callable[[], object] | None = None) -> bool:
     """Run `opslaan()` (default `form.save()`) for a valid form. On a stale version, mark the
     form with both versions; on another ValidationError, put it on the form. Then return False
     and the view renders the form again with `status=form.status_code` (409 when stale)."""
@@ -153,22 +170,23 @@ def opslaan_of_conflict(form, opslaan=None):
     return True
 
 
-def weergave(veld, waarde):
+def weergave(veld: forms.Field, waarde: Any) -> str:
     """A form value as a person reads it (choice labels, names, Dutch dates)."""
     if waarde in (None, "", []):
         return "–"
     if isinstance(veld, forms.ModelMultipleChoiceField):
         pks = [getattr(w, "pk", w) for w in waarde]
-        return ", ".join(str(o) for o in veld.queryset.filter(pk__in=pks)) or "–"
+        keuzes = cast(models.QuerySet[Any], veld.queryset)
+        return ", ".join(str(o) for o in keuzes.filter(pk__in=pks)) or "–"
     if isinstance(veld, forms.ModelChoiceField):
         pk = getattr(waarde, "pk", waarde)
-        gevonden = veld.queryset.filter(pk=pk).first()
+        gevonden = cast(models.QuerySet[Any], veld.queryset).filter(pk=pk).first()
         return str(gevonden) if gevonden is not None else "–"
     if isinstance(veld, forms.BooleanField):
         return _("ja") if waarde else _("nee")
     if isinstance(veld, forms.ChoiceField):
-        labels = {}
-        for sleutel, label in veld.choices:
+        labels: dict[str, Any] = {}
+        for sleutel, label in cast(Iterable[tuple[Any, Any]], veld.choices):
             if isinstance(label, list | tuple):
                 labels.update({str(k): v for k, v in label})
             else:
@@ -183,21 +201,25 @@ def weergave(veld, waarde):
     return str(waarde)
 
 
-def versies_uit(data, pks):
+def versies_uit(data: Mapping[str, Any], pks: Iterable[int]) -> dict[int, int | None]:
     """The version sent for each chosen row (`versie-<pk>` fields of a bulk form); a row
     without one gets None and is treated as stale."""
-    versies = {}
+    versies: dict[int, int | None] = {}
     for pk in pks:
         tekst = data.get(f"versie-{pk}", "")
         versies[pk] = int(tekst) if str(tekst).isdigit() else None
     return versies
 
 
-def per_versie(objecten, versies, actie):
+def per_versie(
+    objecten: Iterable[M], versies: Mapping[int, int | None], actie: Callable[[M, int], object]
+) -> Uitkomst[M]:
     """Apply `actie(obj, versie)` to each object in its own savepoint; `actie` must lock and
     compare the version (VersieModel.vergrendel). Returns (done, stale, refused), where refused
     holds (obj, message) for other validation errors. Stale rows are never overwritten."""
-    gedaan, verouderd, geweigerd = [], [], []
+    gedaan: list[M] = []
+    verouderd: list[M] = []
+    geweigerd: list[tuple[M, str]] = []
     with transaction.atomic():
         for obj in objecten:
             versie = versies.get(obj.pk)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -20,7 +20,7 @@ from .logs import current_request_id
 
 
 @never_cache
-def health(request):
+def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and monitoring: every part of the installation, 503 if one fails.
 
     {"status": "ok", "checks": {"database": {"status": "ok", "ms": 2}, "broker": ...}}
@@ -37,7 +37,7 @@ def health(request):
 
 
 @requires_csrf_token
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page with the request id, so a user can quote it and we find the log lines.
 
     Rendered without the request's context processors: after an error the database or the
@@ -45,14 +45,14 @@ def server_error(request):
     """
     request_id = getattr(request, "request_id", None) or current_request_id()
     try:
-        html = loader.render_to_string("500.html", {"request_id": request_id})
+        html: str = loader.render_to_string("500.html", {"request_id": request_id})
     except Exception:  # the page must not fail in turn (e.g. a missing static manifest)
         html = f"<h1>Server Error (500)</h1><p>{escape(request_id or '')}</p>"
     return HttpResponseServerError(html)
 
 
 @login_not_required
-def te_veel_verzoeken(request, exception=None):
+def te_veel_verzoeken(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The page for a rate-limited request (django-ratelimit's RATELIMIT_VIEW): 429, Dutch."""
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
@@ -61,9 +61,9 @@ def te_veel_verzoeken(request, exception=None):
 
 # Two-factor sign-in ------------------------------------------------------------------------------
 
-def tweestap_code(request):
+def tweestap_code(request: HttpRequest) -> HttpResponse:
     """After the password: the code from the authenticator app, or a recovery code."""
-    if request.user.is_verified() or not tweestap.actief(request.user):
+    if tweestap.geverifieerd(request.user) or not tweestap.actief(request.user):
         return redirect(tweestap.volgende(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -91,10 +91,10 @@ def tweestap_code(request):
     })
 
 
-def tweestap_instellen(request):
+def tweestap_instellen(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code, confirm with a code, get recovery codes."""
     user = request.user
-    if tweestap.actief(user) and not user.is_verified():
+    if tweestap.actief(user) and not tweestap.geverifieerd(user):
         return redirect("tweestap-code")
     device = tweestap.authenticator(user, confirmed=False) or tweestap.nieuwe_authenticator(user)
     form = AppCodeForm(request.POST or None)
@@ -112,7 +112,7 @@ def tweestap_instellen(request):
     })
 
 
-def beveiliging(request):
+def beveiliging(request: HttpRequest) -> HttpResponse:
     user = request.user
     herstel = tweestap.herstelapparaat(user)
     return render(request, "kvo/beveiliging.html", {
@@ -124,7 +124,7 @@ def beveiliging(request):
 
 
 @require_POST
-def beveiliging_uitschakelen(request):
+def beveiliging_uitschakelen(request: HttpRequest) -> HttpResponse:
     user = request.user
     if tweestap.verplicht_voor(user):
         messages.error(request, _("Voor uw rol is inloggen in twee stappen verplicht; u kunt het "
@@ -140,7 +140,7 @@ def beveiliging_uitschakelen(request):
 
 
 @require_POST
-def beveiliging_herstelcodes(request):
+def beveiliging_herstelcodes(request: HttpRequest) -> HttpResponse:
     if not tweestap.actief(request.user):
         return redirect("beveiliging")
     codes = tweestap.nieuwe_herstelcodes(request.user)
@@ -148,7 +148,7 @@ def beveiliging_herstelcodes(request):
     return _herstelcodes(request, codes, reverse("beveiliging"))
 
 
-def _herstelcodes(request, codes, volgende):
+def _herstelcodes(request: HttpRequest, codes: list[str], volgende: str) -> HttpResponse:
     """Recovery codes are shown once: the page is never stored by the browser or a proxy."""
     response = render(request, "kvo/herstelcodes.html", {"codes": codes, "next": volgende})
     add_never_cache_headers(response)

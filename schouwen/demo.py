@@ -95,13 +95,10 @@ def _vul(schouw, traject, bevindingen, leden):
                  ] if kleuren else []
         bevinding = services.bevinding_vastleggen(
             schouw=schouw, door=door, fotos=fotos,
-            data={
-                "categorie": Categorie.objects.get(naam=categorie), "omschrijving": tekst,
-                "ernst": ernst, "organisatie": organisaties.get(organisatie),
-                "straat": straat, "huisnummer": nummer,
-                "latitude": positie[0] if positie else None,
-                "longitude": positie[1] if positie else None,
-            },
+            categorie=Categorie.objects.get(naam=categorie), omschrijving=tekst, ernst=ernst,
+            organisatie=organisaties.get(organisatie), straat=straat, huisnummer=nummer,
+            latitude=positie[0] if positie else None,
+            longitude=positie[1] if positie else None,
         )
         if status == Bevinding.Status.OPGELOST:
             bevinding.markeer_als_opgelost()

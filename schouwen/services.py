@@ -1,16 +1,21 @@
 """Workflows of schouwen: planning and invitations, capturing findings, triage, completing."""
 
+import datetime
 import hashlib
 import itertools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kvo.models import Bericht
+from kvo.images import ProcessedPhoto
+from kvo.models import Bericht, User
 from kvo.opdrachten import (
     OpdrachtVerloren,
     opdracht_aanvragen,
@@ -18,14 +23,18 @@ from kvo.opdrachten import (
     open_opdracht,
 )
 from kvo.outbox import berichten_maken, bijlage_tekst
-from kvo.photos import delete_photo, photo_transaction, verify_photos
-from kvo.versies import per_versie
-from trajects.models import Organisatie
+from kvo.photos import PhotoWriter, delete_photo, photo_transaction, verify_photos
+from kvo.versies import Uitkomst, per_versie
+from trajects.models import Lidmaatschap, Organisatie, Traject
 
 from . import agenda
 from .models import (
     Bevinding,
+    Categorie,
     ChecklistAntwoord,
+    Checklistitem,
+    Checklistsjabloon,
+    Ernst,
     Foto,
     Schouw,
     Schouwdeelnemer,
@@ -37,7 +46,7 @@ from .models import (
 AGENDA_VELDEN = ("begin", "einde", "verzamelpunt", "titel", "route")
 
 
-def _bericht_voor(schouw, deelnemer):
+def _bericht_voor(schouw: Schouw, deelnemer: Schouwdeelnemer) -> str | None:
     """What this member should receive now: 'uitnodiging', 'wijziging', 'afmelding' or None."""
     if schouw.status == Schouw.Status.GEANNULEERD or deelnemer.afgemeld:
         return "afmelding" if deelnemer.bericht_volgnummer is not None else None
@@ -48,7 +57,7 @@ def _bericht_voor(schouw, deelnemer):
     return None
 
 
-def _berichten_versturen(schouw):
+def _berichten_versturen(schouw: Schouw) -> None:
     """Write to the outbox what each member has not had yet (invitation, update or
     cancellation, each with its .ics), in the caller's transaction."""
     berichten = []
@@ -71,10 +80,17 @@ def _berichten_versturen(schouw):
     berichten_maken(berichten)
 
 
-def schouw_plannen(*, traject, data, deelnemers):
+def schouw_plannen(
+    *, traject: Traject, titel: str, begin: datetime.datetime, einde: datetime.datetime,
+    dagdeel: str, soort: str, verzamelpunt: str = "", route: str = "",
+    checklist: Checklistsjabloon | None = None, deelnemers: Iterable[Lidmaatschap],
+) -> Schouw:
     """Plan a schouw and invite `deelnemers` (memberships) by mail with an .ics attachment."""
     with transaction.atomic():
-        schouw = Schouw.objects.create(traject=traject, **data)
+        schouw = Schouw.objects.create(
+            traject=traject, titel=titel, begin=begin, einde=einde, dagdeel=dagdeel, soort=soort,
+            verzamelpunt=verzamelpunt, route=route, checklist=checklist,
+        )
         Schouwdeelnemer.objects.bulk_create(
             [Schouwdeelnemer(schouw=schouw, lidmaatschap=lid) for lid in deelnemers]
         )
@@ -82,7 +98,12 @@ def schouw_plannen(*, traject, data, deelnemers):
     return schouw
 
 
-def schouw_wijzigen(*, schouw, data, deelnemers, versie=None):
+def schouw_wijzigen(
+    *, schouw: Schouw, titel: str, begin: datetime.datetime, einde: datetime.datetime,
+    dagdeel: str, soort: str, verzamelpunt: str, route: str,
+    checklist: Checklistsjabloon | None, deelnemers: Iterable[Lidmaatschap],
+    versie: int | None = None,
+) -> Schouw:
     """Save changes made from `versie` (a newer saved version refuses them, see kvo.versies).
     A change of time or place sends everyone an update; members added get an invitation,
     members removed a cancellation."""
@@ -92,8 +113,12 @@ def schouw_wijzigen(*, schouw, data, deelnemers, versie=None):
     with transaction.atomic():
         schouw = Schouw.objects.select_for_update().get(pk=schouw.pk)
         schouw.vergrendel(versie)
-        agenda_gewijzigd = any(getattr(schouw, k) != data[k] for k in AGENDA_VELDEN if k in data)
-        for key, value in data.items():
+        velden = {
+            "titel": titel, "begin": begin, "einde": einde, "dagdeel": dagdeel, "soort": soort,
+            "verzamelpunt": verzamelpunt, "route": route, "checklist": checklist,
+        }
+        agenda_gewijzigd = any(getattr(schouw, k) != velden[k] for k in AGENDA_VELDEN)
+        for key, value in velden.items():
             setattr(schouw, key, value)
         if agenda_gewijzigd:
             schouw.volgnummer += 1
@@ -112,7 +137,7 @@ def schouw_wijzigen(*, schouw, data, deelnemers, versie=None):
     return schouw
 
 
-def schouw_annuleren(*, schouw):
+def schouw_annuleren(*, schouw: Schouw) -> Schouw:
     with transaction.atomic():
         updated = Schouw.objects.filter(
             pk=schouw.pk, status__in=[Schouw.Status.GEPLAND, Schouw.Status.BEZIG]
@@ -125,7 +150,7 @@ def schouw_annuleren(*, schouw):
     return schouw
 
 
-def schouw_afronden(*, schouw):
+def schouw_afronden(*, schouw: Schouw) -> Schouw:
     """Complete a schouw: no more findings can be added; the report PDF is made."""
     with transaction.atomic():
         updated = Schouw.objects.filter(
@@ -139,7 +164,7 @@ def schouw_afronden(*, schouw):
     return schouw
 
 
-def aanwezigheid_vastleggen(*, schouw, aanwezig):
+def aanwezigheid_vastleggen(*, schouw: Schouw, aanwezig: Iterable[Schouwdeelnemer]) -> None:
     """Record who walked: `aanwezig` holds Schouwdeelnemer rows of this schouw."""
     ids = {d.pk for d in aanwezig}
     with transaction.atomic():
@@ -150,7 +175,7 @@ def aanwezigheid_vastleggen(*, schouw, aanwezig):
 # Findings ---------------------------------------------------------------------------------------
 
 
-def verantwoordelijke_voor(categorie, traject):
+def verantwoordelijke_voor(categorie: Categorie, traject: Traject) -> Organisatie | None:
     """The partner organisation of `traject` usually responsible for `categorie`, or None."""
     if not categorie.verantwoordelijke_soort:
         return None
@@ -163,30 +188,37 @@ def verantwoordelijke_voor(categorie, traject):
     )
 
 
-def bevinding_vastleggen(*, schouw, door, data, fotos=(), checklistitem=None):
+def bevinding_vastleggen(
+    *, schouw: Schouw, door: User, categorie: Categorie, omschrijving: str,
+    ernst: str = Ernst.GEEL, organisatie: Organisatie | None = None, straat: str = "",
+    huisnummer: str = "", latitude: float | None = None, longitude: float | None = None,
+    melding: str = "", fotos: Iterable[File] = (), checklistitem: Checklistitem | None = None,
+) -> Bevinding:
     """Capture a finding during a walk, with its photos. A bad photo refuses the whole finding.
 
-    The responsible organisation comes from the category unless `data` names one; without a
-    map point the first photo's EXIF position is used.
+    The responsible organisation comes from the category unless `organisatie` is given; without
+    a map point the first photo's EXIF position is used.
     """
     if not schouw.is_open:
         raise ValidationError(_("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."),
                               code="niet_open")
     verwerkt = verify_photos(fotos)
-    data = dict(data)
-    if data.get("organisatie") is None:
-        data["organisatie"] = verantwoordelijke_voor(data["categorie"], schouw.traject)
-    if data.get("latitude") is None:
+    if organisatie is None:
+        organisatie = verantwoordelijke_voor(categorie, schouw.traject)
+    if latitude is None:
         positie = next(
             ((f.latitude, f.longitude) for f in verwerkt if f.latitude is not None), None
         )
         if positie:
-            data["latitude"], data["longitude"] = positie
+            latitude, longitude = positie
     with photo_transaction() as writer:
         bevinding = Bevinding.objects.create(
-            schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem, **data
+            schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem,
+            categorie=categorie, omschrijving=omschrijving, ernst=ernst, organisatie=organisatie,
+            straat=straat, huisnummer=huisnummer, latitude=latitude, longitude=longitude,
+            melding=melding,
         )
-        if data["organisatie"] is not None:
+        if organisatie is not None:
             bevinding.status = Bevinding.Status.TOEGEWEZEN
             bevinding.save(update_fields=["status"])
         _fotos_opslaan(writer, bevinding, verwerkt, door)
@@ -198,14 +230,16 @@ def bevinding_vastleggen(*, schouw, door, data, fotos=(), checklistitem=None):
     return bevinding
 
 
-def fotos_toevoegen(*, bevinding, door, fotos):
+def fotos_toevoegen(*, bevinding: Bevinding, door: User, fotos: Iterable[File]) -> int:
     verwerkt = verify_photos(fotos)
     with photo_transaction() as writer:
         _fotos_opslaan(writer, bevinding, verwerkt, door)
     return len(verwerkt)
 
 
-def _fotos_opslaan(writer, bevinding, verwerkt, door):
+def _fotos_opslaan(
+    writer: PhotoWriter, bevinding: Bevinding, verwerkt: Iterable[ProcessedPhoto], door: User
+) -> None:
     for foto in verwerkt:
         writer.save(Foto(
             bevinding=bevinding, latitude=foto.latitude, longitude=foto.longitude,
@@ -214,11 +248,13 @@ def _fotos_opslaan(writer, bevinding, verwerkt, door):
         ), foto)
 
 
-def foto_verwijderen(*, foto):
+def foto_verwijderen(*, foto: Foto) -> None:
     delete_photo(foto)
 
 
-def checklist_invullen(*, schouw, door, antwoorden):
+def checklist_invullen(
+    *, schouw: Schouw, door: User, antwoorden: Mapping[Checklistitem, bool]
+) -> list[Checklistitem]:
     """Record checklist answers ({item: in_orde}); returns the items found not in order that
     have no finding yet, so the caller can open the capture form for them."""
     if not schouw.is_open:
@@ -244,30 +280,40 @@ def checklist_invullen(*, schouw, door, antwoorden):
 # (edited by the partner who captured it, triaged by another coordinator) is skipped and
 # reported back, never overwritten. Each returns (done, stale, refused) as kvo.versies.per_versie.
 
-def _per_bevinding(bevindingen, versies, actie):
-    def uitvoeren(bevinding, versie):
+def _per_bevinding(
+    bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None],
+    actie: Callable[[Bevinding], object],
+) -> Uitkomst[Bevinding]:
+    def uitvoeren(bevinding: Bevinding, versie: int) -> None:
         bevinding.vergrendel(versie)
         actie(bevinding)
 
     return per_versie(bevindingen, versies, uitvoeren)
 
 
-def bevindingen_toewijzen(*, bevindingen, versies, organisatie):
+def bevindingen_toewijzen(
+    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None],
+    organisatie: Organisatie,
+) -> Uitkomst[Bevinding]:
     return _per_bevinding(bevindingen, versies, lambda b: b.toewijzen(organisatie))
 
 
-def bevindingen_dubbel(*, bevindingen, versies, origineel):
+def bevindingen_dubbel(
+    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None], origineel: Bevinding
+) -> Uitkomst[Bevinding]:
     return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_dubbel(origineel))
 
 
-def bevindingen_opgelost(*, bevindingen, versies):
+def bevindingen_opgelost(
+    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None]
+) -> Uitkomst[Bevinding]:
     return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_opgelost())
 
 
 # Report -----------------------------------------------------------------------------------------
 
 
-def schouwrapport_aanvragen(*, schouw, door):
+def schouwrapport_aanvragen(*, schouw: Schouw, door: User | None) -> Schouwrapport:
     """Request a new PDF of the schouw report (a job, kvo/opdrachten.py); the worker makes and
     stores it.
 
@@ -285,7 +331,7 @@ def schouwrapport_aanvragen(*, schouw, door):
     return rapport
 
 
-def schouwrapport_context(schouw):
+def schouwrapport_context(schouw: Schouw) -> dict[str, Any]:
     """Everything the report shows (page and PDF), in a fixed number of queries."""
     from .models import Foto as FotoModel
 
@@ -294,7 +340,7 @@ def schouwrapport_context(schouw):
             "lidmaatschap__user", "lidmaatschap__organisatie"
         )
     )
-    aanwezig_per_organisatie = {}
+    aanwezig_per_organisatie: dict[Organisatie, list[User]] = {}
     for deelnemer in deelnemers:
         if deelnemer.aanwezig:
             org = deelnemer.lidmaatschap.organisatie
@@ -309,7 +355,7 @@ def schouwrapport_context(schouw):
         (thema or _("Overig"), list(groep))
         for thema, groep in itertools.groupby(bevindingen, key=lambda b: b.categorie.thema)
     ]
-    per_ernst = {}
+    per_ernst: dict[str, int] = {}
     for bevinding in bevindingen:
         per_ernst[bevinding.get_ernst_display()] = per_ernst.get(
             bevinding.get_ernst_display(), 0) + 1
@@ -330,7 +376,7 @@ def schouwrapport_context(schouw):
     }
 
 
-def schouwrapport_maken(*, rapport):
+def schouwrapport_maken(*, rapport: Schouwrapport) -> Schouwrapport:
     """Render the PDF of `rapport` and store it with a timestamp and hash in its name."""
     from kvo.pdf import render_pdf
 

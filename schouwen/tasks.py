@@ -8,7 +8,7 @@ from .models import Schouwrapport
 
 
 @shared_task(ignore_result=True)
-def schouwrapport_maken(rapport_id):
+def schouwrapport_maken(rapport_id: int) -> None:
     """Make the PDF once: the job is claimed (aangevraagd → bezig) before the work."""
     from . import services
 

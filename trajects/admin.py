@@ -108,17 +108,19 @@ class LidmaatschapAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Every change is logged, as on the werkgroep page."""
-        data = {veld: form.cleaned_data[veld]
-                for veld in ("organisatie", "rol", "werkgroeprol", "geldig_tot")}
+        gegevens = form.cleaned_data
         aanleiding = LidmaatschapWijziging.Aanleiding.BEHEER
         if change:
             services.lidmaatschap_wijzigen(
-                lid=obj, door=request.user, aanleiding=aanleiding, **data
+                lid=obj, door=request.user, aanleiding=aanleiding,
+                organisatie=gegevens["organisatie"], rol=gegevens["rol"],
+                werkgroeprol=gegevens["werkgroeprol"], geldig_tot=gegevens["geldig_tot"],
             )
         else:
             lid = services.lidmaatschap_toekennen(
                 traject=obj.traject, user=obj.user, door=request.user, aanleiding=aanleiding,
-                **data,
+                organisatie=gegevens["organisatie"], rol=gegevens["rol"],
+                werkgroeprol=gegevens["werkgroeprol"], geldig_tot=gegevens["geldig_tot"],
             )
             obj.pk = lid.pk
 

@@ -1,15 +1,19 @@
 """Workflows of the trajects app: invitations, memberships, documents, trajectories."""
 
 import datetime
+from collections.abc import Collection, Iterable
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kvo.links import LinkPurpose
+from kvo.models import User
 from kvo.outbox import bericht_maken
 
 from .models import (
@@ -18,8 +22,11 @@ from .models import (
     DocumentVersie,
     FaseWijziging,
     Gebeurtenis,
+    Gebied,
     Lidmaatschap,
     LidmaatschapWijziging,
+    Organisatie,
+    Overleg,
     Partner,
     Rol,
     Traject,
@@ -38,10 +45,17 @@ UITNODIGING_LINK = LinkPurpose(
 )
 
 
-def traject_aanmaken(*, data, door, organisatie):
+def traject_aanmaken(
+    *, naam: str, gebied: Gebied, schemaversie: str, startdatum: datetime.date,
+    procesbegeleider: Organisatie | None = None, omschrijving: str = "", door: User,
+    organisatie: Organisatie,
+) -> Traject:
     """Create a trajectory; its creator becomes coordinator for `organisatie`."""
     with transaction.atomic():
-        traject = Traject.objects.create(**data)
+        traject = Traject.objects.create(
+            naam=naam, gebied=gebied, schemaversie=schemaversie, startdatum=startdatum,
+            procesbegeleider=procesbegeleider, omschrijving=omschrijving,
+        )
         FaseWijziging.objects.create(
             traject=traject, van="", naar=traject.fase, door=door, gebeurtenis=Gebeurtenis.START
         )
@@ -60,7 +74,16 @@ def traject_aanmaken(*, data, door, organisatie):
 Aanleiding = LidmaatschapWijziging.Aanleiding
 
 
-def _omschrijving(oud, nieuw):
+class Stand(TypedDict):
+    """The terms of a membership that the log compares."""
+
+    organisatie: Organisatie
+    rol: str
+    werkgroeprol: str
+    geldig_tot: datetime.date | None
+
+
+def _omschrijving(oud: Stand | None, nieuw: Stand) -> str:
     """The changed organisation and werkgroep role, in words, for the log."""
     delen = []
     if oud is None or oud["organisatie"] != nieuw["organisatie"]:
@@ -71,10 +94,12 @@ def _omschrijving(oud, nieuw):
     return "; ".join(delen)
 
 
-def _vastleggen(*, lid, oud, door, aanleiding, toelichting=""):
+def _vastleggen(
+    *, lid: Lidmaatschap, oud: Stand | None, door: User | None, aanleiding: str,
+    toelichting: str = "",
+) -> LidmaatschapWijziging | None:
     """Save `lid` and log the change from `oud` (None: new); nothing changed, nothing logged."""
-    nieuw = {"organisatie": lid.organisatie, "rol": lid.rol, "werkgroeprol": lid.werkgroeprol,
-             "geldig_tot": lid.geldig_tot}
+    nieuw = _stand(lid)
     if oud == nieuw:
         return None
     lid.save()
@@ -87,13 +112,16 @@ def _vastleggen(*, lid, oud, door, aanleiding, toelichting=""):
     )
 
 
-def _stand(lid):
+def _stand(lid: Lidmaatschap) -> Stand:
     return {"organisatie": lid.organisatie, "rol": lid.rol, "werkgroeprol": lid.werkgroeprol,
             "geldig_tot": lid.geldig_tot}
 
 
-def lidmaatschap_toekennen(*, traject, user, organisatie, rol, door, aanleiding,
-                           werkgroeprol="", geldig_tot=None, toelichting=""):
+def lidmaatschap_toekennen(
+    *, traject: Traject, user: User, organisatie: Organisatie, rol: str, door: User | None,
+    aanleiding: str, werkgroeprol: str = "", geldig_tot: datetime.date | None = None,
+    toelichting: str = "",
+) -> Lidmaatschap:
     """Make `user` a member (or a former member one again) with these terms; logged."""
     with transaction.atomic():
         lid = (
@@ -109,8 +137,11 @@ def lidmaatschap_toekennen(*, traject, user, organisatie, rol, door, aanleiding,
     return lid
 
 
-def lidmaatschap_wijzigen(*, lid, door, organisatie, rol, werkgroeprol, geldig_tot,
-                          aanleiding=Aanleiding.WERKGROEP, toelichting=""):
+def lidmaatschap_wijzigen(
+    *, lid: Lidmaatschap, door: User, organisatie: Organisatie, rol: str, werkgroeprol: str,
+    geldig_tot: datetime.date | None, aanleiding: str = Aanleiding.WERKGROEP,
+    toelichting: str = "",
+) -> Lidmaatschap:
     """The werkgroep page's edit of a membership: role, organisation and access window."""
     with transaction.atomic():
         lid = Lidmaatschap.objects.select_for_update().select_related("organisatie").get(
@@ -127,7 +158,10 @@ def lidmaatschap_wijzigen(*, lid, door, organisatie, rol, werkgroeprol, geldig_t
     return lid
 
 
-def lidmaatschap_beeindigen(*, lid, door, aanleiding=Aanleiding.BEEINDIGD, toelichting=""):
+def lidmaatschap_beeindigen(
+    *, lid: Lidmaatschap, door: User | None, aanleiding: str = Aanleiding.BEEINDIGD,
+    toelichting: str = "",
+) -> Lidmaatschap:
     """End access as of today. The row stays, so attendance at past meetings stays too."""
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
     with transaction.atomic():
@@ -142,11 +176,14 @@ def lidmaatschap_beeindigen(*, lid, door, aanleiding=Aanleiding.BEEINDIGD, toeli
     return lid
 
 
-def uitnodiging_token(uitnodiging):
+def uitnodiging_token(uitnodiging: Uitnodiging) -> str:
     return UITNODIGING_LINK.token(uitnodiging)
 
 
-def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", naam="", door):
+def uitnodiging_versturen(
+    *, traject: Traject, email: str, organisatie: Organisatie, rol: str, werkgroeprol: str = "",
+    naam: str = "", door: User,
+) -> Uitnodiging:
     """Invite `email` to `traject`; the mail is written to the outbox in the same transaction."""
     email = email.strip().lower()
     if Lidmaatschap.objects.actief().filter(traject=traject, user__email__iexact=email).exists():
@@ -177,13 +214,13 @@ def uitnodiging_versturen(*, traject, email, organisatie, rol, werkgroeprol="", 
     return uitnodiging
 
 
-def uitnodiging_intrekken(*, uitnodiging):
+def uitnodiging_intrekken(*, uitnodiging: Uitnodiging) -> None:
     Uitnodiging.objects.filter(pk=uitnodiging.pk, geaccepteerd__isnull=True).update(
         ingetrokken=timezone.now()
     )
 
 
-def uitnodiging_uit_token(token):
+def uitnodiging_uit_token(token: str) -> Uitnodiging:
     """The open invitation a link points to, or ValidationError saying why it cannot be used."""
     uitnodiging = UITNODIGING_LINK.load(
         token, Uitnodiging.objects.select_related("traject", "organisatie")
@@ -204,7 +241,10 @@ def uitnodiging_uit_token(token):
     return uitnodiging
 
 
-def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
+def uitnodiging_accepteren(
+    *, uitnodiging: Uitnodiging, user: User | None = None, naam: str = "",
+    wachtwoord: str | None = None,
+) -> tuple[User, Lidmaatschap]:
     """Accept: join with an existing account (`user`) or create one with `wachtwoord`.
 
     Single use: the invitation is claimed with a conditional update inside the transaction.
@@ -240,8 +280,10 @@ def uitnodiging_accepteren(*, uitnodiging, user=None, naam="", wachtwoord=None):
     return user, lid
 
 
-def document_versie_toevoegen(*, document, bestand, content_type, door, toelichting="",
-                              versie=None):
+def document_versie_toevoegen(
+    *, document: Document, bestand: File, content_type: str, door: User, toelichting: str = "",
+    versie: int | None = None,
+) -> DocumentVersie:
     """Store `bestand` as the next version of `document`; earlier versions stay. With `versie`
     (the document version the uploader saw), an upload made without seeing a newer version
     someone else added meanwhile is refused (kvo.versies)."""
@@ -250,19 +292,20 @@ def document_versie_toevoegen(*, document, bestand, content_type, door, toelicht
         document.vergrendel(versie)
         document.save(update_fields=[])
         laatste = document.versies.order_by("-nummer").values_list("nummer", flat=True).first()
-        versie = DocumentVersie(
+        naam = bestand.name or "document"  # an upload always has a name
+        rij = DocumentVersie(
             document=document,
             nummer=(laatste or 0) + 1,
-            bestandsnaam=bestand.name[:255],
+            bestandsnaam=naam[:255],
             content_type=content_type,
             grootte=bestand.size,
             sha256=DocumentVersie.hash_of(bestand),
             toelichting=toelichting,
             geupload_door=door,
         )
-        versie.bestand.save(bestand.name, bestand, save=False)
+        rij.bestand.save(naam, bestand, save=False)
         try:
-            versie.save()
+            rij.save()
             if document.soort == Document.Soort.INTENTIEVERKLARING:
                 document.traject.gebeurtenis(
                     Gebeurtenis.INTENTIEVERKLARING, door=door,
@@ -270,12 +313,14 @@ def document_versie_toevoegen(*, document, bestand, content_type, door, toelicht
                     % {"titel": document.titel},
                 )
         except Exception:
-            versie.bestand.delete(save=False)
+            rij.bestand.delete(save=False)
             raise
-    return versie
+    return rij
 
 
-def overleg_aanwezigheid_vastleggen(*, overleg, leden, aanwezig_ids):
+def overleg_aanwezigheid_vastleggen(
+    *, overleg: Overleg, leden: Iterable[Lidmaatschap], aanwezig_ids: Collection[int]
+) -> None:
     """Record who of `leden` attended `overleg` (one row per member, updated in place)."""
     with transaction.atomic():
         bestaand = {a.lidmaatschap_id: a for a in overleg.aanwezigheden.all()}
@@ -292,7 +337,10 @@ def overleg_aanwezigheid_vastleggen(*, overleg, leden, aanwezig_ids):
         Aanwezigheid.objects.bulk_update(gewijzigd, ["aanwezig"])
 
 
-def document_aanmaken(*, traject, soort, titel, organisatie, bestand, content_type, door):
+def document_aanmaken(
+    *, traject: Traject, soort: str, titel: str, organisatie: Organisatie | None, bestand: File,
+    content_type: str, door: User,
+) -> Document:
     with transaction.atomic():
         document = Document.objects.create(
             traject=traject, soort=soort, titel=titel, organisatie=organisatie

@@ -55,8 +55,14 @@ def actiepunt_nieuw(request, pk):
         initial={"doel": request.GET.get("doel")},
     )
     if request.method == "POST" and form.is_valid():
-        velden = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
-        actiepunt = services.actiepunt_aanmaken(traject=traject, door=request.user, **velden)
+        gegevens = form.cleaned_data
+        actiepunt = services.actiepunt_aanmaken(
+            traject=traject, door=request.user, titel=gegevens["titel"],
+            omschrijving=gegevens["omschrijving"], doel=gegevens["doel"], bron=gegevens["bron"],
+            organisatie=gegevens["organisatie"], verantwoordelijke=gegevens["verantwoordelijke"],
+            uitvoerder=gegevens["uitvoerder"], extern_email=gegevens["extern_email"],
+            prioriteit=gegevens["prioriteit"], deadline=gegevens["deadline"],
+        )
         messages.success(request, _("Actiepunt toegevoegd."))
         return redirect(actiepunt)
     return render(request, "form.html", {

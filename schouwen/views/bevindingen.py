@@ -48,11 +48,15 @@ def bevinding_nieuw(request, pk, schouw_pk):
         straten=schouw.traject.gebied.stratenlijst,
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "fotos"}
+        gegevens = form.cleaned_data
         try:
             bevinding = services.bevinding_vastleggen(
-                schouw=schouw, door=request.user, data=data, fotos=form.cleaned_data["fotos"],
-                checklistitem=item,
+                schouw=schouw, door=request.user, categorie=gegevens["categorie"],
+                omschrijving=gegevens["omschrijving"], ernst=gegevens["ernst"],
+                organisatie=gegevens["organisatie"], straat=gegevens["straat"],
+                huisnummer=gegevens["huisnummer"], latitude=gegevens["latitude"],
+                longitude=gegevens["longitude"], melding=gegevens["melding"],
+                fotos=gegevens["fotos"], checklistitem=item,
             )
         except ValidationError as error:
             form.add_error("fotos" if error.code != "niet_open" else None, error)

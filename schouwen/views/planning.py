@@ -38,9 +38,12 @@ def schouw_nieuw(request, pk):
     form = SchouwForm(request.POST or None, traject=traject,
                       initial={"verzamelpunt": "", "route": "\n".join(traject.gebied.stratenlijst)})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "deelnemers"}
+        gegevens = form.cleaned_data
         schouw = services.schouw_plannen(
-            traject=traject, data=data, deelnemers=form.cleaned_data["deelnemers"]
+            traject=traject, titel=gegevens["titel"], begin=gegevens["begin"],
+            einde=gegevens["einde"], dagdeel=gegevens["dagdeel"], soort=gegevens["soort"],
+            verzamelpunt=gegevens["verzamelpunt"], route=gegevens["route"],
+            checklist=gegevens["checklist"], deelnemers=gegevens["deelnemers"],
         )
         messages.success(request, _("Schouw gepland; de uitnodigingen worden verstuurd."))
         return redirect(schouw)
@@ -53,16 +56,18 @@ def schouw_bewerken(request, pk, schouw_pk):
     uitgenodigd = schouw.deelnemers.filter(afgemeld=False).values_list("lidmaatschap", flat=True)
     form = SchouwForm(request.POST or None, instance=schouw, traject=schouw.traject,
                       initial={"deelnemers": list(uitgenodigd)})
-    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(
-        form, lambda: services.schouw_wijzigen(
-            schouw=Schouw.objects.get(pk=schouw.pk),
-            data={k: v for k, v in form.cleaned_data.items() if k not in {"deelnemers", "versie"}},
-            deelnemers=form.cleaned_data["deelnemers"], versie=form.versie,
-        ),
-    ):
-        messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
-                                    "een bericht."))
-        return redirect(schouw)
+    if request.method == "POST" and form.is_valid():
+        gegevens = form.cleaned_data
+        if opslaan_of_conflict(form, lambda: services.schouw_wijzigen(
+            schouw=Schouw.objects.get(pk=schouw.pk), titel=gegevens["titel"],
+            begin=gegevens["begin"], einde=gegevens["einde"], dagdeel=gegevens["dagdeel"],
+            soort=gegevens["soort"], verzamelpunt=gegevens["verzamelpunt"],
+            route=gegevens["route"], checklist=gegevens["checklist"],
+            deelnemers=gegevens["deelnemers"], versie=form.versie,
+        )):
+            messages.success(request, _("Schouw opgeslagen. Wie iets moet weten, krijgt "
+                                        "een bericht."))
+            return redirect(schouw)
     return render(request, "form.html", {
         "form": form, "traject": schouw.traject, "titel": _("Schouw wijzigen")},
         status=form.status_code)

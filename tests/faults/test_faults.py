@@ -50,9 +50,8 @@ def mails_schrijven(world, aantal=6):
         traject=world.traject,
         deelnemers=list(world.traject.lidmaatschappen.filter(
             user__in=[world.users["politie"], world.users["brandweer"]])),
-        data={"titel": "Avondschouw", "begin": begin,
-              "einde": begin + datetime.timedelta(hours=2),
-              "dagdeel": Schouw.Dagdeel.AVOND, "soort": Schouw.Soort.PERIODIEK},
+        titel="Avondschouw", begin=begin, einde=begin + datetime.timedelta(hours=2),
+        dagdeel=Schouw.Dagdeel.AVOND, soort=Schouw.Soort.PERIODIEK,
     )
 
 

@@ -93,7 +93,9 @@ def test_saving_without_changes_sends_nothing(world):
     mail.outbox.clear()
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.schouw_wijzigen(
-            schouw=schouw, data={"titel": schouw.titel, "begin": schouw.begin},
+            schouw=schouw, titel=schouw.titel, begin=schouw.begin, einde=schouw.einde,
+            dagdeel=schouw.dagdeel, soort=schouw.soort, verzamelpunt=schouw.verzamelpunt,
+            route=schouw.route, checklist=schouw.checklist,
             deelnemers=leden(world, "gemeente", "politie"),
         )
     assert mail.outbox == []
@@ -152,8 +154,12 @@ def test_afronden_is_one_service_call_that_stores_a_pdf(world, schouw):
 
 
 def test_attendance_is_recorded_per_member(world, schouw):
-    services.schouw_wijzigen(schouw=schouw, data={},
-                             deelnemers=leden(world, "gemeente", "politie", "brandweer"))
+    services.schouw_wijzigen(
+        schouw=schouw, titel=schouw.titel, begin=schouw.begin, einde=schouw.einde,
+        dagdeel=schouw.dagdeel, soort=schouw.soort, verzamelpunt=schouw.verzamelpunt,
+        route=schouw.route, checklist=schouw.checklist,
+        deelnemers=leden(world, "gemeente", "politie", "brandweer"),
+    )
     deelnemers = {d.lidmaatschap.user: d for d in schouw.deelnemers.all()}
     url = reverse("schouwen:aanwezigheid", args=[world.traject.pk, schouw.pk])
     world.client_for("coordinator").post(url, {"aanwezig": [

@@ -15,9 +15,13 @@ from trajects import readiness
 
 @pytest.fixture
 def gevulde_schouw(world, schouw):
-    services.schouw_wijzigen(schouw=schouw, data={}, deelnemers=list(
-        world.traject.lidmaatschappen.filter(user__in=[world.users["gemeente"],
-                                                       world.users["brandweer"]])))
+    services.schouw_wijzigen(
+        schouw=schouw, titel=schouw.titel, begin=schouw.begin, einde=schouw.einde,
+        dagdeel=schouw.dagdeel, soort=schouw.soort, verzamelpunt=schouw.verzamelpunt,
+        route=schouw.route, checklist=schouw.checklist,
+        deelnemers=list(world.traject.lidmaatschappen.filter(
+            user__in=[world.users["gemeente"], world.users["brandweer"]])),
+    )
     schouw.deelnemers.filter(lidmaatschap__user=world.users["brandweer"]).update(aanwezig=True)
     brand = BevindingFactory(schouw=schouw, categorie=Categorie.objects.get(naam="Brandveiligheid"),
                              omschrijving="Containers niet op slot")

@@ -152,7 +152,7 @@ def test_storage_failure_midway_removes_the_files_already_written(world, schouw,
     with pytest.raises(OSError):
         services.bevinding_vastleggen(
             schouw=schouw, door=world.users["gemeente"],
-            data={"categorie": Categorie.objects.get(naam="Groen"), "omschrijving": "x"},
+            categorie=Categorie.objects.get(naam="Groen"), omschrijving="x",
             fotos=[upload(fotos.jpeg_bytes()), upload(fotos.jpeg_bytes())],
         )
     assert not Bevinding.objects.exists()

@@ -54,10 +54,11 @@ def test_invitations_and_report_go_through_the_worker_once(world, redis_queue):
         user__in=[world.users["gemeente"], world.users["politie"]]))
     begin = timezone.now() + datetime.timedelta(days=3)
     with transaction.atomic():
-        schouw = services.schouw_plannen(traject=world.traject, deelnemers=leden, data={
-            "titel": "Dagschouw", "begin": begin, "einde": begin + datetime.timedelta(hours=2),
-            "dagdeel": Schouw.Dagdeel.DAG, "soort": Schouw.Soort.PERIODIEK,
-        })
+        schouw = services.schouw_plannen(
+            traject=world.traject, deelnemers=leden, titel="Dagschouw", begin=begin,
+            einde=begin + datetime.timedelta(hours=2), dagdeel=Schouw.Dagdeel.DAG,
+            soort=Schouw.Soort.PERIODIEK,
+        )
         assert queued(redis_queue) == 0  # nothing before the schouw is committed
     assert queued(redis_queue) == 1
     berichten_versturen.delay()  # the catch-up at the same time must not send them again

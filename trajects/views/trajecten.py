@@ -20,9 +20,12 @@ def traject_nieuw(request):
         raise PermissionDenied
     form = TrajectNieuwForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "organisatie"}
+        gegevens = form.cleaned_data
         traject = services.traject_aanmaken(
-            data=data, door=request.user, organisatie=form.cleaned_data["organisatie"]
+            naam=gegevens["naam"], gebied=gegevens["gebied"],
+            schemaversie=gegevens["schemaversie"], startdatum=gegevens["startdatum"],
+            procesbegeleider=gegevens["procesbegeleider"], omschrijving=gegevens["omschrijving"],
+            door=request.user, organisatie=gegevens["organisatie"],
         )
         messages.success(request, _("Traject aangemaakt. U bent de coördinator."))
         return redirect(traject)

@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,10 +12,10 @@ class Command(BaseCommand):
             "(bijvoorbeeld de S3-bucket), met controle van elk bestand. Nogmaals draaien slaat "
             "over wat al gekopieerd is. Zie docs/operations.md.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("bronmap", help="de map met de bestaande media")
 
-    def handle(self, *args, bronmap, verbosity=1, **options):
+    def handle(self, *args: Any, bronmap: str, verbosity: int = 1, **options: Any) -> None:
         source = FileSystemStorage(location=bronmap)
         target = storages["default"]
         if isinstance(target, FileSystemStorage) and target.path("") == source.path(""):

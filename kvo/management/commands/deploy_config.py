@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from kvo.deploy import default_context, write
@@ -21,14 +24,14 @@ class Command(BaseCommand):
     help = ("Schrijft de nginx-site en de systemd-units van deploy/, ingevuld met de "
             "instellingen, naar een map. Zie docs/operations.md.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         defaults = default_context()
         parser.add_argument("map", help="waar de bestanden komen (nginx/, systemd/)")
         for option, key, help_text in OPTIONS:
             parser.add_argument(option, dest=key, default=defaults[key],
                                 help=f"{help_text} (standaard: {defaults[key]})")
 
-    def handle(self, *args, map, verbosity=1, **options):
+    def handle(self, *args: Any, map: str, verbosity: int = 1, **options: Any) -> None:
         overrides = {key: options[key] for _option, key, _help in OPTIONS}
         for path in write(map, **overrides):
             if verbosity:
