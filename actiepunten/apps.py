@@ -18,8 +18,10 @@ class ActiepuntenConfig(AppConfig):
         from . import mails, readiness  # noqa: F401  (register mail kinds, readiness check)
         from .models import actiepunten_bij_bevinding
 
-        navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 50)
-        hoofdmenu.add(_("Mijn actiepunten"), "actiepunten:mijn", 10)
+        navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 10,
+                                sectie=navigation.PLAN, ook=("actiepunten:*",))
+        hoofdmenu.add(_("Mijn actiepunten"), "actiepunten:mijn", 10,
+                      ook=("actiepunten:instellingen",))
         demo.register_step(30, actiepunten_demo.load_actiepunten)
         schouwen_registry.bevindingen_omzetten.set(
             lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])

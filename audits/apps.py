@@ -9,7 +9,7 @@ class AuditsConfig(AppConfig):
     def ready(self):
         from trajects import readiness, samenvatting
         from trajects.demo import register_step
-        from trajects.navigation import register_tab
+        from trajects.navigation import AUDIT, register_tab
 
         from . import demo, eisen, mails  # noqa: F401  (requirement computations, mail kinds)
         from .models import traject_samenvatting
@@ -17,6 +17,8 @@ class AuditsConfig(AppConfig):
         # The trajectory's "Gereedheid" tab shows the scheme requirements; the detailed page
         # (with the evidence each requirement asks for) is linked from there and the audit tab.
         readiness.set_evaluator(eisen.uitkomsten)
-        register_tab(_("Audit"), "audits:overzicht", 98)
+        register_tab(_("Audits en certificaten"), "audits:overzicht", 0, sectie=AUDIT,
+                     ook=("audits:*",))
+        register_tab(_("Schema-eisen"), "audits:eisen", 20, sectie=AUDIT)
         samenvatting.annotaties.set(traject_samenvatting)
         register_step(40, demo.load_audits)

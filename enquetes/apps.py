@@ -12,5 +12,8 @@ class EnquetesConfig(AppConfig):
         from . import mails, readiness  # noqa: F401 - register mail kinds, readiness checks
         from .demo import load_enquetes
 
-        navigation.register_tab(_("Enquête en cijfers"), "enquetes:overzicht", 50)
+        navigation.register_tab(_("Enquêtes"), "enquetes:overzicht", 30,
+                                sectie=navigation.ANALYSE, ook=("enquetes:*",))
+        navigation.register_tab(_("Incidentcijfers"), "enquetes:incidenten", 40,
+                                sectie=navigation.ANALYSE, ook=("enquetes:incident*",))
         demo.register_step(20, load_enquetes)

@@ -13,6 +13,7 @@ The app that offers a registry documents what it expects next to it.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import Any
 
 from django.utils.functional import Promise
@@ -23,6 +24,18 @@ class Link:
     label: str | Promise
     url_name: str
     order: int
+    groep: str = ""  # the group (e.g. a trajectory's section) the link is shown in
+    # Other pages (URL names, `*` as wildcard: "schouwen:*") on which this link is the current
+    # one: a schouw's page keeps "Schouwen" marked. An exact URL name beats a wildcard.
+    ook: tuple[str, ...] = ()
+
+    def hoort_bij(self, view_name: str) -> int:
+        """2: `view_name` is this link's page; 1: one of its `ook` pages; 0: neither."""
+        if view_name == self.url_name:
+            return 2
+        if any(view_name == ook for ook in self.ook):
+            return 2
+        return int(any(fnmatchcase(view_name, ook) for ook in self.ook))
 
 
 class Links:
@@ -31,11 +44,23 @@ class Links:
     def __init__(self, *links: Link) -> None:
         self._links: dict[str, Link] = {link.url_name: link for link in links}
 
-    def add(self, label: str | Promise, url_name: str, order: int) -> None:
-        self._links.setdefault(url_name, Link(label, url_name, order))
+    def add(self, label: str | Promise, url_name: str, order: int, *, groep: str = "",
+            ook: tuple[str, ...] = ()) -> None:
+        self._links.setdefault(url_name, Link(label, url_name, order, groep, tuple(ook)))
 
     def __iter__(self) -> Iterator[Link]:
         return iter(sorted(self._links.values(), key=lambda link: link.order))
+
+    def get(self, url_name: str) -> Link | None:
+        return self._links.get(url_name)
+
+    def huidige(self, view_name: str) -> Link | None:
+        """The link that is current on the page `view_name` (see `Link.ook`), or None."""
+        beste, score = None, 0
+        for link in self:
+            if (nieuw := link.hoort_bij(view_name)) > score:
+                beste, score = link, nieuw
+        return beste
 
 
 class Hook:

@@ -12,6 +12,7 @@ class SchouwenConfig(AppConfig):
         from . import mails, readiness  # noqa: F401  (register mail kinds, readiness checks)
         from .demo import load_schouwen
 
-        navigation.register_tab(_("Schouwen"), "schouwen:lijst", 50)
-        navigation.register_tab(_("Kaart"), "schouwen:kaart", 55)
+        navigation.register_tab(_("Schouwen"), "schouwen:lijst", 10,
+                                sectie=navigation.ANALYSE, ook=("schouwen:*",))
+        navigation.register_tab(_("Kaart"), "schouwen:kaart", 20, sectie=navigation.ANALYSE)
         demo.register_step(10, load_schouwen)

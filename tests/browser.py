@@ -58,6 +58,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 900}
+LAPTOP = {"width": 1366, "height": 768}  # the common laptop screen
 PHONE = {"width": 390, "height": 844}
 FAILING_IMPACTS = {"serious", "critical"}
 TIMEOUT_MS = 15_000

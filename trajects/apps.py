@@ -7,14 +7,17 @@ class TrajectsConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self):
-        from kvo.navigation import hoofdmenu
+        from kvo.navigation import hoofdmenu, plek
         from kvo.tweestap import registreer_rol
 
         from . import mails  # noqa: F401  (registers the mail kinds with the outbox)
         from .models import Lidmaatschap, Rol
+        from .navigation import traject_plek
 
         hoofdmenu.add(_("Mijn trajecten"), "trajects:dashboard", 0)
-        hoofdmenu.add(_("Organisaties"), "trajects:organisaties", 20)
+        hoofdmenu.add(_("Organisaties"), "trajects:organisaties", 20,
+                      ook=("trajects:organisatie-*", "trajects:gebied-nieuw"))
+        plek.set(traject_plek)
         # MFA_REQUIRED_ROLES may name "coordinator": coordinates at least one trajectory now.
         registreer_rol("coordinator", lambda user: Lidmaatschap.objects.actief().filter(
             user=user, rol=Rol.COORDINATOR).exists())

@@ -133,4 +133,5 @@ def voorbeeld(request, pk, meting_pk):
     form = AntwoordForm(vragen=list(meting.sjabloon.vragen.all()))
     return render(request, "enquetes/invullen.html", {
         "meting": meting, "form": form, "secties": form.velden_per_sectie(), "voorbeeld": True,
+        "traject": meting.traject,  # a member's preview sits in the trajectory's navigation
     })

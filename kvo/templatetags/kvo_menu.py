@@ -1,8 +1,13 @@
+"""The main menu and the one page header of every page (see kvo/navigation.py)."""
+
 from typing import Any
 
 from django import template
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
+from django.utils.safestring import SafeString
 
+from kvo import navigation
 from kvo.navigation import hoofdmenu as menu
 
 register = template.Library()
@@ -10,4 +15,57 @@ register = template.Library()
 
 @register.inclusion_tag("includes/hoofdmenu.html", takes_context=True)
 def hoofdmenu(context: Context) -> dict[str, Any]:
-    return {"items": list(menu), "user": context.get("user")}
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    huidige = menu.huidige(match.view_name) if match else None
+    return {"items": list(menu), "huidige": huidige, "user": context.get("user")}
+
+
+class PaginakopNode(template.Node):
+    def __init__(self, titel: FilterExpression, ouders: list[FilterExpression],
+                 opties: dict[str, FilterExpression], acties: NodeList) -> None:
+        self.titel, self.ouders, self.opties, self.acties = titel, ouders, opties, acties
+
+    def render(self, context: Context) -> SafeString:
+        ouders = [ouder.resolve(context) for ouder in self.ouders]
+        plek = navigation.plek_voor(context.get("request"), context, ouders)
+        acties = self.acties.render(context)  # safe markup; empty when only whitespace
+        opties = {naam: waarde.resolve(context) for naam, waarde in self.opties.items()}
+        assert context.template is not None
+        kop = context.template.engine.get_template("includes/paginakop.html")
+        return kop.render(context.new({
+            "titel": self.titel.resolve(context),
+            "kruimels": plek.kruimels,
+            "navigatie_template": plek.navigatie_template,
+            "navigatie": plek.navigatie,
+            "acties": acties if acties.strip() else "",
+            **opties,
+        }))
+
+
+PAGINAKOP_OPTIES = {"ondertitel"}
+
+
+@register.tag
+def paginakop(parser: Parser, token: Token) -> PaginakopNode:
+    """`{% paginakop titel [ouder …] [ondertitel=…] %}actions{% endpaginakop %}`: breadcrumbs,
+    the navigation of the page's part of the app, the h1 and the page's actions (the tag's
+    content: buttons, links, small forms).
+
+    Each `ouder` is a crumb between the page's place and the page itself: an object with
+    get_absolute_url() (a schouw above its finding) or the URL name of a main-menu page
+    ("trajects:organisaties")."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("paginakop needs a title")
+    titel = parser.compile_filter(bits[1])
+    ouders, rest = [], bits[2:]
+    while rest and "=" not in rest[0]:
+        ouders.append(parser.compile_filter(rest.pop(0)))
+    opties = token_kwargs(rest, parser)
+    if rest or set(opties) - PAGINAKOP_OPTIES:
+        raise template.TemplateSyntaxError(
+            f"paginakop takes a title, parents and {', '.join(sorted(PAGINAKOP_OPTIES))}=")
+    acties = parser.parse(("endpaginakop",))
+    parser.delete_first_token()
+    return PaginakopNode(titel, ouders, opties, acties)
