@@ -172,7 +172,7 @@ def _omschrijving_van(bevindingen: Iterable[Bevinding]) -> str:
     return "\n".join(regels)
 
 
-def actiepunten_van_bevindingen(
+def bevindingen_omzetten(
     *, traject: Traject, bevindingen: Iterable[Bevinding], door: User, samenvoegen: bool = False,
     titel: str = "", doel: Doel | None = None, deadline: datetime.date | None = None,
 ) -> list[Actiepunt]:

@@ -433,7 +433,7 @@ def hercontrole_vastleggen(
         )
 
 
-def opmerking_naar_actiepunt(
+def opmerking_omzetten(
     *, opmerking: AuditOpmerking, door: User, organisatie: Organisatie | None = None,
     deadline: datetime.date | None = None, titel: str = "",
 ) -> Actiepunt:
@@ -593,7 +593,7 @@ def _maanden_terug(dag: datetime.date, maanden: int) -> datetime.date:
 SWEEP_CERTIFICATEN = "audits.certificaatherinneringen"
 
 
-def herinneringen_aanmaken(*, vandaag: datetime.date | None = None) -> list[int]:
+def certificaatherinneringen_aanmaken(*, vandaag: datetime.date | None = None) -> list[int]:
     """Create the due reminder rows (one per certificate and kind) and write a mail per
     coordinator to the outbox, in one transaction.
 

@@ -24,14 +24,17 @@ def dossiers_versturen() -> list[int]:
     return [a.pk for a in services.dossiers_versturen()]
 
 
-@shared_task
-def bewaartermijn() -> list[int]:
+# Renamed after the service they run; each keeps the Celery name it had, so messages already
+# queued (and the beat schedule) still find it.
+@shared_task(name="audits.tasks.bewaartermijn")
+def bewaartermijn_toepassen() -> list[int]:
     """Nightly: remove personal data past its retention period (once per thing, logged)."""
-    from .bewaartermijn import bewaartermijn_toepassen
+    from . import bewaartermijn
 
-    return [rij.pk for rij in bewaartermijn_toepassen()]
+    return [rij.pk for rij in bewaartermijn.bewaartermijn_toepassen()]
 
 
-@shared_task(ignore_result=True)
-def certificaat_herinneringen() -> list[int]:
-    return services.herinneringen_aanmaken()
+@shared_task(ignore_result=True, name="audits.tasks.certificaat_herinneringen")
+def certificaatherinneringen_aanmaken() -> list[int]:
+    """Daily: the reminders of certificates that expire in six or three months."""
+    return services.certificaatherinneringen_aanmaken()

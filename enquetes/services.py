@@ -277,7 +277,7 @@ def herinnering_versturen(*, meting: Meting, door: User | None = None) -> Herinn
 AUTOMATISCH_DAGEN_VOOR_SLUITING = 3
 
 
-def automatische_herinneringen(
+def herinneringen_automatisch_versturen(
     *, vandaag: datetime.date | None = None
 ) -> list[Herinneringsronde]:
     """Start the automatic reminder round of every meting that asked for one and closes within

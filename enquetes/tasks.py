@@ -3,9 +3,11 @@
 from celery import shared_task
 
 
-@shared_task(ignore_result=True)
-def herinner_automatisch() -> int:
+# Renamed after the service it runs; the old Celery name stays, so messages already queued (and
+# the beat schedule) still find it.
+@shared_task(ignore_result=True, name="enquetes.tasks.herinner_automatisch")
+def herinneringen_automatisch_versturen() -> int:
     """Daily: the automatic reminder three days before a meting closes (see the beat schedule)."""
-    from .services import automatische_herinneringen
+    from . import services
 
-    return len(automatische_herinneringen())
+    return len(services.herinneringen_automatisch_versturen())

@@ -309,7 +309,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 # Periodic jobs: each app adds its entries here, each with a comment saying when it runs.
-# Run exactly one `celery beat` process per installation.
+# Run exactly one `celery beat` process per installation. "task" is the Celery name, which a
+# task keeps when its function is renamed (tests/kvo/test_taken.py checks each one exists).
 CELERY_BEAT_SCHEDULE = {}
 # Outbox catch-up: every OUTBOX_INHAAL_SECONDEN (a minute), send every due mail, including
 # those whose enqueue after commit was lost and those whose sender died.

@@ -298,13 +298,13 @@ def bevindingen_toewijzen(
     return _per_bevinding(bevindingen, versies, lambda b: b.toewijzen(organisatie))
 
 
-def bevindingen_dubbel(
+def bevindingen_dubbel_markeren(
     *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None], origineel: Bevinding
 ) -> Uitkomst[Bevinding]:
     return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_dubbel(origineel))
 
 
-def bevindingen_opgelost(
+def bevindingen_opgelost_markeren(
     *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None]
 ) -> Uitkomst[Bevinding]:
     return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_opgelost())

@@ -186,7 +186,7 @@ def van_bevindingen(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actiepunten = services.actiepunten_van_bevindingen(
+            actiepunten = services.bevindingen_omzetten(
                 traject=traject, bevindingen=form.cleaned_data["bevindingen"], door=request.user,
                 samenvoegen=form.cleaned_data["samenvoegen"], titel=form.cleaned_data["titel"],
                 doel=form.cleaned_data["doel"], deadline=form.cleaned_data["deadline"],

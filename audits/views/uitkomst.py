@@ -116,8 +116,10 @@ def opmerking_actiepunt(request, pk, audit_pk, opmerking_pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actiepunt = services.opmerking_naar_actiepunt(
-                opmerking=opmerking, door=request.user, **form.cleaned_data
+            actiepunt = services.opmerking_omzetten(
+                opmerking=opmerking, door=request.user, titel=form.cleaned_data["titel"],
+                organisatie=form.cleaned_data["organisatie"],
+                deadline=form.cleaned_data["deadline"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -36,10 +36,10 @@ def triage(request, pk, schouw_pk):
                 gedaan, verouderd, geweigerd = services.bevindingen_toewijzen(
                     bevindingen=bevindingen, versies=versies, organisatie=data["organisatie"])
             elif data["actie"] == "dubbel":
-                gedaan, verouderd, geweigerd = services.bevindingen_dubbel(
+                gedaan, verouderd, geweigerd = services.bevindingen_dubbel_markeren(
                     bevindingen=bevindingen, versies=versies, origineel=data["dubbel_van"])
             else:
-                gedaan, verouderd, geweigerd = services.bevindingen_opgelost(
+                gedaan, verouderd, geweigerd = services.bevindingen_opgelost_markeren(
                     bevindingen=bevindingen, versies=versies)
             if gedaan:
                 messages.success(request, _("%(n)s bevinding(en) bijgewerkt.") % {

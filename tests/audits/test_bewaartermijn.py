@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from audits.bewaartermijn import VOORMALIG_LID
 from audits.models import Opschoning
-from audits.tasks import bewaartermijn
+from audits.tasks import bewaartermijn_toepassen
 from kvo.models import User
 from schouwen.models import Bevinding, Foto
 from tests.actiepunten.factories import ActiepuntFactory
@@ -81,7 +81,7 @@ def test_nothing_is_removed_before_the_period_has_passed(world, situatie,
                                                           django_capture_on_commit_callbacks):
     with _op(UITGEGEVEN + datetime.timedelta(days=364)), \
             django_capture_on_commit_callbacks(execute=True):
-        assert bewaartermijn.delay().get() == []
+        assert bewaartermijn_toepassen.delay().get() == []
     assert Foto.objects.count() == 5
     assert User.objects.get(pk=world.users["gemeente"].pk).email == "gemeente@example.org"
     assert not Opschoning.objects.exists()
@@ -96,7 +96,7 @@ def test_after_the_period_closed_findings_lose_photos_and_former_members_their_d
 
     with _op(UITGEGEVEN + datetime.timedelta(days=366)), \
             django_capture_on_commit_callbacks(execute=True):
-        ids = bewaartermijn.delay().get()
+        ids = bewaartermijn_toepassen.delay().get()
 
     assert fotos_van(situatie["opgelost"]) == 0
     assert fotos_van(situatie["actiepunt_gereed"]) == 0
@@ -133,9 +133,9 @@ def test_running_again_removes_and_logs_nothing_twice(world, situatie,
                                                       django_capture_on_commit_callbacks):
     dag = UITGEGEVEN + datetime.timedelta(days=366)
     with _op(dag), django_capture_on_commit_callbacks(execute=True):
-        eerste = bewaartermijn.delay().get()
+        eerste = bewaartermijn_toepassen.delay().get()
     with _op(dag + datetime.timedelta(days=1)), django_capture_on_commit_callbacks(execute=True):
-        tweede = bewaartermijn.delay().get()
+        tweede = bewaartermijn_toepassen.delay().get()
     assert len(eerste) == 3 and tweede == []
     assert Opschoning.objects.count() == 3
 
@@ -143,7 +143,7 @@ def test_running_again_removes_and_logs_nothing_twice(world, situatie,
 def test_log_rows_are_append_only(world, situatie, django_capture_on_commit_callbacks):
     with _op(UITGEGEVEN + datetime.timedelta(days=366)), \
             django_capture_on_commit_callbacks(execute=True):
-        bewaartermijn.delay()
+        bewaartermijn_toepassen.delay()
     rij = Opschoning.objects.first()
     with pytest.raises(ValidationError):
         rij.delete()
@@ -161,6 +161,6 @@ def test_retention_is_measured_from_the_newest_certificate_past_its_period(
                        geldig_tot=UITGEGEVEN + datetime.timedelta(days=1000))
     with _op(UITGEGEVEN + datetime.timedelta(days=45)), \
             django_capture_on_commit_callbacks(execute=True):
-        bewaartermijn.delay()
+        bewaartermijn_toepassen.delay()
     assert set(Opschoning.objects.values_list("certificaat", flat=True)) == {
         situatie["certificaat"].pk}

@@ -108,7 +108,7 @@ def test_certificate_needs_a_positive_audit(world):
 
 def _run_reminders(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.herinneringen_aanmaken()
+        return services.certificaatherinneringen_aanmaken()
 
 
 def test_reminders_go_out_six_and_three_months_before_expiry_once_each(

@@ -208,6 +208,6 @@ def test_automatic_reminder_goes_out_once_three_days_before_closing(
     for dag, verwacht in [(16, 0), (17, 1), (18, 0), (19, 0)]:
         with time_machine.travel(datetime.datetime(2026, 3, dag, 9, tzinfo=datetime.UTC),
                                  tick=False), django_capture_on_commit_callbacks(execute=True):
-            assert tasks.herinner_automatisch() == verwacht, dag
+            assert tasks.herinneringen_automatisch_versturen() == verwacht, dag
     assert [m.to for m in mail.outbox] == [[meting.ontvangers.get().email]]
     assert Herinneringsronde.objects.get().meting == meting

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kvo import health
 from kvo.models import Hartslag
-from kvo.tasks import BEAT, hartslag
+from kvo.tasks import BEAT, hartslag_kloppen
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_beat_heartbeat_from_the_job_is_fresh_then_goes_stale(with_broker, monke
     assert data["checks"]["beat"] == {
         "status": "fail", "error": "no heartbeat recorded yet", "ms": data["checks"]["beat"]["ms"]}
 
-    hartslag.delay()
+    hartslag_kloppen.delay()
     response, data = get()
     assert response.status_code == 200, data
     assert data["checks"]["beat"]["status"] == "ok"

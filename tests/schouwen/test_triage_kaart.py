@@ -175,10 +175,10 @@ def test_map_data_filters_by_schouw_and_status_and_skips_findings_without_a_poin
 
 
 def test_finding_detail_shows_the_action_point_it_became(world, schouw):
-    from actiepunten.services import actiepunten_van_bevindingen
+    from actiepunten.services import bevindingen_omzetten
 
     bevinding = BevindingFactory(schouw=schouw, omschrijving="Containers niet op slot")
-    [actiepunt] = actiepunten_van_bevindingen(
+    [actiepunt] = bevindingen_omzetten(
         traject=world.traject, bevindingen=[bevinding], door=world.users["coordinator"])
     bevinding.refresh_from_db()
     assert bevinding.status == Bevinding.Status.ACTIEPUNT
