@@ -228,6 +228,9 @@ TRAJECT_STARTEN_ROLLEN = env.list("TRAJECT_STARTEN_ROLLEN", default=["coordinato
 # Photos (kvo/images.py): upload cap per file and pixel cap against decompression bombs.
 PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=15)
 PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)
+# Open findings of the same category within this many metres are possible duplicates
+# (the warning while capturing, the suggested groups on the triage page).
+BEVINDING_DUBBEL_METERS = env.float("BEVINDING_DUBBEL_METERS", default=25)
 # Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
 ENQUETE_LINK_MAX_AGE_DAYS = env.int("ENQUETE_LINK_MAX_AGE_DAYS", default=60)
 ENQUETE_CSV_MAX_MB = env.float("ENQUETE_CSV_MAX_MB", default=2)

@@ -1,9 +1,11 @@
+import math
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, FloatField, Prefetch, Q, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -247,6 +249,10 @@ class Ernst(models.TextChoices):
     ROOD = "rood", _("Rood: direct actie")
 
 
+# Mean earth radius (IUGG), for distances between map points.
+AARDSTRAAL_M = 6_371_008.8
+
+
 class BevindingQuerySet(models.QuerySet):
     def van_traject(self, traject):
         return self.filter(schouw__traject=traject)
@@ -259,6 +265,41 @@ class BevindingQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status__in=[Bevinding.Status.DUBBEL, Bevinding.Status.OPGELOST])
+
+    def in_de_buurt(self, *, latitude: float, longitude: float, meters: float | None = None):
+        """Findings with a map point within `meters` (default BEVINDING_DUBBEL_METERS) of the
+        point, nearest first, each annotated with `afstand` in metres.
+
+        A bounding box on latitude and longitude narrows the rows first; the exact distance is
+        the haversine formula in SQL (sine, cosine, arcsine: PostgreSQL has them, Django
+        registers them on SQLite), so the result stays a QuerySet on either database."""
+        if meters is None:
+            meters = settings.BEVINDING_DUBBEL_METERS
+        dlat = math.degrees(meters / AARDSTRAAL_M)
+        # Longitude degrees shrink towards the poles; never divide by (almost) zero.
+        dlon = math.degrees(meters / (AARDSTRAAL_M * max(math.cos(math.radians(latitude)), 1e-6)))
+        lat1 = Value(math.radians(latitude), output_field=FloatField())
+        lat2 = Radians(F("latitude"))
+        dphi = Radians(F("latitude") - Value(latitude, output_field=FloatField()))
+        dlambda = Radians(F("longitude") - Value(longitude, output_field=FloatField()))
+        a = Power(Sin(dphi / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(dlambda / 2), 2)
+        return (
+            self.filter(
+                latitude__gte=latitude - dlat, latitude__lte=latitude + dlat,
+                longitude__gte=longitude - dlon, longitude__lte=longitude + dlon,
+            )
+            .annotate(afstand=2 * AARDSTRAAL_M * ASin(Sqrt(a)))
+            .filter(afstand__lte=meters)
+            .order_by("afstand", "pk")
+        )
+
+    def dubbelkandidaten(self, *, categorie, latitude: float, longitude: float,
+                         meters: float | None = None):
+        """Open findings of `categorie` within `meters` of the point (default
+        BEVINDING_DUBBEL_METERS), nearest first: what a new finding there may duplicate.
+        Scope it first: `Bevinding.objects.van_traject(traject).dubbelkandidaten(...)`."""
+        return self.open().filter(categorie=categorie).in_de_buurt(
+            latitude=latitude, longitude=longitude, meters=meters)
 
 
 class Bevinding(VersieModel):
