@@ -84,6 +84,16 @@ class BevindingForm(VersieFormMixin, forms.ModelForm):
         label=gettext_lazy("Foto's"), required=False, widget=foto_widget(),
         help_text=gettext_lazy("JPEG, PNG of HEIC. Grote foto's worden op uw telefoon verkleind."),
     )
+    # The id of this capture, made when the page was made (or by the phone's queue): sending
+    # the same capture again finds the finding already saved. Only on a new finding.
+    client_id = forms.UUIDField(
+        widget=forms.HiddenInput, error_messages={
+            "required": gettext_lazy("Deze pagina is verouderd. Laad het formulier opnieuw "
+                                     "en vul het nog eens in."),
+            "invalid": gettext_lazy("Deze pagina is verouderd. Laad het formulier opnieuw "
+                                    "en vul het nog eens in."),
+        },
+    )
 
     class Meta:
         model = Bevinding

@@ -346,6 +346,11 @@ class Bevinding(VersieModel):
     )
     aangemaakt = models.DateTimeField(_("vastgelegd"), default=timezone.now)
     gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Made by the capture page (or the phone's queue) before the first send: a capture sent
+    # again, because its answer was lost or the queue retried, finds the finding already saved
+    # instead of making a second one. Empty for findings made otherwise (demo, admin).
+    client_id = models.UUIDField(_("id van de vastlegging"), null=True, blank=True,
+                                 editable=False)
 
     objects = BevindingQuerySet.as_manager()
 
@@ -368,6 +373,8 @@ class Bevinding(VersieModel):
                 condition=Q(dubbel_van__isnull=True) | ~Q(dubbel_van=models.F("pk")),
                 name="bevinding_niet_dubbel_van_zichzelf",
             ),
+            models.UniqueConstraint(fields=["schouw", "client_id"],
+                                    name="bevinding_client_id_uniek"),
         ]
         indexes = [models.Index(fields=["schouw", "status"])]
 

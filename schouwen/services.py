@@ -3,13 +3,14 @@
 import datetime
 import hashlib
 import itertools
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -193,12 +194,21 @@ def bevinding_vastleggen(
     ernst: str = Ernst.GEEL, organisatie: Organisatie | None = None, straat: str = "",
     huisnummer: str = "", latitude: float | None = None, longitude: float | None = None,
     melding: str = "", fotos: Iterable[File] = (), checklistitem: Checklistitem | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Bevinding:
     """Capture a finding during a walk, with its photos. A bad photo refuses the whole finding.
 
     The responsible organisation comes from the category unless `organisatie` is given; without
     a map point the first photo's EXIF position is used.
+
+    `client_id` is the id the capture page made for this capture: sent again (a lost answer, a
+    queue's retry, two sends at once), it returns the finding already saved and makes nothing,
+    even after the schouw was closed.
     """
+    if client_id is not None:
+        bestaand = bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
+        if bestaand is not None:
+            return bestaand
     if not schouw.is_open:
         raise ValidationError(_("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."),
                               code="niet_open")
@@ -211,23 +221,37 @@ def bevinding_vastleggen(
         )
         if positie:
             latitude, longitude = positie
-    with photo_transaction() as writer:
-        bevinding = Bevinding.objects.create(
-            schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem,
-            categorie=categorie, omschrijving=omschrijving, ernst=ernst, organisatie=organisatie,
-            straat=straat, huisnummer=huisnummer, latitude=latitude, longitude=longitude,
-            melding=melding,
-        )
-        if organisatie is not None:
-            bevinding.status = Bevinding.Status.TOEGEWEZEN
-            bevinding.save(update_fields=["status"])
-        _fotos_opslaan(writer, bevinding, verwerkt, door)
-        if checklistitem is not None:
-            ChecklistAntwoord.objects.update_or_create(
-                schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
+    try:
+        with photo_transaction() as writer:
+            bevinding = Bevinding.objects.create(
+                schouw=schouw, vastgelegd_door=door, checklistitem=checklistitem,
+                categorie=categorie, omschrijving=omschrijving, ernst=ernst,
+                organisatie=organisatie, straat=straat, huisnummer=huisnummer,
+                latitude=latitude, longitude=longitude, melding=melding, client_id=client_id,
             )
-        schouw.starten()
+            if organisatie is not None:
+                bevinding.status = Bevinding.Status.TOEGEWEZEN
+                bevinding.save(update_fields=["status"])
+            _fotos_opslaan(writer, bevinding, verwerkt, door)
+            if checklistitem is not None:
+                ChecklistAntwoord.objects.update_or_create(
+                    schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
+                )
+            schouw.starten()
+    except IntegrityError:
+        # The same capture sent twice at once: the other send saved it first (our insert
+        # waited for it on the unique constraint); this one's rows and files are rolled back.
+        bestaand = (bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
+                    if client_id is not None else None)
+        if bestaand is None:
+            raise
+        return bestaand
     return bevinding
+
+
+def bevinding_van_vastlegging(*, schouw: Schouw, client_id: uuid.UUID) -> Bevinding | None:
+    """The finding of `schouw` already saved for the capture `client_id`, or None."""
+    return Bevinding.objects.filter(schouw=schouw, client_id=client_id).first()
 
 
 def fotos_toevoegen(*, bevinding: Bevinding, door: User, fotos: Iterable[File]) -> int:

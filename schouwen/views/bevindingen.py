@@ -1,5 +1,7 @@
 """Findings captured during the walk, with their photos."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -29,8 +31,29 @@ def _bevinding(request, pk, schouw_pk, bevinding_pk, perm=None):
     )
 
 
+def _client_id(request):
+    try:
+        return uuid.UUID(request.POST.get("client_id", ""))
+    except ValueError:
+        return None
+
+
+def _na_vastleggen(request, bevinding, pk, schouw):
+    if "nog_een" in request.POST:
+        return redirect("schouwen:bevinding-nieuw", pk=pk, schouw_pk=schouw.pk)
+    return redirect(bevinding)
+
+
 def bevinding_nieuw(request, pk, schouw_pk):
     schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.add_bevinding")
+    client_id = _client_id(request) if request.method == "POST" else None
+    if client_id is not None:
+        # The same capture sent again (its answer was lost): the finding saved the first time,
+        # even when the schouw has been closed since.
+        bestaand = services.bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
+        if bestaand is not None:
+            messages.info(request, _("Deze bevinding was al opgeslagen: %(b)s") % {"b": bestaand})
+            return _na_vastleggen(request, bestaand, pk, schouw)
     if not schouw.is_open:
         messages.error(request, _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."))
         return redirect(schouw)
@@ -40,7 +63,7 @@ def bevinding_nieuw(request, pk, schouw_pk):
         item = Checklistitem.objects.filter(
             pk=item_id, thema__sjabloon_id=schouw.checklist_id
         ).first()
-    initial = {"ernst": "geel"}
+    initial = {"ernst": "geel", "client_id": uuid.uuid4()}
     if item is not None:
         initial.update({"categorie": item.categorie_id, "omschrijving": item.tekst})
     form = BevindingForm(
@@ -56,15 +79,13 @@ def bevinding_nieuw(request, pk, schouw_pk):
                 organisatie=gegevens["organisatie"], straat=gegevens["straat"],
                 huisnummer=gegevens["huisnummer"], latitude=gegevens["latitude"],
                 longitude=gegevens["longitude"], melding=gegevens["melding"],
-                fotos=gegevens["fotos"], checklistitem=item,
+                fotos=gegevens["fotos"], checklistitem=item, client_id=gegevens["client_id"],
             )
         except ValidationError as error:
             form.add_error("fotos" if error.code != "niet_open" else None, error)
         else:
             messages.success(request, _("Bevinding vastgelegd: %(b)s") % {"b": bevinding})
-            if "nog_een" in request.POST:
-                return redirect("schouwen:bevinding-nieuw", pk=pk, schouw_pk=schouw.pk)
-            return redirect(bevinding)
+            return _na_vastleggen(request, bevinding, pk, schouw)
     return render(request, "schouwen/bevinding_form.html", {
         "traject": schouw.traject, "schouw": schouw, "form": form, "item": item,
         "titel": _("Bevinding vastleggen"), "centrum": _centrum(schouw.traject),
@@ -104,6 +125,7 @@ def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
     form = BevindingForm(request.POST or None, instance=bevinding, traject=traject,
                          straten=traject.gebied.stratenlijst)
     del form.fields["fotos"]
+    del form.fields["client_id"]
     if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
         messages.success(request, _("Bevinding opgeslagen."))
         return redirect(bevinding)

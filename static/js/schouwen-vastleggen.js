@@ -65,7 +65,6 @@
 
   // Photos -----------------------------------------------------------------------------------
   var fotoInput = form.querySelector("input[type=file][data-schaal-foto]");
-  var geschaald = false;
 
   // The EXIF block (APP1) of a JPEG, with its orientation set to 1 because the canvas already
   // drew the pixels upright. Keeps the photo's GPS position for the server. null if absent.
@@ -124,33 +123,54 @@
     }).catch(function () { return bestand; });  // keep the original if scaling fails
   }
 
-  if (fotoInput && window.DataTransfer && window.Promise) {
-    form.addEventListener("submit", function (event) {
-      if (geschaald || !fotoInput.files.length) { return; }
-      event.preventDefault();
-      var knoppen = form.querySelectorAll("button[type=submit]");
-      var gekozen = event.submitter;
-      knoppen.forEach(function (k) { k.disabled = true; });
-      melding(fotoInput.dataset.bezig || "");
-      var maximum = parseInt(fotoInput.dataset.schaalFoto, 10) || 2000;
-      Promise.all(Array.prototype.map.call(fotoInput.files, function (f) {
-        return schaal(f, maximum);
-      })).then(function (bestanden) {
-        var overdracht = new DataTransfer();
-        bestanden.forEach(function (f) { overdracht.items.add(f); });
-        fotoInput.files = overdracht.files;
-      }).catch(function () { /* send the originals */ }).then(function () {
-        geschaald = true;
-        knoppen.forEach(function (k) { k.disabled = false; });
-        if (gekozen && gekozen.name) {
-          var verborgen = document.createElement("input");
-          verborgen.type = "hidden";
-          verborgen.name = gekozen.name;
-          verborgen.value = gekozen.value;
-          form.appendChild(verborgen);
-        }
-        form.submit();
-      });
+  // Sending ---------------------------------------------------------------------------------
+  // One send per capture: the buttons stay disabled until the answer (the next page) arrives,
+  // so a second tap cannot send it twice. A send repeated anyway (a reload after a lost answer)
+  // carries the same client_id, and the server answers with the finding already saved.
+  var knoppen = form.querySelectorAll("button[type=submit]");
+  var bezig = false;
+
+  function knoppenAan(aan) {
+    knoppen.forEach(function (k) {
+      k.disabled = !aan;
+      if (aan) { k.removeAttribute("aria-busy"); } else { k.setAttribute("aria-busy", "true"); }
     });
   }
+
+  function fotosSchalen() {
+    if (!fotoInput || !fotoInput.files.length || !window.DataTransfer || !window.Promise) {
+      return Promise.resolve();
+    }
+    melding(fotoInput.dataset.bezig || "");
+    var maximum = parseInt(fotoInput.dataset.schaalFoto, 10) || 2000;
+    return Promise.all(Array.prototype.map.call(fotoInput.files, function (f) {
+      return schaal(f, maximum);
+    })).then(function (bestanden) {
+      var overdracht = new DataTransfer();
+      bestanden.forEach(function (f) { overdracht.items.add(f); });
+      fotoInput.files = overdracht.files;
+    }).catch(function () { /* send the originals */ });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (bezig) { return; }
+    bezig = true;
+    var gekozen = event.submitter;
+    knoppenAan(false);
+    // The button pressed travels as a hidden field: form.submit() sends no submitter.
+    form.querySelectorAll("input[data-gekozen-knop]").forEach(function (v) { v.remove(); });
+    if (gekozen && gekozen.name) {
+      var verborgen = document.createElement("input");
+      verborgen.type = "hidden";
+      verborgen.name = gekozen.name;
+      verborgen.value = gekozen.value;
+      verborgen.setAttribute("data-gekozen-knop", "");
+      form.appendChild(verborgen);
+    }
+    fotosSchalen().then(function () { form.submit(); });
+  });
+
+  // Back to this page from the browser's history: it may send again.
+  window.addEventListener("pageshow", function () { bezig = false; knoppenAan(true); });
 })();

@@ -94,3 +94,30 @@ def test_partner_captures_finding_on_phone_and_coordinator_sees_it_in_triage(
         assert_accessible(desktop)
     finally:
         desktop.context.close()
+
+
+def test_save_buttons_stay_disabled_until_the_answer_arrives(phone_page, world):
+    """A second tap while the first send waits for its answer sends nothing more."""
+    schouw = SchouwFactory(traject=world.traject)
+    phone_page.context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    login(phone_page, "gemeente@example.org")
+    visit(phone_page, reverse("schouwen:bevinding-nieuw", args=[world.traject.pk, schouw.pk]))
+    posts = []
+    phone_page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    phone_page.get_by_label(field_label("Categorie")).select_option(label="Bestrating")
+    phone_page.get_by_label(field_label("Omschrijving")).fill("Tegel los")
+    with phone_page.expect_navigation():
+        # Tap, then at once try again (a second tap, Enter in a field): the buttons are off
+        # from the first tap on, and the second submit sends nothing.
+        knoppen = phone_page.evaluate("""() => {
+            const form = document.getElementById("bevinding-form");
+            form.querySelector("button[type=submit]").click();
+            const uit = Array.from(form.querySelectorAll("button[type=submit]"),
+                                   k => k.disabled);
+            form.requestSubmit();
+            return uit;
+        }""")
+    assert knoppen == [True, True]
+    assert phone_page.get_by_text("Bevinding vastgelegd").is_visible()
+    assert len(posts) == 1
+    assert Bevinding.objects.count() == 1

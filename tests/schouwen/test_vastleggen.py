@@ -1,5 +1,7 @@
 """Capturing a finding with photos, and the bad uploads that must leave nothing behind."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -23,6 +25,7 @@ def post_data(**extra):
         "longitude": "",
         "organisatie": "",
         "melding": "",
+        "client_id": str(uuid.uuid4()),
     }
     data.update(extra)
     return data

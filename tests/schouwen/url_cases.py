@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -119,7 +121,7 @@ CASES = {
     "schouwen:bevinding-nieuw": Case(
         _schouw, PARTICIPANTS, post=PARTICIPANTS_SAVE,
         data=lambda w: {"categorie": categorie().pk, "omschrijving": "Lantaarnpaal brandt niet",
-                        "ernst": "geel"},
+                        "ernst": "geel", "client_id": str(uuid.uuid4())},
     ),
     # Photos are added by whoever may edit the finding: the coordinator and who captured it.
     "schouwen:bevinding-detail": Case(
