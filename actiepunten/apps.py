@@ -13,6 +13,7 @@ class ActiepuntenConfig(AppConfig):
         from kvo.navigation import hoofdmenu
         from schouwen import registry as schouwen_registry
         from trajects import demo, navigation
+        from trajects.meldingen import soort_registreren
 
         from . import demo as actiepunten_demo
         from . import mails, readiness  # noqa: F401  (register mail kinds, readiness check)
@@ -27,6 +28,9 @@ class ActiepuntenConfig(AppConfig):
             lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])
         )
         schouwen_registry.bevinding_koppelingen.add(actiepunten_bij_bevinding)
+        soort_registreren("actiepunten.gereed", _(
+            "%(wie)s meldt actiepunt „%(titel)s” gereed (%(traject)s)."
+        ))
         enquetes_registry.knelpunt_voorstellen.set(
             lambda traject: reverse("actiepunten:knelpunt-nieuw", args=[traject.pk])
         )

@@ -17,6 +17,7 @@ from kvo.models import Bericht, User
 from kvo.outbox import bericht_maken
 from kvo.photos import photo_transaction, verify_photos
 from kvo.versies import per_versie
+from trajects.meldingen import coordinatoren, melden
 from trajects.models import Organisatie, Traject
 
 from .models import Actiepunt, Bewijsfoto, Bron, Doel, Opmerking, Prioriteit, Status
@@ -92,6 +93,35 @@ def actiepunten_status_wijzigen(
     return gewijzigd, verouderd, [actiepunt for actiepunt, _fout in geweigerd]
 
 
+def actiepunt_status_wijzigen(
+    *, actiepunt: Actiepunt, status: str, door: User, coordinator: bool, versie: int | None,
+    toelichting: str = "",
+) -> Actiepunt:
+    """One item to `status` (through the transition table, from the version shown); a report
+    of done is told to the coordinators and the item's owner."""
+    with transaction.atomic():
+        actiepunt.naar_status(
+            status, door=door, coordinator=coordinator, versie=versie, toelichting=toelichting,
+            reden=toelichting,
+        )
+        if status == Status.GEREED:
+            gereed_gemeld(actiepunt=actiepunt, door=door, wie=str(door))
+    return actiepunt
+
+
+def gereed_gemeld(*, actiepunt: Actiepunt, door: User | None, wie: str) -> None:
+    """Tell the coordinators and the responsible person that `wie` reported the item done
+    (once per report; not the one who reported it)."""
+    traject = actiepunt.traject
+    melden(
+        soort="actiepunten.gereed", traject=traject, door=door,
+        ontvangers=[*coordinatoren(traject), actiepunt.verantwoordelijke],
+        url=actiepunt.get_absolute_url(), doel=actiepunt,
+        gegevens={"wie": wie, "titel": actiepunt.titel, "traject": traject.naam},
+        sleutel=f"actiepunt:{actiepunt.pk}:gereed:{actiepunt.gereed_op:%Y%m%d%H%M%S%f}",
+    )
+
+
 def opmerking_toevoegen(
     *, actiepunt: Actiepunt, tekst: str, auteur: User | None = None, extern_email: str = ""
 ) -> Opmerking:
@@ -153,6 +183,7 @@ def extern_gereed_melden(*, actiepunt: Actiepunt, toelichting: str) -> Actiepunt
                 actiepunt=actiepunt, extern_email=actiepunt.extern_email, tekst=toelichting
             )
         EXTERNE_LINK.revoke(actiepunt)
+        gereed_gemeld(actiepunt=actiepunt, door=None, wie=actiepunt.extern_email)
     return actiepunt
 
 

@@ -11,7 +11,7 @@ class AuditsConfig(AppConfig):
         from trajects.demo import register_step
         from trajects.navigation import AUDIT, register_tab
 
-        from . import demo, eisen, mails  # noqa: F401  (requirement computations, mail kinds)
+        from . import demo, eisen, mails, meldingen  # noqa: F401  (requirements, mail kinds)
         from .models import traject_samenvatting
 
         # The trajectory's "Gereedheid" tab shows the scheme requirements; the detailed page
@@ -22,3 +22,4 @@ class AuditsConfig(AppConfig):
         register_tab(_("Schema-eisen"), "audits:eisen", 20, sectie=AUDIT)
         samenvatting.annotaties.set(traject_samenvatting)
         register_step(40, demo.load_audits)
+        meldingen.registreren()

@@ -466,15 +466,17 @@ class CertificaatHerinnering(models.Model):
     class Soort(models.TextChoices):
         ZES_MAANDEN = "6m", _("6 maanden voor het verlopen")
         DRIE_MAANDEN = "3m", _("3 maanden voor het verlopen")
+        EEN_MAAND = "1m", _("1 maand voor het verlopen")
 
-    MAANDEN = {Soort.ZES_MAANDEN: 6, Soort.DRIE_MAANDEN: 3}
+    MAANDEN = {Soort.ZES_MAANDEN: 6, Soort.DRIE_MAANDEN: 3, Soort.EEN_MAAND: 1}
 
     certificaat = models.ForeignKey(
         Certificaat, on_delete=models.CASCADE, related_name="herinneringen"
     )
     soort = models.CharField(_("soort"), max_length=2, choices=Soort.choices)
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
-    # The coordinators it was written to the outbox for (one mail each).
+    # The coordinators and the werkgroep's chair it was written to the outbox for (one mail
+    # each).
     ontvangers = models.TextField(_("ontvangers"), blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from kvo.opdrachten import (
     open_opdracht,
 )
 from kvo.outbox import bericht_maken, berichten_maken, bijlage_bestand
+from trajects.meldingen import coordinatoren, melden, voorzitters
 from trajects.models import (
     Cyclus,
     Document,
@@ -379,6 +381,7 @@ def uitkomst_vastleggen(
             auditrapport_toevoegen(
                 audit=audit, bestand=rapport, door=door, namens=namens, ontvangen=ontvangen
             )
+        _uitkomst_melden(audit=audit, door=door)
         if herstel_deadline is not None:  # the outcome is negative
             audit.traject.gebeurtenis(
                 Gebeurtenis.NEGATIEVE_AUDIT, door=door,
@@ -387,6 +390,28 @@ def uitkomst_vastleggen(
                     "datum": herstel_deadline.strftime("%d-%m-%Y")},
             )
     return audit
+
+
+def auditors_van(audit: Audit) -> list[User]:
+    """The audit's auditors who are still members of the trajectory."""
+    return [
+        lid.user for lid in Lidmaatschap.objects.actief().filter(
+            traject_id=audit.traject_id, rol=Rol.AUDITOR, user__is_active=True,
+            user__in=audit.auditor_rijen.values("user"),
+        ).select_related("user")
+    ]
+
+
+def _uitkomst_melden(*, audit: Audit, door: User) -> None:
+    traject = audit.traject
+    melden(
+        soort="audits.uitkomst", traject=traject, door=door,
+        ontvangers=[*coordinatoren(traject), *auditors_van(audit)],
+        url=audit.get_absolute_url(), doel=audit,
+        gegevens={"audit": audit.soort, "uitkomst": audit.uitkomst, "traject": traject.naam,
+                  "datum": audit.datum.isoformat()},
+        sleutel=f"audit:{audit.pk}:uitkomst",
+    )
 
 
 def opmerking_toevoegen(
@@ -594,12 +619,14 @@ SWEEP_CERTIFICATEN = "audits.certificaatherinneringen"
 
 
 def certificaatherinneringen_aanmaken(*, vandaag: datetime.date | None = None) -> list[int]:
-    """Create the due reminder rows (one per certificate and kind) and write a mail per
-    coordinator to the outbox, in one transaction.
+    """Create the due reminder rows (one per certificate and kind, at 6, 3 and 1 months
+    before the end) and, in the same transaction, write a mail to the outbox and a
+    notification for each coordinator and the werkgroep's chair.
 
     Only the latest due kind is made: a certificate that already has less than three months
-    left gets the three-month reminder, not both. A kind stays due until the certificate
-    expires, so a run missed while beat or the broker was down is made good by the next one.
+    left gets the three-month reminder, not the six-month one too. A kind stays due until the
+    certificate expires, so a run missed while beat or the broker was down is made good by the
+    next one.
     """
     vandaag = vandaag or timezone.localdate()
     nieuw = []
@@ -611,7 +638,8 @@ def certificaatherinneringen_aanmaken(*, vandaag: datetime.date | None = None) -
         sweeps.dagen_te_plannen(SWEEP_CERTIFICATEN, vandaag)  # one run at a time
         for certificaat in kandidaten:
             soort = None
-            for kandidaat in (CertificaatHerinnering.Soort.DRIE_MAANDEN,
+            for kandidaat in (CertificaatHerinnering.Soort.EEN_MAAND,
+                              CertificaatHerinnering.Soort.DRIE_MAANDEN,
                               CertificaatHerinnering.Soort.ZES_MAANDEN):
                 maanden = CertificaatHerinnering.MAANDEN[kandidaat]
                 if _maanden_terug(certificaat.geldig_tot, maanden) <= vandaag:
@@ -624,24 +652,28 @@ def certificaatherinneringen_aanmaken(*, vandaag: datetime.date | None = None) -
             )
             if not created:
                 continue
-            adressen = coordinator_adressen(certificaat.traject)
+            traject = certificaat.traject
+            ontvangers = list({
+                user.pk: user for user in [*coordinatoren(traject), *voorzitters(traject)]
+            }.values())
+            adressen = list(dict.fromkeys(user.email for user in ontvangers))
             rij.ontvangers = ", ".join(adressen)
             rij.save(update_fields=["ontvangers"])
             berichten_maken(
                 Bericht(soort="audits.certificaat_verloopt", aan=adres, object_id=rij.pk)
                 for adres in adressen
             )
+            melden(
+                soort="audits.certificaat_verloopt", traject=traject, ontvangers=ontvangers,
+                url=reverse("audits:overzicht", args=[traject.pk]), doel=certificaat,
+                gegevens={"nummer": certificaat.nummer, "traject": traject.naam,
+                          "datum": certificaat.geldig_tot.isoformat(),
+                          "maanden": CertificaatHerinnering.MAANDEN[soort]},
+                sleutel=f"certificaat:{certificaat.pk}:{soort}",
+            )
             nieuw.append(rij.pk)
         sweeps.sweep_afronden(SWEEP_CERTIFICATEN, vandaag)
     return nieuw
-
-
-def coordinator_adressen(traject: Traject) -> list[str]:
-    return list(
-        Lidmaatschap.objects.actief()
-        .filter(traject=traject, rol=Rol.COORDINATOR, user__is_active=True)
-        .values_list("user__email", flat=True)
-    )
 
 
 # Dossier ------------------------------------------------------------------------------------
@@ -768,6 +800,17 @@ def dossier_versturen(
         except IntegrityError:
             continue
         nieuw.append(rij.pk)
+    if nieuw:
+        audit = versie.audit
+        traject = audit.traject
+        melden(
+            soort="audits.dossier_verstuurd", traject=traject, door=door,
+            ontvangers=[*coordinatoren(traject), *auditors_van(audit)],
+            url=audit.get_absolute_url(), doel=audit,
+            gegevens={"audit": audit.soort, "versie": versie.nummer, "traject": traject.naam,
+                      "aantal": len(nieuw)},
+            sleutel=f"dossierverzending:{nieuw[0]}",
+        )
     return nieuw
 
 

@@ -10,6 +10,10 @@ navigation of the part of the app the page belongs to, the title and the page's 
 Which part that is, a higher app says through the `plek` hook: `plek(request, context)` gives
 a `Plek` (the crumbs above the page, a navigation template and its data) or None. The trajects
 app installs one for every page of a trajectory (trajects/navigation.py).
+
+The bell in the header (`{% meldingenbel %}`): the `meldingen` hook, installed by the app
+that keeps notifications (trajects/meldingen.py), gives for a signed-in user the number of
+unread notifications and the URL of their page; while none is installed there is no bell.
 """
 
 from dataclasses import dataclass, field
@@ -40,6 +44,8 @@ class Plek:
 
 
 plek = Hook()
+# meldingen(user) -> (unread count, URL of the notifications page), or None.
+meldingen = Hook()
 
 
 def ouder_kruimel(ouder: Any) -> Kruimel:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kvo.admin import ReadOnlyAdminMixin
 
@@ -12,6 +13,7 @@ from .models import (
     Gebied,
     Lidmaatschap,
     LidmaatschapWijziging,
+    Melding,
     Organisatie,
     Overleg,
     Partner,
@@ -196,3 +198,25 @@ class AanwezigheidAdmin(admin.ModelAdmin):
     list_filter = ["aanwezig"]
     search_fields = ["lidmaatschap__user__email", "overleg__traject__naam"]
     list_select_related = ["overleg__traject", "lidmaatschap__user"]
+
+
+@admin.register(Melding)
+class MeldingAdmin(admin.ModelAdmin):
+    """Notifications are written by the events that raise them; staff look, never edit (they
+    go with their user or trajectory, so deleting stays possible)."""
+
+    list_display = ["ontvanger", "traject", "soort", "tekst", "aangemaakt", "gelezen"]
+    list_filter = ["soort", ("gelezen", admin.EmptyFieldListFilter), "aangemaakt"]
+    search_fields = ["ontvanger__email", "ontvanger__naam", "traject__naam", "sleutel"]
+    list_select_related = ["ontvanger", "traject"]
+    date_hierarchy = "aangemaakt"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("tekst"))
+    def tekst(self, obj):
+        return obj.tekst

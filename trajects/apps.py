@@ -7,10 +7,14 @@ class TrajectsConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self):
+        from django.urls import reverse
+
+        from kvo import navigation
         from kvo.navigation import hoofdmenu, plek
         from kvo.tweestap import registreer_rol
 
         from . import mails  # noqa: F401  (registers the mail kinds with the outbox)
+        from .meldingen import ongelezen_aantal, soort_registreren
         from .models import Lidmaatschap, Rol
         from .navigation import traject_plek
 
@@ -18,6 +22,12 @@ class TrajectsConfig(AppConfig):
         hoofdmenu.add(_("Organisaties"), "trajects:organisaties", 20,
                       ook=("trajects:organisatie-*", "trajects:gebied-nieuw"))
         plek.set(traject_plek)
+        navigation.meldingen.set(
+            lambda user: (ongelezen_aantal(user), reverse("trajects:meldingen"))
+        )
+        soort_registreren("trajects.uitnodiging_geaccepteerd", _(
+            "%(naam)s heeft de uitnodiging voor %(traject)s geaccepteerd (%(organisatie)s)."
+        ))
         # MFA_REQUIRED_ROLES may name "coordinator": coordinates at least one trajectory now.
         registreer_rol("coordinator", lambda user: Lidmaatschap.objects.actief().filter(
             user=user, rol=Rol.COORDINATOR).exists())

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -636,3 +637,74 @@ class Aanwezigheid(models.Model):
     @property
     def traject_id(self):
         return self.overleg.traject_id
+
+
+class MeldingQuerySet(models.QuerySet):
+    def voor(self, user):
+        return self.filter(ontvanger=user)
+
+    def ongelezen(self):
+        return self.filter(gelezen__isnull=True)
+
+    def gelezen_markeren(self):
+        """Mark these as read now (those already read keep their moment)."""
+        return self.ongelezen().update(gelezen=timezone.now())
+
+
+class Melding(models.Model):
+    """One in-app notification of an event to one person (trajects/meldingen.py).
+
+    `soort` names a kind registered by the app that raises it, which turns `gegevens` into
+    the text at display time (in the reader's language); `url` is where it leads, `doel` the
+    object it is about. `sleutel` names the event: one person gets one notification per
+    event, however often the event's code runs (the certificate sweep, a retried task)."""
+
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen",
+        verbose_name=_("ontvanger"),
+    )
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="meldingen", verbose_name=_("traject")
+    )
+    soort = models.CharField(_("soort"), max_length=60)
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    doel_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", verbose_name=_("soort object"),
+    )
+    doel_id = models.PositiveBigIntegerField(_("object"), null=True, blank=True)
+    doel = GenericForeignKey("doel_type", "doel_id")
+    sleutel = models.CharField(_("gebeurtenis"), max_length=100, blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    gelezen = models.DateTimeField(_("gelezen"), null=True, blank=True)
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-aangemaakt", "-pk"]
+        indexes = [
+            models.Index(fields=["ontvanger", "gelezen"], name="melding_ongelezen_idx"),
+            models.Index(fields=["ontvanger", "-aangemaakt"], name="melding_lijst_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ontvanger", "sleutel"], condition=~Q(sleutel=""),
+                name="melding_eenmaal_per_gebeurtenis",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ontvanger}: {self.tekst}"
+
+    @property
+    def tekst(self):
+        from .meldingen import tekst_van
+
+        return tekst_van(self)
+
+    @property
+    def is_gelezen(self):
+        return self.gelezen is not None

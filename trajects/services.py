@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from kvo.links import LinkPurpose
 from kvo.models import User
 from kvo.outbox import bericht_maken
 
+from .meldingen import coordinatoren, melden
 from .models import (
     Aanwezigheid,
     Document,
@@ -276,6 +278,15 @@ def uitnodiging_accepteren(
             traject=uitnodiging.traject, user=user, organisatie=uitnodiging.organisatie,
             rol=uitnodiging.rol, werkgroeprol=uitnodiging.werkgroeprol, geldig_tot=None,
             door=user, aanleiding=Aanleiding.UITNODIGING,
+        )
+        traject = uitnodiging.traject
+        melden(
+            soort="trajects.uitnodiging_geaccepteerd", traject=traject, door=user,
+            ontvangers=[uitnodiging.uitgenodigd_door, *coordinatoren(traject)],
+            url=reverse("trajects:leden", args=[traject.pk]), doel=lid,
+            gegevens={"naam": str(user), "traject": traject.naam,
+                      "organisatie": uitnodiging.organisatie.naam},
+            sleutel=f"uitnodiging:{uitnodiging.pk}",
         )
     return user, lid
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import dashboard, documenten, organisaties, overleggen, trajecten, werkgroep
+from .views import (
+    dashboard,
+    documenten,
+    meldingen,
+    organisaties,
+    overleggen,
+    trajecten,
+    werkgroep,
+)
 
 app_name = "trajects"
 
@@ -64,4 +72,7 @@ urlpatterns = [
         name="organisatie-bewerken",
     ),
     path("gebieden/nieuw/", organisaties.gebied_nieuw, name="gebied-nieuw"),
+    path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen-gelezen"),
+    path("meldingen/<int:melding_pk>/openen/", meldingen.melding_openen, name="melding-openen"),
 ]

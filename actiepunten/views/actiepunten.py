@@ -123,10 +123,10 @@ def actiepunt_status(request, pk, ap_pk):
     if not form.is_valid():
         messages.error(request, _("Kies een geldige status."))
         return redirect(actiepunt)
-    if not opslaan_of_conflict(form, lambda: actiepunt.naar_status(
-        form.cleaned_data["status"], door=request.user, coordinator=coordinator,
-        versie=form.versie, toelichting=form.cleaned_data["toelichting"],
-        reden=form.cleaned_data["toelichting"],
+    if not opslaan_of_conflict(form, lambda: services.actiepunt_status_wijzigen(
+        actiepunt=actiepunt, status=form.cleaned_data["status"], door=request.user,
+        coordinator=coordinator, versie=form.versie,
+        toelichting=form.cleaned_data["toelichting"],
     )):
         if form.conflict is not None:
             # Show the item as it is now, with the user's status and note still in the form.

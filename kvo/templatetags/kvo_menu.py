@@ -21,6 +21,20 @@ def hoofdmenu(context: Context) -> dict[str, Any]:
     return {"items": list(menu), "huidige": huidige, "user": context.get("user")}
 
 
+@register.inclusion_tag("includes/meldingenbel.html", takes_context=True)
+def meldingenbel(context: Context) -> dict[str, Any]:
+    """The bell in the header: unread notifications since the last visit (see
+    kvo/navigation.py)."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {}
+    antwoord = navigation.meldingen(user)
+    if antwoord is None:
+        return {}
+    aantal, url = antwoord
+    return {"aantal": aantal, "url": url}
+
+
 class PaginakopNode(template.Node):
     def __init__(self, titel: FilterExpression, ouders: list[FilterExpression],
                  opties: dict[str, FilterExpression], acties: NodeList) -> None:

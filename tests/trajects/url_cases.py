@@ -1,4 +1,5 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.factories import (
     PDF_BYTES,
@@ -20,6 +21,7 @@ from tests.permissions import (
     VanPagina,
     expect,
 )
+from trajects.meldingen import melden
 from trajects.models import Document, Partner, Uitnodiging
 
 
@@ -47,6 +49,28 @@ def _uitnodiging(w):
         rol="partner",
     )
     return [w.traject.pk, uitnodiging.pk]
+
+
+EVERYONE = expect(READ, READ, READ, outsider=READ, staff=READ, auditor_na=READ)
+EVERYONE_REDIRECTED = expect(
+    REDIRECT, REDIRECT, REDIRECT, outsider=REDIRECT, staff=REDIRECT, auditor_na=REDIRECT
+)
+
+
+def _ongelezen_voor_iedereen(w):
+    for persona, user in w.users.items():
+        melden(soort="trajects.uitnodiging_geaccepteerd", traject=w.traject, ontvangers=[user],
+               gegevens={"naam": persona, "traject": w.traject.naam, "organisatie": "x"})
+    return []
+
+
+def _melding_coordinator(w):
+    [melding] = melden(
+        soort="trajects.uitnodiging_geaccepteerd", traject=w.traject,
+        ontvangers=[w.users["coordinator"]], url=reverse("trajects:leden", args=[w.traject.pk]),
+        gegevens={"naam": "Nieuw lid", "traject": w.traject.naam, "organisatie": "Gemeente"},
+    )
+    return [melding.pk]
 
 
 def _document(w):
@@ -192,6 +216,15 @@ CASES = {
     "trajects:gebied-nieuw": Case(
         expected=STARTERS, post=STARTERS_SAVE,
         data={"naam": "Centrum Monster", "soort": "winkelgebied", "gemeente": "Westland"},
+    ),
+    # Notifications are each person's own: everyone signed in sees and marks only theirs.
+    "trajects:meldingen": Case(expected=EVERYONE),
+    "trajects:meldingen-gelezen": Case(
+        _ongelezen_voor_iedereen, EVERYONE_REDIRECTED, method="post"
+    ),
+    # The coordinator's notification: the others (staff included) do not find it.
+    "trajects:melding-openen": Case(
+        _melding_coordinator, dict(expect(REDIRECT, NOT_FOUND, NOT_FOUND)), method="post"
     ),
 }
 

@@ -14,3 +14,16 @@ def traject_tabs(context, traject):
         url = reverse(tab.url_name, args=[traject.pk])
         items.append({"label": tab.label, "url": url, "actief": path == url})
     return {"items": items}
+
+
+@register.inclusion_tag("includes/waarschuwingen.html")
+def waarschuwingen(trajecten):
+    """The standing warnings (trajects/meldingen.py) of one trajectory or of a list of them,
+    as banners; with a list, each names its trajectory."""
+    from trajects.meldingen import waarschuwingen_voor
+
+    lijst = [trajecten] if hasattr(trajecten, "pk") else list(trajecten)
+    per_traject = waarschuwingen_voor(traject.pk for traject in lijst)
+    return {"banners": [
+        waarschuwing for traject in lijst for waarschuwing in per_traject.get(traject.pk, [])
+    ]}
