@@ -149,13 +149,20 @@ def actiepunt_uit_token(pk: int, token: str) -> Actiepunt:
 LINK_MAIL = "actiepunten.link"
 
 
-def link_versturen(*, actiepunt: Actiepunt) -> Bericht:
-    """Mail the entrepreneur the link again (through the outbox)."""
+def link_versturen(*, actiepunt: Actiepunt) -> tuple[Bericht, bool]:
+    """Mail the entrepreneur the link again (through the outbox). Returns the mail and
+    whether it is new: while the link mail to this address still waits in the outbox (just
+    written on save, or by a press a moment ago), that one goes and no second is written."""
     if not actiepunt.extern_email:
         raise ValidationError(
             _("Dit actiepunt heeft geen e-mailadres van een ondernemer."), code="geen_email"
         )
-    return _link_mailen(actiepunt)
+    with transaction.atomic():
+        Actiepunt.objects.select_for_update().filter(pk=actiepunt.pk).first()
+        wachtend = link_bericht(actiepunt)
+        if wachtend is not None and wachtend.is_open:
+            return wachtend, False
+        return _link_mailen(actiepunt), True
 
 
 def _link_mailen(actiepunt: Actiepunt) -> Bericht:

@@ -742,13 +742,64 @@ def dossier_aanvragen(
     return aanvraag, True
 
 
-def _automatisch_nodig(audit: Audit) -> bool:
-    """Whether a recipient has not had the automatic send of this audit's dossier yet."""
-    al_verstuurd = set(
+def al_ontvangen(audit: Audit) -> set[int]:
+    """The users who need no automatic send of this audit's dossier: they had it, or had by
+    hand within the lead time (DOSSIER_DAGEN_VOOR_AUDIT days before the audit) the latest
+    version someone made (not the sweep), so the sweep does not send the same dossier again."""
+    ontvangen = set(
         audit.verzendingen.filter(soort=DossierVerzending.Soort.AUTOMATISCH)
         .values_list("ontvanger_id", flat=True)
     )
-    return any(u.pk not in al_verstuurd for u in dossier_ontvangers(audit))
+    laatste = (
+        audit.dossierversies.exclude(pk__in=audit.dossieraanvragen.filter(
+            automatisch=True, versie__isnull=False).values("versie"))
+        .order_by("-nummer").values_list("pk", flat=True).first()
+    )
+    if laatste is not None:
+        vanaf = timezone.make_aware(
+            datetime.datetime.combine(audit.dossier_verzenddatum, datetime.time.min)
+        )
+        ontvangen |= set(
+            audit.verzendingen.filter(
+                soort=DossierVerzending.Soort.HANDMATIG, versie_id=laatste, aangemaakt__gte=vanaf,
+            ).values_list("ontvanger_id", flat=True)
+        )
+    return ontvangen
+
+
+def _automatisch_nodig(audit: Audit) -> bool:
+    """Whether a recipient has not had this audit's dossier before the audit yet."""
+    ontvangen = al_ontvangen(audit)
+    return any(u.pk not in ontvangen for u in dossier_ontvangers(audit))
+
+
+class Verzendstand:
+    """What the audit page says about the automatic send (never a date in the past)."""
+
+    GEEN = ""  # the outcome is known: nothing more to send
+    GEEN_ONTVANGERS = "geen_ontvangers"
+    GEPLAND = "gepland"  # goes out on a later day
+    VOLGENDE_RONDE = "volgende_ronde"  # due: the next daily run sends it
+    VERSTUURD = "verstuurd"  # every recipient has had it
+    VOORBIJ = "voorbij"  # the audit date has passed: no automatic send any more
+
+
+def dossier_verzendstand(
+    audit: Audit, *, vandaag: datetime.date | None = None
+) -> tuple[str, datetime.date | None]:
+    """The state of the automatic send before the audit, and its date when it is later."""
+    vandaag = vandaag or timezone.localdate()
+    if audit.uitkomst:
+        return Verzendstand.GEEN, None
+    if not dossier_ontvangers(audit):
+        return Verzendstand.GEEN_ONTVANGERS, None
+    if not _automatisch_nodig(audit):
+        return Verzendstand.VERSTUURD, None
+    if audit.datum < vandaag:
+        return Verzendstand.VOORBIJ, None
+    if audit.dossier_verzenddatum > vandaag:
+        return Verzendstand.GEPLAND, audit.dossier_verzenddatum
+    return Verzendstand.VOLGENDE_RONDE, None
 
 
 def dossier_maken(*, aanvraag: Dossieraanvraag) -> DossierVersie | None:
@@ -760,6 +811,8 @@ def dossier_maken(*, aanvraag: Dossieraanvraag) -> DossierVersie | None:
     if aanvraag.automatisch and (audit.uitkomst or not _automatisch_nodig(audit)):
         opdracht_afronden(aanvraag)
         return None
+    # Who had the latest version by hand already is left out of the automatic send.
+    overslaan = al_ontvangen(audit) if aanvraag.automatisch else set()
     pdf = render_dossier_pdf(audit)
     with transaction.atomic():
         aanvraag = Dossieraanvraag.objects.select_for_update().get(pk=aanvraag.pk)
@@ -768,7 +821,7 @@ def dossier_maken(*, aanvraag: Dossieraanvraag) -> DossierVersie | None:
             dossier_versturen(
                 versie=versie, door=aanvraag.aangevraagd_door,
                 soort=DossierVerzending.Soort.AUTOMATISCH if aanvraag.automatisch
-                else DossierVerzending.Soort.HANDMATIG,
+                else DossierVerzending.Soort.HANDMATIG, overslaan=overslaan,
             )
         if not opdracht_afronden(aanvraag, versie=versie):
             raise OpdrachtVerloren(aanvraag)
@@ -776,15 +829,20 @@ def dossier_maken(*, aanvraag: Dossieraanvraag) -> DossierVersie | None:
 
 
 def dossier_versturen(
-    *, versie: DossierVersie, soort: str, door: User | None = None
+    *, versie: DossierVersie, soort: str, door: User | None = None,
+    overslaan: Iterable[int] = (),
 ) -> list[int]:
-    """Write a delivery row and its outbox mail per recipient, in the caller's transaction.
+    """Write a delivery row and its outbox mail per recipient (except the user ids in
+    `overslaan`), in the caller's transaction.
 
     Automatic sends skip recipients who already have one for this audit (unique row), so the
     sweep can run any number of times.
     """
     nieuw = []
+    overslaan = set(overslaan)
     for ontvanger in dossier_ontvangers(versie.audit):
+        if ontvanger.pk in overslaan:
+            continue
         try:
             with transaction.atomic():
                 rij = DossierVerzending.objects.create(

@@ -63,7 +63,12 @@ def actiepunt_nieuw(request, pk):
             uitvoerder=gegevens["uitvoerder"], extern_email=gegevens["extern_email"],
             prioriteit=gegevens["prioriteit"], deadline=gegevens["deadline"],
         )
-        messages.success(request, _("Actiepunt toegevoegd."))
+        if actiepunt.extern_email:
+            messages.success(request, _(
+                "Actiepunt toegevoegd. De link is gemaild naar %(email)s."
+            ) % {"email": actiepunt.extern_email})
+        else:
+            messages.success(request, _("Actiepunt toegevoegd."))
         return redirect(actiepunt)
     return render(request, "form.html", {
         "form": form, "traject": traject, "titel": _("Nieuw actiepunt")})
@@ -108,7 +113,13 @@ def actiepunt_bewerken(request, pk, ap_pk):
             extern_email_was=extern_email_was,
         ),
     ):
-        messages.success(request, _("Actiepunt opgeslagen."))
+        if actiepunt.extern_email and actiepunt.extern_email != extern_email_was:
+            messages.success(request, _(
+                "Actiepunt opgeslagen. De link is gemaild naar %(email)s; eerdere links werken "
+                "niet meer."
+            ) % {"email": actiepunt.extern_email})
+        else:
+            messages.success(request, _("Actiepunt opgeslagen."))
         return redirect(actiepunt)
     return render(request, "form.html", {
         "form": form, "traject": actiepunt.traject, "titel": _("Actiepunt bewerken"),
@@ -161,12 +172,18 @@ def opmerking_toevoegen(request, pk, ap_pk):
 def link_versturen(request, pk, ap_pk):
     actiepunt, mag = _actiepunt(request, pk, ap_pk, "actiepunten.beheer_plan")
     try:
-        services.link_versturen(actiepunt=actiepunt)
+        _bericht, nieuw = services.link_versturen(actiepunt=actiepunt)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, _("Link verstuurd naar %(email)s.") % {
-            "email": actiepunt.extern_email})
+        if nieuw:
+            messages.success(request, _("De link is opnieuw gemaild naar %(email)s.") % {
+                "email": actiepunt.extern_email})
+        else:
+            messages.info(request, _(
+                "De link naar %(email)s staat al klaar om te worden verzonden; er gaat geen "
+                "tweede mail."
+            ) % {"email": actiepunt.extern_email})
     return redirect(actiepunt)
 
 

@@ -106,6 +106,7 @@ def audit_detail(request, pk, audit_pk):
         "uitkomst_mogelijk": not audit.uitkomst
         and timezone.localdate() >= audit.uitkomst_mogelijk_vanaf(),
         "ontvangers": services.dossier_ontvangers(audit),
+        "verzendstand": services.dossier_verzendstand(audit),
         "toegang_te_kort": services.toegang_te_kort(audit) if kan_beheren else [],
         "vandaag": timezone.localdate(),
     }
