@@ -227,7 +227,7 @@ def enquete_gehouden(traject, eis):
             eis, NIET, _("In deze cyclus is nog geen nieuwe enquête gehouden."),
             _url("enquetes:overzicht", traject),
         )
-    uitkomst = enquetes_enquete_gehouden(traject)
+    uitkomst = enquetes_enquete_gehouden(traject, cyclus=cyclus)
     return _uitkomst(eis, uitkomst.status, uitkomst.reden, uitkomst.url)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from kvo.forms import CrispyMixin, DateInput
 from kvo.versies import VersieFormMixin
 
-from .models import Incidentcijfer, Meting, Sjabloon, Vraag
+from .models import Incidentcijfer, Meting, Ontvanger, Sjabloon, Vraag
 
 
 class MetingForm(VersieFormMixin, CrispyMixin, forms.ModelForm):
@@ -188,3 +188,13 @@ class AntwoordForm(forms.Form):
                 "beschreven": beschreven, "schaal": vraag.soort in Vraag.SCHALEN,
             })
         return secties
+
+
+class OntvangerForm(CrispyMixin, forms.ModelForm):
+    """One recipient added by hand."""
+
+    submit_label = gettext_lazy("Ontvanger toevoegen")
+
+    class Meta:
+        model = Ontvanger
+        fields = ["bedrijfsnaam", "email", "adres"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -126,6 +126,30 @@ class Vraag(models.Model):
 
 
 class MetingQuerySet(models.QuerySet):
+    def gesloten(self, vandaag=None):
+        """Completed: closed with the button, or past the closing date."""
+        vandaag = vandaag or timezone.localdate()
+        return self.filter(Q(gesloten__isnull=False) | Q(einde__lt=vandaag))
+
+    def voor_gereedheid(self, vandaag=None):
+        """The meting the audit readiness judges, with its counts (`totaal`, `beantwoord`): the
+        latest completed meting that was answered, so opening a new round does not lower it;
+        while none has been completed, the latest one that has started. None if there is none.
+        One query."""
+        vandaag = vandaag or timezone.localdate()
+        gestart = self.filter(start__lte=vandaag).annotate(
+            totaal=Count("ontvangers", distinct=True),
+            beantwoord=Count("ontvangers", filter=Q(ontvangers__beantwoord__isnull=False),
+                             distinct=True),
+        ).annotate(
+            voltooid=Case(
+                When(Q(gesloten__isnull=False) | Q(einde__lt=vandaag), beantwoord__gt=0,
+                     then=Value(1)),
+                default=Value(0),
+            ),
+        )
+        return gestart.order_by("-voltooid", "-nummer").first()
+
     def met_tellingen(self):
         return self.annotate(
             aantal_ontvangers=Count("ontvangers", distinct=True),
@@ -160,6 +184,13 @@ class Meting(InCyclus, VersieModel):
                     "antwoordde vanzelf een herinnering."),
     )
     automatisch_herinnerd = models.DateTimeField(null=True, blank=True, editable=False)
+    # Closed by the coordinator's button before (or on) the closing date; none: it closes
+    # after `einde`.
+    gesloten = models.DateTimeField(_("gesloten op"), null=True, blank=True, editable=False)
+    gesloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("gesloten door"),
+    )
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     objects = MetingQuerySet.as_manager()
@@ -184,11 +215,11 @@ class Meting(InCyclus, VersieModel):
 
     @property
     def is_open(self):
-        return self.start <= timezone.localdate() <= self.einde
+        return not self.is_gesloten and self.start <= timezone.localdate() <= self.einde
 
     @property
     def is_gesloten(self):
-        return timezone.localdate() > self.einde
+        return self.gesloten is not None or timezone.localdate() > self.einde
 
     @property
     def vragen_vast(self):

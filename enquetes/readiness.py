@@ -1,9 +1,7 @@
 """Readiness checks for the audit: the survey was held (with its response rate) and the police
-and fire-brigade figures are in. Two queries each."""
+and fire-brigade figures are in. One query each."""
 
-from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajects.readiness import DEELS, MET, NIET, Uitkomst, register
@@ -12,16 +10,13 @@ from .models import Incidentcijfer
 
 
 @register("enquete_gehouden")
-def enquete_gehouden(traject):
-    meting = (
-        traject.metingen.filter(start__lte=timezone.localdate())
-        .annotate(
-            totaal=Count("ontvangers"),
-            beantwoord=Count("ontvangers", filter=Q(ontvangers__beantwoord__isnull=False)),
-        )
-        .order_by("-nummer")
-        .first()
-    )
+def enquete_gehouden(traject, cyclus=None):
+    """On the latest completed meting (of `cyclus`, if given): opening a new round does not
+    lower it (Meting.objects.voor_gereedheid)."""
+    metingen = traject.metingen.all()
+    if cyclus is not None:
+        metingen = metingen.filter(cyclus=cyclus)
+    meting = metingen.voor_gereedheid()
     url = reverse("enquetes:overzicht", args=[traject.pk])
     naam = _("Ondernemersenquête gehouden")
     if meting is None or not meting.beantwoord:

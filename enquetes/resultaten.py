@@ -38,6 +38,8 @@ class Vraagresultaat:
     opties: list = field(default_factory=list)
     gemiddelde: float | None = None
     vorige_n: int | None = None
+    # The previous meting asked this question but had too few answers to compare with.
+    vorige_verborgen: bool = False
     vorige_gemiddelde: float | None = None
     open_antwoorden: list = field(default_factory=list)
     svg: str = ""
@@ -159,6 +161,8 @@ def meting_resultaten(meting):
         oud_bruikbaar = oud is not None and oud.soort == vraag.soort and oud_n >= drempel
         if oud_bruikbaar:
             resultaat.vorige_n = oud_n
+        elif oud is not None and oud.soort == vraag.soort and 0 < oud_n < drempel:
+            resultaat.vorige_verborgen = True
         if not resultaat.onderdrukt:
             if vraag.heeft_verdeling:
                 for waarde, label in vraag.keuzes:

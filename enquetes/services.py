@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +85,23 @@ def meting_aanmaken(
         )
         meting.sjabloon = basis.kopieer(traject=traject, naam=naam)
         meting.save()
+    return meting
+
+
+def meting_sluiten(*, meting: Meting, door: User) -> Meting:
+    """Close the survey now (the coordinator's button): no more answers, invitations or
+    reminders; the results and the readiness take it as completed. Once only."""
+    if meting.start > timezone.localdate():
+        raise ValidationError(
+            _("Deze meting is nog niet begonnen; sluiten kan pas vanaf de startdatum."),
+            code="niet_begonnen",
+        )
+    gesloten = Meting.objects.filter(pk=meting.pk, gesloten__isnull=True).update(
+        gesloten=timezone.now(), gesloten_door=door, versie=F("versie") + 1
+    )
+    if gesloten != 1:
+        raise ValidationError(_("Deze meting is al gesloten."), code="al_gesloten")
+    meting.refresh_from_db()
     return meting
 
 
@@ -180,7 +197,29 @@ def ontvangers_importeren(*, meting: Meting, bestand: File) -> tuple[int, int]:
                 samengevoegd.append(ontvanger)
         Ontvanger.objects.bulk_create(nieuw, batch_size=1000)
         Ontvanger.objects.bulk_update(samengevoegd, ["adres"], batch_size=1000)
-    return len(nieuw), len(per_email) - len(nieuw)
+    # Every line that did not become a new recipient was merged: with an earlier line of the
+    # file or with a recipient already there.
+    return len(nieuw), len(regels) - len(nieuw)
+
+
+def ontvanger_toevoegen(
+    *, meting: Meting, bedrijfsnaam: str, email: str, adres: str = ""
+) -> Ontvanger:
+    """Add one recipient by hand (someone missing from the imported list)."""
+    if meting.is_gesloten:
+        raise ValidationError(_("De meting is gesloten."), code="gesloten")
+    email = email.strip().lower()
+    with transaction.atomic():
+        Meting.objects.select_for_update().filter(pk=meting.pk).first()
+        if meting.ontvangers.filter(email__iexact=email).exists():
+            raise ValidationError(
+                {"email": _("%(email)s staat al bij de ontvangers van deze meting.")
+                 % {"email": email}},
+                code="bestaat",
+            )
+        return Ontvanger.objects.create(
+            meting=meting, bedrijfsnaam=bedrijfsnaam.strip(), email=email, adres=adres.strip()
+        )
 
 
 def ontvanger_verwijderen(*, ontvanger: Ontvanger) -> None:

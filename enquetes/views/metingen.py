@@ -76,6 +76,22 @@ def meting_bewerken(request, pk, meting_pk):
         status=form.status_code)
 
 
+@require_POST
+def meting_sluiten(request, pk, meting_pk):
+    """The coordinator closes the survey now: no more answers, invitations or reminders."""
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    try:
+        services.meting_sluiten(meting=meting, door=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _(
+            "De meting is gesloten. Er kan niet meer worden geantwoord; de resultaten tellen nu "
+            "als voltooide meting voor de gereedheid."
+        ))
+    return redirect(meting)
+
+
 def vragen(request, pk, meting_pk):
     meting, mag = _meting(request, pk, meting_pk)
     return render(request, "enquetes/vragen.html", {

@@ -3,18 +3,28 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kvo.models import Bericht
 
 from .. import services
-from ..forms import CsvForm
+from ..forms import CsvForm, OntvangerForm
 from ..models import Ontvanger
 from .common import _meting
 
 
-def ontvangers(request, pk, meting_pk):
+def _ontvanger_form(meting, data=None):
+    form = OntvangerForm(data)
+    form.helper.form_action = reverse(
+        "enquetes:ontvanger-toevoegen", args=[meting.traject_id, meting.pk]
+    )
+    return form
+
+
+def ontvangers(request, pk, meting_pk, ontvanger_form=None):
     meting, mag = _meting(request, pk, meting_pk, "enquetes.view_ontvanger")
     form = CsvForm(request.POST or None, request.FILES or None)
     fouten = []
@@ -26,9 +36,15 @@ def ontvangers(request, pk, meting_pk):
         except ValidationError as error:
             fouten = error.messages
         else:
-            messages.success(request, _(
-                "%(nieuw)s ontvangers toegevoegd; %(dubbel)s dubbele samengevoegd."
-            ) % {"nieuw": nieuw, "dubbel": samengevoegd})
+            messages.success(request, " ".join([
+                ngettext("%(nieuw)s ontvanger toegevoegd.", "%(nieuw)s ontvangers toegevoegd.",
+                         nieuw) % {"nieuw": nieuw},
+                ngettext(
+                    "%(dubbel)s regel met een e-mailadres dat al voorkwam is samengevoegd.",
+                    "%(dubbel)s regels met een e-mailadres dat al voorkwam zijn samengevoegd.",
+                    samengevoegd,
+                ) % {"dubbel": samengevoegd},
+            ]))
             return redirect("enquetes:ontvangers", pk=meting.traject_id, meting_pk=meting.pk)
     return render(request, "enquetes/ontvangers.html", {
         "traject": meting.traject,
@@ -43,7 +59,29 @@ def ontvangers(request, pk, meting_pk):
         "form": form,
         "fouten": fouten,
         "max_mb": services.settings.ENQUETE_CSV_MAX_MB,
-    }, status=400 if fouten else 200)
+        "ontvanger_form": ontvanger_form or (
+            _ontvanger_form(meting) if mag("enquetes.change_meting") and not meting.is_gesloten
+            else None
+        ),
+    }, status=400 if fouten or ontvanger_form is not None else 200)
+
+
+@require_POST
+def ontvanger_toevoegen(request, pk, meting_pk):
+    """One recipient added by hand on the recipients page; errors show there."""
+    meting, mag = _meting(request, pk, meting_pk, "enquetes.change_meting")
+    form = _ontvanger_form(meting, request.POST)
+    if form.is_valid():
+        try:
+            ontvanger = services.ontvanger_toevoegen(meting=meting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(naam)s is toegevoegd aan de ontvangers.") % {
+                "naam": ontvanger.bedrijfsnaam})
+            return redirect("enquetes:ontvangers", pk=meting.traject_id, meting_pk=meting.pk)
+    request.method = "GET"  # the page below shows the import form unbound
+    return ontvangers(request, pk, meting_pk, ontvanger_form=form)
 
 
 @require_POST

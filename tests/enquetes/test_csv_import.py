@@ -59,7 +59,9 @@ def test_duplicate_emails_in_file_and_meting_are_merged(meting):
         "Bakker A (filiaal);DUBBEL@example.org;Voorstraat 1\n"
         "Bestaand bedrijf;bestaand@example.org;Dorpskade 2\n"
     )
-    assert importeer(meting, inhoud) == (1, 1)
+    # Three lines: one new recipient; one line merged with the line above it, one with the
+    # recipient already there.
+    assert importeer(meting, inhoud) == (1, 2)
     assert meting.ontvangers.count() == 2
     dubbel = meting.ontvangers.get(email="dubbel@example.org")
     assert (dubbel.bedrijfsnaam, dubbel.adres) == ("Bakker A", "Voorstraat 1")
@@ -140,8 +142,22 @@ def test_upload_page_imports_and_redirects(world, meting):
     url = reverse("enquetes:ontvangers", args=[world.traject.pk, meting.pk])
     response = client.post(url, {"bestand": csv_bestand("naam;email\nA;a@example.org\n")},
                            follow=True)
-    assert "1 ontvangers toegevoegd; 0 dubbele samengevoegd." in response.content.decode()
+    assert ("1 ontvanger toegevoegd. 0 regels met een e-mailadres dat al voorkwam zijn "
+            "samengevoegd.") in response.content.decode()
     assert Ontvanger.objects.filter(meting=meting, email="a@example.org").exists()
+
+
+def test_import_message_counts_every_merged_line(world, meting):
+    OntvangerFactory(meting=meting, email="bestaand@example.org")
+    response = world.client_for("coordinator").post(
+        reverse("enquetes:ontvangers", args=[world.traject.pk, meting.pk]),
+        {"bestand": csv_bestand("naam;email\nA;a@example.org\nA;A@example.org\n"
+                                "A;a@example.org\nB;bestaand@example.org\nC;c@example.org\n")},
+        follow=True,
+    )
+    assert ("2 ontvangers toegevoegd. 3 regels met een e-mailadres dat al voorkwam zijn "
+            "samengevoegd.") in response.content.decode()
+    assert meting.ontvangers.count() == 3
 
 
 # Incident figures -----------------------------------------------------------------------------

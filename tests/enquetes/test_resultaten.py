@@ -50,7 +50,7 @@ def test_questions_with_fewer_than_five_answers_are_suppressed(world, meting):
     assert all(r.onderdrukt and not r.opties and not r.open_antwoorden and not r.svg
                for r in uitslag.vragen)
     html = world.client_for("coordinator").get(url(meting)).content.decode()
-    assert html.count("Te weinig antwoorden (minder dan 5) om te tonen.") == 6
+    assert html.count("Niet getoond: minder dan 5 antwoorden.") == 6
     assert "Suggestie 1" not in html
     assert "<svg" not in html
 

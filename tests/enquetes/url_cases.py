@@ -72,6 +72,7 @@ CASES = {
         _meting, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
         data=VanPagina({"inleiding": "Uw mening telt."}),
     ),
+    "enquetes:meting-sluiten": Case(_meting, POST_COORDINATOR, method="post"),
     "enquetes:vragen": Case(_meting),
     "enquetes:vraag-nieuw": Case(
         _meting, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
@@ -87,6 +88,10 @@ CASES = {
     "enquetes:ontvangers": Case(
         _meting, COORDINATOR_ONLY, post=COORDINATOR_SAVES,
         data={"bestand": _csv("bedrijfsnaam;email\nBakkerij Jansen;info@bakkerij.example\n")},
+    ),
+    "enquetes:ontvanger-toevoegen": Case(
+        _meting, POST_COORDINATOR, method="post",
+        data={"bedrijfsnaam": "Kapper Knip", "email": "knip@example.org", "adres": "Markt 1"},
     ),
     "enquetes:ontvanger-verwijderen": Case(
         lambda w: [*_meting(w), w.meting.ontvangers.get().pk], POST_COORDINATOR, method="post"
