@@ -16,7 +16,9 @@ class ActiepuntenConfig(AppConfig):
         from trajects.meldingen import soort_registreren
 
         from . import demo as actiepunten_demo
-        from . import mails, readiness  # noqa: F401  (register mail kinds, readiness check)
+
+        # mails, readiness: imported to register the mail kinds and the readiness check.
+        from . import mails, readiness, tijdlijn  # noqa: F401
         from .models import actiepunten_bij_bevinding
 
         navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 10,
@@ -24,6 +26,7 @@ class ActiepuntenConfig(AppConfig):
         hoofdmenu.add(_("Mijn actiepunten"), "actiepunten:mijn", 10,
                       ook=("actiepunten:instellingen",))
         demo.register_step(30, actiepunten_demo.load_actiepunten)
+        tijdlijn.registreren()
         schouwen_registry.bevindingen_omzetten.set(
             lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])
         )

@@ -11,7 +11,9 @@ class AuditsConfig(AppConfig):
         from trajects.demo import register_step
         from trajects.navigation import AUDIT, register_tab
 
-        from . import demo, eisen, mails, meldingen  # noqa: F401  (requirements, mail kinds)
+        # eisen, mails, meldingen: imported to register the requirements, mail kinds and
+        # notification kinds.
+        from . import demo, eisen, mails, meldingen, tijdlijn  # noqa: F401
         from .models import traject_samenvatting
 
         # The trajectory's "Gereedheid" tab shows the scheme requirements; the detailed page
@@ -23,3 +25,4 @@ class AuditsConfig(AppConfig):
         samenvatting.annotaties.set(traject_samenvatting)
         register_step(40, demo.load_audits)
         meldingen.registreren()
+        tijdlijn.registreren()

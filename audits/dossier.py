@@ -15,6 +15,7 @@ from enquetes.models import Incidentcijfer
 from enquetes.resultaten import meting_resultaten
 from kvo.pdf import html_to_pdf, render_html
 from schouwen.models import Bevinding, Foto, Schouw
+from trajects import tijdlijn
 from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Organisatie, Overleg
 
 from . import eisen
@@ -50,6 +51,16 @@ def _overleggen_sectie(traject):
             .prefetch_related(Prefetch("aanwezigheden", queryset=aanwezig, to_attr="aanwezigen"))
         ),
     }
+
+
+INZET_KWARTALEN = 12  # a certificate period: three years
+
+
+def _inzet_sectie(traject):
+    """The effort put in (KVO 4.0 weighs it): the events of the trajectory's timeline counted
+    per quarter and kind over the last certificate period, one grouped query per kind."""
+    van = tijdlijn.kwartaalbegin(timezone.localdate(), terug=INZET_KWARTALEN - 1)
+    return {"inzet": tijdlijn.per_kwartaal(traject, van=van), "inzet_van": van}
 
 
 def _documenten_sectie(traject):
@@ -138,6 +149,7 @@ def dossier_context(audit):
         "gegenereerd": timezone.now(),
         **_traject_sectie(traject),
         **_overleggen_sectie(traject),
+        **_inzet_sectie(traject),
         **_analyse_sectie(traject),
         **_schouwen_sectie(traject),
         **_plan_sectie(traject),

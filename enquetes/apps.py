@@ -9,7 +9,8 @@ class EnquetesConfig(AppConfig):
     def ready(self):
         from trajects import demo, navigation
 
-        from . import mails, readiness  # noqa: F401 - register mail kinds, readiness checks
+        # mails, readiness: imported to register the mail kinds and readiness checks.
+        from . import mails, readiness, tijdlijn  # noqa: F401
         from .demo import load_enquetes
 
         navigation.register_tab(_("Enquêtes"), "enquetes:overzicht", 30,
@@ -17,3 +18,4 @@ class EnquetesConfig(AppConfig):
         navigation.register_tab(_("Incidentcijfers"), "enquetes:incidenten", 40,
                                 sectie=navigation.ANALYSE, ook=("enquetes:incident*",))
         demo.register_step(20, load_enquetes)
+        tijdlijn.registreren()

@@ -9,10 +9,12 @@ class SchouwenConfig(AppConfig):
     def ready(self):
         from trajects import demo, navigation
 
-        from . import mails, readiness  # noqa: F401  (register mail kinds, readiness checks)
+        # mails, readiness: imported to register the mail kinds and readiness checks.
+        from . import mails, readiness, tijdlijn  # noqa: F401
         from .demo import load_schouwen
 
         navigation.register_tab(_("Schouwen"), "schouwen:lijst", 10,
                                 sectie=navigation.ANALYSE, ook=("schouwen:*",))
         navigation.register_tab(_("Kaart"), "schouwen:kaart", 20, sectie=navigation.ANALYSE)
         demo.register_step(10, load_schouwen)
+        tijdlijn.registreren()

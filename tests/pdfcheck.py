@@ -50,3 +50,9 @@ def kenmerken(pdf_bytes):
         getagd=bool(mark and mark.get_object().get("/Marked")),
         structuur=namen, titel=titel.group(1) if titel else "",
     )
+
+
+def tekst(pdf_bytes):
+    """The text of every page, as a screen reader or a search would get it."""
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -13,7 +13,8 @@ class TrajectsConfig(AppConfig):
         from kvo.navigation import hoofdmenu, plek
         from kvo.tweestap import registreer_rol
 
-        from . import mails  # noqa: F401  (registers the mail kinds with the outbox)
+        # mails: imported to register the mail kinds with the outbox.
+        from . import mails, tijdlijn  # noqa: F401
         from .meldingen import ongelezen_aantal, soort_registreren
         from .models import Lidmaatschap, Rol
         from .navigation import traject_plek
@@ -28,6 +29,7 @@ class TrajectsConfig(AppConfig):
         soort_registreren("trajects.uitnodiging_geaccepteerd", _(
             "%(naam)s heeft de uitnodiging voor %(traject)s geaccepteerd (%(organisatie)s)."
         ))
+        tijdlijn.register_soort(tijdlijn.overleggen_soort())
         # MFA_REQUIRED_ROLES may name "coordinator": coordinates at least one trajectory now.
         registreer_rol("coordinator", lambda user: Lidmaatschap.objects.actief().filter(
             user=user, rol=Rol.COORDINATOR).exists())

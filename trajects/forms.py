@@ -282,3 +282,24 @@ class AanwezigheidForm(forms.Form):
 
     def aanwezig(self):
         return {lid.pk for lid in self.leden if self.cleaned_data.get(f"lid_{lid.pk}")}
+
+
+class TijdlijnFilterForm(forms.Form):
+    """The effort timeline's filters (GET): kinds and a period. Nothing ticked: every kind."""
+
+    soort = forms.MultipleChoiceField(
+        label=gettext_lazy("Soort"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    van = forms.DateField(label=gettext_lazy("Van"), required=False, widget=DateInput())
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), required=False, widget=DateInput())
+
+    def __init__(self, *args, soorten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [(s.code, s.label) for s in soorten]
+
+    def clean(self):
+        gegevens = super().clean()
+        van, tot = gegevens.get("van"), gegevens.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return gegevens

@@ -49,6 +49,7 @@ _secties: dict[str, Sectie] = {
 _tabs = Links(
     Link(_("Overzicht"), "trajects:detail", 0, OVERZICHT,
          ("trajects:bewerken", "trajects:fase")),
+    Link(_("Tijdlijn"), "trajects:tijdlijn", 10, OVERZICHT),
     Link(_("Partners"), "trajects:partners", 10, WERKGROEP, ("trajects:partner-*",)),
     Link(_("Leden"), "trajects:leden", 20, WERKGROEP,
          ("trajects:leden-*", "trajects:lid-*", "trajects:uitnodig*")),

@@ -6,6 +6,7 @@ from .views import (
     meldingen,
     organisaties,
     overleggen,
+    tijdlijn,
     trajecten,
     werkgroep,
 )
@@ -19,6 +20,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/bewerken/", trajecten.traject_bewerken, name="bewerken"),
     path("trajecten/<int:pk>/fase/", trajecten.traject_fase, name="fase"),
     path("trajecten/<int:pk>/gereedheid/", trajecten.gereedheid, name="gereedheid"),
+    path("trajecten/<int:pk>/tijdlijn/", tijdlijn.tijdlijn_pagina, name="tijdlijn"),
     path("trajecten/<int:pk>/partners/", werkgroep.partners, name="partners"),
     path(
         "trajecten/<int:pk>/partners/<int:partner_pk>/bewerken/",

@@ -92,6 +92,31 @@ def test_rendered_html_holds_the_sections(gevuld, audit):
     assert "target-counter" in (settings.BASE_DIR / "static/css/dossier.css").read_text()
 
 
+def test_dossier_pdf_counts_the_effort_per_quarter_and_kind(gevuld, audit):
+    from tests import pdfcheck
+
+    nu = timezone.localdate()
+    # Effort of earlier years: the dossier shows the last certificate period (12 quarters).
+    OverlegFactory(traject=gevuld.traject, datum=timezone.now() - datetime.timedelta(days=900),
+                   onderwerp="Binnen de periode")
+    OverlegFactory(traject=gevuld.traject, datum=timezone.now() - datetime.timedelta(days=1200),
+                   onderwerp="Lang geleden")
+    tekst = pdfcheck.tekst(dossier.render_dossier_pdf(audit))
+    begin = tekst.rindex("Inzet per kwartaal")
+    inzet = tekst[begin:tekst.index("Veiligheidsanalyse", begin)]
+    for kop in ("Kwartaal", "Overleggen", "Schouwen", "Bevindingen", "Enquêtes", "Audits"):
+        assert kop in inzet
+    regels = [r.split() for r in inzet.splitlines() if r[:4].isdigit() or r.startswith("Totaal")]
+    # From the quarter of the meeting 900 days ago to this one, quiet quarters included.
+    assert len(regels) - 1 == (nu.year * 4 + (nu.month - 1) // 3) - (
+        (nu - datetime.timedelta(days=900)).year * 4
+        + ((nu - datetime.timedelta(days=900)).month - 1) // 3) + 1
+    assert regels[-2][:2] == [str(nu.year), f"K{(nu.month - 1) // 3 + 1}"]
+    # Meetings held (not the planned one, not the one before the period), the walk, its
+    # finding, the item done, no reminder, the survey, no audit (the one of 2019 is too old).
+    assert regels[-1] == ["Totaal", "2", "1", "1", "1", "0", "1", "0", "6"]
+
+
 def test_photos_go_in_as_thumbnails_never_originals(gevuld, audit):
     from kvo.pdf import media_src
     from schouwen.models import Foto

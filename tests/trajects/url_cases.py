@@ -140,6 +140,7 @@ CASES = {
         data={"fase": "analyse", "toelichting": "Werkgroep compleet"},
     ),
     "trajects:gereedheid": Case(traject),
+    "trajects:tijdlijn": Case(traject),
     "trajects:partners": Case(
         traject, post=COORDINATOR_SAVES,
         data=lambda w: {"organisatie": OrganisatieFactory(naam="Omgevingsdienst").pk,
