@@ -6,7 +6,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -121,6 +122,17 @@ class ActiepuntQuerySet(models.QuerySet):
             user=user, traject_id=OuterRef("traject_id"), organisatie_id=OuterRef("organisatie_id")
         )
         return self.voor_gebruiker(user).filter(Q(verantwoordelijke=user) | Exists(leden))
+
+    def gereed_per_maand(self, van):
+        """{(year, month): number of items reported done (gereed or geverifieerd) in that
+        month} from the date `van`: one grouped query."""
+        rijen = (
+            self.filter(status__in=[Status.GEREED, Status.GEVERIFIEERD],
+                        gereed_op__date__gte=van)
+            .annotate(maand=TruncMonth("gereed_op")).values("maand")
+            .annotate(aantal=Count("pk")).order_by()
+        )
+        return {(r["maand"].year, r["maand"].month): r["aantal"] for r in rijen}
 
     def voor_matrix(self):
         return self.select_related(

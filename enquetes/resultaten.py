@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
-from . import charts
+from kvo import grafieken
+
 from .models import Antwoord, Meting, Vraag
 
 
@@ -59,17 +60,17 @@ class Vraagresultaat:
         if self.onderdrukt or not self.opties:
             return ""
         beschrijving = "; ".join(
-            f"{o.label}: {charts._getal(o.procent)}%"
-            + (f" ({vorige.naam}: {charts._getal(o.vorige_procent)}%)"
+            f"{o.label}: {grafieken.getal(o.procent)}%"
+            + (f" ({vorige.naam}: {grafieken.getal(o.vorige_procent)}%)"
                if o.vorige_procent is not None else "")
             for o in self.opties
         )
-        return charts.staafdiagram(
+        return grafieken.staafdiagram(
             id=f"grafiek-{self.vraag.pk}",
             titel=self.vraag.tekst,
             beschrijving=_("Percentage van %(n)s antwoorden. %(lijst)s")
             % {"n": self.n, "lijst": beschrijving},
-            balken=[charts.Balk(o.label, o.procent, o.vorige_procent) for o in self.opties],
+            balken=[grafieken.Balk(o.label, o.procent, o.vorige_procent) for o in self.opties],
             maximum=100,
             legenda_nu=meting.naam,
             legenda_vorige=vorige.naam if vorige else "",

@@ -301,6 +301,15 @@ class BevindingQuerySet(models.QuerySet):
         return self.open().filter(categorie=categorie).in_de_buurt(
             latitude=latitude, longitude=longitude, meters=meters)
 
+    def per_categorie(self) -> list[tuple[str, int]]:
+        """(category, number of findings) with the most first; duplicates left out. One
+        query: the chart of findings per category on the schouw, its report and the list."""
+        return [
+            (naam, aantal) for naam, aantal in
+            self.exclude(status=Bevinding.Status.DUBBEL).values_list("categorie__naam")
+            .annotate(aantal=Count("pk")).order_by("-aantal", "categorie__naam")
+        ]
+
 
 class Bevinding(VersieModel):
     class Status(models.TextChoices):

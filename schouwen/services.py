@@ -28,7 +28,7 @@ from kvo.photos import PhotoWriter, delete_photo, photo_transaction, verify_phot
 from kvo.versies import Uitkomst, per_versie
 from trajects.models import Lidmaatschap, Organisatie, Traject
 
-from . import agenda
+from . import agenda, grafieken
 from .models import (
     Bevinding,
     Categorie,
@@ -392,6 +392,8 @@ def schouwrapport_context(schouw: Schouw) -> dict[str, Any]:
         ),
         "themas": themas,
         "aantal_bevindingen": len(bevindingen),
+        "per_categorie": grafieken.per_categorie(schouw.bevindingen.all(),
+                                                 id="rapport-per-categorie"),
         "per_ernst": per_ernst,
         "antwoorden": list(
             schouw.antwoorden.select_related("item__thema").order_by(

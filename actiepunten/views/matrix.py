@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kvo.spreadsheets import csv_response, xlsx_response
 from trajects.access import traject_voor
 
-from .. import export, services
+from .. import export, grafieken, services
 from ..filters import ActiepuntFilter
 from ..forms import BulkStatusForm
 from ..models import Actiepunt, Status
@@ -57,6 +57,7 @@ def matrix(request, pk):
         "filter": filterset,
         "groepen": groepen,
         "aantal": len(actiepunten),
+        "voortgang": grafieken.gereed_per_maand(traject.actiepunten.all(), id="gereed-per-maand"),
         "is_coordinator": is_coordinator,
         "bulk_form": BulkStatusForm(traject=traject) if is_coordinator else None,
         # One reverse() for all rows: the detail URL is this prefix plus the item's pk.

@@ -5,18 +5,19 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kvo import grafieken
 from kvo.spreadsheets import csv_response, xlsx_response
 
-from .. import charts, export, registry, services
+from .. import export, registry, services
 from ..resultaten import meting_resultaten
 from .common import _meting
 
 
 def _knelpunt_url(basis, meting, resultaat):
-    kern = "; ".join(f"{o.label}: {charts._getal(o.procent)}%" for o in resultaat.opties)
+    kern = "; ".join(f"{o.label}: {grafieken.getal(o.procent)}%" for o in resultaat.opties)
     if resultaat.gemiddelde is not None:
         kern = (kern + "; " if kern else "") + _("gemiddeld %(g)s") % {
-            "g": charts._getal(resultaat.gemiddelde)}
+            "g": grafieken.getal(resultaat.gemiddelde)}
     omschrijving = _("Uit de %(meting)s (%(n)s antwoorden) op de vraag ‘%(vraag)s’: %(kern)s.") % {
         "meting": meting.naam, "n": resultaat.n, "vraag": resultaat.vraag.tekst, "kern": kern}
     return basis + "?" + urlencode({

@@ -13,7 +13,7 @@ from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 from trajects.cycli import cyclus_uit_verzoek, filter_context
 
-from .. import services
+from .. import grafieken, services
 from ..forms import AanwezigheidForm, ChecklistForm, SchouwForm
 from ..models import Bevinding, Checklistitem, Schouw, Schouwrapport
 from .common import _schouw
@@ -23,10 +23,15 @@ def schouw_lijst(request, pk):
     traject, mag = traject_voor(request.user, pk)
     gekozen, cycli = cyclus_uit_verzoek(request, traject)
     schouwen = traject.schouwen.met_tellingen().select_related("cyclus").order_by("-begin", "-pk")
+    bevindingen = Bevinding.objects.van_traject(traject)
     if gekozen:
         schouwen = schouwen.filter(cyclus=gekozen)
+        bevindingen = bevindingen.filter(schouw__cyclus=gekozen)
     return render(request, "schouwen/lijst.html", {
         "traject": traject,
+        "per_categorie": grafieken.per_categorie(
+            bevindingen, id="bevindingen-per-categorie",
+            titel=_("Bevindingen per categorie, alle schouwen")),
         "page_obj": Paginator(schouwen, 25).get_page(request.GET.get("pagina")),
         **filter_context(gekozen, cycli),
         "kan_plannen": mag("schouwen.add_schouw"),
@@ -87,6 +92,8 @@ def schouw_detail(request, pk, schouw_pk):
         "deelnemers": deelnemers,
         "telling": [(label, telling.get(value, 0)) for value, label in Bevinding.Status.choices],
         "aantal": sum(telling.values()),
+        "per_categorie": grafieken.per_categorie(schouw.bevindingen.all(),
+                                                 id="bevindingen-per-categorie"),
         "kan_wijzigen": mag("schouwen.change_schouw"),
         "kan_vastleggen": mag("schouwen.add_bevinding"),
         "rapporten": schouw.rapporten.filter(status=Schouwrapport.Status.KLAAR)[:1],
