@@ -30,9 +30,9 @@ def gereed_per_maand(actiepunten: ActiepuntQuerySet, *, id: str,
     beschrijving = _("%(titel)s, de afgelopen twaalf maanden. %(lijst)s") % {
         "titel": titel, "lijst": "; ".join(f"{m}: {getal(n)}" for m, n in zip(
             lang, aantallen, strict=True))}
-    # Short labels: the month, with its year at the first column and at every January.
+    # Short labels: the month, with its year under the first column and under every January.
     kolommen = [
-        Kolom(date_format(m, "b") + (f" {m:%Y}" if i == 0 or m.month == 1 else ""), n)
+        Kolom(date_format(m, "b"), n, onder=f"{m:%Y}" if i == 0 or m.month == 1 else "")
         for i, (m, n) in enumerate(zip(maanden, aantallen, strict=True))
     ]
     return Grafiek(

@@ -82,17 +82,37 @@ def staafdiagram(*, id: str, titel: str, beschrijving: str, balken: Sequence[Bal
     })
 
 
+def balken_smal(*, id: str, titel: str, beschrijving: str, balken: Sequence[Balk],
+                eenheid: str = "") -> SafeString:
+    """Horizontal bars with each label above its bar: narrow enough to stay legible on a
+    phone (a 400 wide drawing, shown at most 440 px wide)."""
+    breedte, rechts, rij = 400, 50, 40
+    grootste = max([b.waarde for b in balken] + [1])
+    schaal = (breedte - rechts) / grootste
+    rijen = [{
+        "label": kort(balk.label, 48), "label_y": i * rij + 13, "y": i * rij + 18,
+        "breedte": round(balk.waarde * schaal, 1), "waarde": getal(balk.waarde) + eenheid,
+        "waarde_x": round(balk.waarde * schaal, 1) + 6, "waarde_y": i * rij + 30,
+    } for i, balk in enumerate(balken)]
+    return _svg("includes/grafieken/balken_smal.svg", {
+        "id": id, "titel": titel, "beschrijving": beschrijving, "rijen": rijen,
+        "breedte": breedte, "hoogte": len(balken) * rij + 4, "kleur": KLEUR_NU,
+    })
+
+
 @dataclass
 class Kolom:
     label: str
     waarde: float
+    onder: str = ""  # a second line under the label (the year under a month)
 
 
 def kolommendiagram(*, id: str, titel: str, beschrijving: str,
                     kolommen: Sequence[Kolom]) -> SafeString:
-    """Vertical columns over time (months, quarters), the value above each column."""
-    breedte, hoogte = 640, 240
-    links, rechts, boven, onder = 40, 10, 24, 40
+    """Vertical columns over time (months, quarters), the value above each column. A 480 wide
+    drawing: twelve columns stay legible on a phone."""
+    breedte, hoogte = 480, 220
+    links, rechts, boven, onder = 32, 6, 22, 44
     grootste = max([k.waarde for k in kolommen] + [1])
     stap = _mooie_stap(grootste)
     top = stap * -(-grootste // stap)
@@ -109,12 +129,13 @@ def kolommendiagram(*, id: str, titel: str, beschrijving: str,
         staven.append({
             "x": round(midden - kolom_b / 2, 1), "midden": midden, "y": y(kolom.waarde),
             "hoogte": round(plot_h * kolom.waarde / top, 1), "label": kolom.label,
-            "waarde": getal(kolom.waarde),
+            "onder": kolom.onder, "waarde": getal(kolom.waarde),
         })
     return _svg("includes/grafieken/kolommendiagram.svg", {
         "id": id, "titel": titel, "beschrijving": beschrijving, "breedte": breedte,
         "hoogte": hoogte, "links": links, "rechts_x": breedte - rechts,
-        "onder_y": boven + plot_h, "xlabel_y": boven + plot_h + 18, "kolom_b": kolom_b,
+        "onder_y": boven + plot_h, "xlabel_y": boven + plot_h + 17,
+        "xonder_y": boven + plot_h + 33, "kolom_b": kolom_b,
         "rasters": [{"y": y(w), "label": getal(w)} for w in range(0, int(top) + 1, int(stap))],
         "staven": staven, "kleur": KLEUR_NU,
     })
@@ -195,7 +216,7 @@ def telling(*, id: str, titel: str, paren: Sequence[tuple[str, int]], kop: tuple
         svg = kolommendiagram(id=id, titel=titel, beschrijving=beschrijving,
                               kolommen=[Kolom(label, aantal) for label, aantal in paren])
     else:
-        svg = staafdiagram(id=id, titel=titel, beschrijving=beschrijving, eenheid="",
-                           balken=[Balk(label, aantal) for label, aantal in paren])
+        svg = balken_smal(id=id, titel=titel, beschrijving=beschrijving,
+                          balken=[Balk(label, aantal) for label, aantal in paren])
     return Grafiek(id=id, titel=titel, svg=svg, kop=kop,
                    rijen=[(label, getal(aantal)) for label, aantal in paren])
