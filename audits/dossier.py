@@ -8,12 +8,14 @@ the originals. Called from a Celery task only (audits.tasks), never in a request
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actiepunten.models import Actiepunt, Status
 from enquetes import charts
 from enquetes.models import Incidentcijfer
 from enquetes.resultaten import meting_resultaten
 from kvo.pdf import html_to_pdf, render_html
+from schouwen import grafieken as schouwen_grafieken
 from schouwen.models import Bevinding, Foto, Schouw
 from trajects import tijdlijn
 from trajects.models import Aanwezigheid, DocumentVersie, Lidmaatschap, Organisatie, Overleg
@@ -88,7 +90,14 @@ def _schouwen_sectie(traject):
         .order_by("begin")
         .prefetch_related(Prefetch("bevindingen", queryset=bevindingen, to_attr="lijst"))
     )
-    return {"schouwen": schouwen}
+    return {
+        "schouwen": schouwen,
+        "per_categorie": schouwen_grafieken.per_categorie(
+            Bevinding.objects.filter(schouw__traject=traject,
+                                     schouw__status=Schouw.Status.AFGEROND),
+            id="dossier-per-categorie",
+            titel=_("Bevindingen per categorie, alle afgeronde schouwen")),
+    }
 
 
 def _analyse_sectie(traject):

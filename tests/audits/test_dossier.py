@@ -117,6 +117,20 @@ def test_dossier_pdf_counts_the_effort_per_quarter_and_kind(gevuld, audit):
     assert regels[-1] == ["Totaal", "2", "1", "1", "1", "0", "1", "0", "6"]
 
 
+def test_dossier_charts_findings_per_category_of_completed_walks(gevuld, audit):
+    import xml.etree.ElementTree as ET
+
+    BevindingFactory(schouw__traject=gevuld.traject, vastgelegd_door=gevuld.users["politie"])
+    html = dossier.render_dossier_html(audit)
+    begin = html.index("<svg", html.index("dossier-per-categorie-titel") - 600)
+    root = ET.fromstring(html[begin:html.index("</svg>", begin) + 6])
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{svg}title").text == "Bevindingen per categorie, alle afgeronde schouwen"
+    # The fixture's one finding on the completed walk; the planned walk's finding is not in.
+    assert [t.text for t in root.iter(f"{svg}text")] == ["Verlichting", "1"]
+    assert "<details" not in html[begin - 400:begin + 4000]
+
+
 def test_photos_go_in_as_thumbnails_never_originals(gevuld, audit):
     from kvo.pdf import media_src
     from schouwen.models import Foto
