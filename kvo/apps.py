@@ -1,9 +1,12 @@
 from importlib import import_module
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as OtpStaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OtpTotpConfig
 
 
 class KvoConfig(AppConfig):
@@ -19,6 +22,23 @@ class KvoConfig(AppConfig):
         # The request id (kvo/logs.py) lives from the start to the end of each request.
         request_started.connect(logs.request_started, dispatch_uid="kvo-request-id")
         request_finished.connect(logs.request_finished, dispatch_uid="kvo-request-id")
+
+
+# Third-party apps under a Dutch name (their admin sections); their English strings are in
+# locale/nl (docs/i18n.md).
+class AxesConfig(AxesAppConfig):
+    name = "axes"
+    verbose_name = _("Inlogpogingen")
+
+
+class TotpConfig(OtpTotpConfig):
+    name = "django_otp.plugins.otp_totp"
+    verbose_name = _("Inloggen in twee stappen: authenticator-apps")
+
+
+class StaticConfig(OtpStaticConfig):
+    name = "django_otp.plugins.otp_static"
+    verbose_name = _("Inloggen in twee stappen: herstelcodes")
 
 
 class AdminConfig(SimpleAdminConfig):
