@@ -1,8 +1,10 @@
 """The main menu and the one page header of every page (see kvo/navigation.py)."""
 
+import logging
 from typing import Any
 
 from django import template
+from django.db import DatabaseError
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
 from django.utils.safestring import SafeString
@@ -11,6 +13,7 @@ from kvo import navigation
 from kvo.navigation import hoofdmenu as menu
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("includes/hoofdmenu.html", takes_context=True)
@@ -28,7 +31,11 @@ def meldingenbel(context: Context) -> dict[str, Any]:
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return {}
-    antwoord = navigation.meldingen(user)
+    try:
+        antwoord = navigation.meldingen(user)
+    except DatabaseError:  # a count must never break the page (e.g. an error page)
+        logger.warning("Meldingenbel: aantal niet te lezen", exc_info=True)
+        return {}
     if antwoord is None:
         return {}
     aantal, url = antwoord
