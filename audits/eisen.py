@@ -1,27 +1,27 @@
 """How the app computes each scheme requirement (`Eis.code`) from live data.
 
-A computation is `func(traject, eis) -> trajects.readiness.Uitkomst` and runs a bounded number
-of queries (one or two); the readiness page runs one per requirement. Computations that need
+A computation is `func(traject, eis) -> trajects.readiness.Uitkomst`. It reads what it counts
+from the trajectory's readiness facts (`trajects.readiness.feit`), which `beoordeel` loads for
+every requirement in one query, so the readiness page runs the same few queries however many
+requirements and rows there are (tests/audits/test_eisen.py counts them). Computations that need
 another app live in that app's section below and are registered only when it is installed.
 Codes not found here fall back to the checks of `trajects.readiness` (called with the
 trajectory only), so a check registered there can be used as a requirement too.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actiepunten.models import Status as ActiepuntStatus
-from enquetes.models import Incidentcijfer
 from enquetes.readiness import enquete_gehouden as enquetes_enquete_gehouden
+from enquetes.readiness import incidentbronnen
 from schouwen.models import Schouw
+from schouwen.readiness import dagdelen_afgerond
 from trajects import readiness
-from trajects.models import Document, Lidmaatschap, Overleg, Werkgroeprol
-from trajects.readiness import DEELS, MET, NIET, NVT, Uitkomst
+from trajects.models import Document, Werkgroeprol
+from trajects.readiness import DEELS, MET, NIET, NVT, Uitkomst, feit
 
 _berekeningen = {}
 
@@ -65,9 +65,10 @@ def beoordeel(traject, eisen=None):
     if eisen is None:
         eisen = list(Eis.objects.voor(traject))
     rijen = []
-    for eis in eisen:
-        func = berekening(eis.code)
-        rijen.append(Beoordeling(eis=eis, uitkomst=func(traject, eis) if func else None))
+    with readiness.feiten_geladen(traject):
+        for eis in eisen:
+            func = berekening(eis.code)
+            rijen.append(Beoordeling(eis=eis, uitkomst=func(traject, eis) if func else None))
     score = readiness.score([r.uitkomst for r in rijen if r.uitkomst])
     return rijen, score
 
@@ -77,11 +78,7 @@ def _uitkomst(eis, status, reden, url=""):
 
 
 def _document_aanwezig(traject, eis, soort):
-    aantal = (
-        Document.objects.filter(traject=traject, soort=soort, versies__isnull=False)
-        .distinct()
-        .count()
-    )
+    aantal = feit(traject, f"document_{soort}")
     url = reverse("trajects:documenten", args=[traject.pk])
     label = Document.Soort(soort).label
     if aantal:
@@ -101,16 +98,11 @@ def convenant(traject, eis):
 
 @register("werkgroep")
 def werkgroep(traject, eis):
-    rollen = set(
-        Lidmaatschap.objects.actief()
-        .filter(traject=traject)
-        .exclude(werkgroeprol="")
-        .values_list("werkgroeprol", flat=True)
-    )
-    url = reverse("trajects:leden", args=[traject.pk])
     nodig = {Werkgroeprol.VOORZITTER, Werkgroeprol.SECRETARIS}
+    rollen = {r for r in nodig if feit(traject, f"werkgroeprol_{r}")}
+    url = reverse("trajects:leden", args=[traject.pk])
     ontbreekt = sorted(str(Werkgroeprol(r).label).lower() for r in nodig - rollen)
-    if not rollen:
+    if not feit(traject, "werkgroeprol_"):
         return _uitkomst(eis, NIET, _("De werkgroep heeft nog geen leden."), url)
     if ontbreekt:
         return _uitkomst(
@@ -125,15 +117,7 @@ def werkgroep(traject, eis):
 def overleggen_gehouden(traject, eis):
     """Meetings held (in the past, with attendance recorded) in the last twelve months."""
     nodig = eis.drempel or 2
-    sinds = timezone.now() - datetime.timedelta(days=365)
-    gehouden = (
-        Overleg.objects.filter(
-            traject=traject, datum__lte=timezone.now(), datum__gte=sinds,
-            aanwezigheden__aanwezig=True,
-        )
-        .distinct()
-        .count()
-    )
+    gehouden = feit(traject, "overleggen_gehouden")
     url = reverse("trajects:overleggen", args=[traject.pk])
     reden = _("%(aantal)s overleggen met vastgelegde aanwezigheid in de afgelopen twaalf "
               "maanden (minimaal %(nodig)s).") % {"aantal": gehouden, "nodig": nodig}
@@ -144,12 +128,8 @@ def overleggen_gehouden(traject, eis):
 @register("incidentcijfers")
 def incidentcijfers(traject, eis):
     """Police and fire-brigade figures: as uploaded documents (the enquetes app adds data)."""
-    soorten = set(
-        Document.objects.filter(
-            traject=traject, versies__isnull=False,
-            soort__in=[Document.Soort.POLITIECIJFERS, Document.Soort.BRANDWEERCIJFERS],
-        ).values_list("soort", flat=True)
-    )
+    soorten = {s for s in (Document.Soort.POLITIECIJFERS, Document.Soort.BRANDWEERCIJFERS)
+               if feit(traject, f"document_{s}")}
     soorten |= _incidentcijfers_uit_enquetes(traject)
     url = reverse("trajects:documenten", args=[traject.pk])
     if len(soorten) == 2:
@@ -167,11 +147,8 @@ def incidentcijfers(traject, eis):
 
 def _incidentcijfers_uit_enquetes(traject):
     """Document kinds covered by incident figures entered in the enquetes app."""
-    soort = {Incidentcijfer.Bron.POLITIE: Document.Soort.POLITIECIJFERS,
-             Incidentcijfer.Bron.BRANDWEER: Document.Soort.BRANDWEERCIJFERS}
-    bronnen = Incidentcijfer.objects.geldig().filter(traject=traject).values_list(
-        "bron", flat=True)
-    return {soort[b] for b in bronnen.distinct()}
+    soort = {"politie": Document.Soort.POLITIECIJFERS, "brandweer": Document.Soort.BRANDWEERCIJFERS}
+    return {soort[b] for b in incidentbronnen(traject)}
 
 
 def _url(name, traject):
@@ -181,16 +158,22 @@ def _url(name, traject):
 
 def huidige_cyclus(traject):
     """The trajectory's current cycle. Evidence of the analysis must come from this cycle:
-    re-certification needs a new meting and a new schouw."""
+    re-certification needs a new meting and a new schouw (the facts `..._in_cyclus`)."""
     return traject.huidige_cyclus()
+
+
+@readiness.register_feit("certificaat")
+def _certificaat():
+    from .models import Certificaat
+
+    return readiness.bestaat(Certificaat.objects.filter(traject=OuterRef("pk")))
 
 
 # Schouwen --------------------------------------------------------------------------------------
 
 @register("schouw_dag_en_avond")
 def schouw_dag_en_avond(traject, eis):
-    schouwen = Schouw.objects.afgerond().filter(traject=traject, cyclus=huidige_cyclus(traject))
-    dagdelen = set(schouwen.values_list("dagdeel", flat=True).distinct())
+    dagdelen = dagdelen_afgerond(traject, in_cyclus=True)
     url = _url("schouwen:lijst", traject)
     if dagdelen >= {Schouw.Dagdeel.DAG, Schouw.Dagdeel.AVOND}:
         return _uitkomst(eis, MET, _("Er is overdag en 's avonds geschouwd."), url)
@@ -206,10 +189,9 @@ def schouwen_per_jaar(traject, eis):
     """During execution (after the first certificate): completed walks in the last 12 months."""
     nodig = eis.drempel or 2
     url = _url("schouwen:lijst", traject)
-    if not traject.certificaten.exists():
+    if not feit(traject, "certificaat"):
         return _uitkomst(eis, NVT, _("Geldt pas na het eerste certificaat."), url)
-    sinds = timezone.now() - datetime.timedelta(days=365)
-    aantal = Schouw.objects.afgerond().filter(traject=traject, begin__gte=sinds).count()
+    aantal = feit(traject, "schouwen_afgerond_12_maanden")
     reden = _("%(aantal)s van de %(nodig)s schouwen afgerond in de afgelopen twaalf maanden.") % {
         "aantal": aantal, "nodig": nodig}
     return _uitkomst(eis, MET if aantal >= nodig else DEELS if aantal else NIET, reden, url)
@@ -221,13 +203,12 @@ def schouwen_per_jaar(traject, eis):
 def enquete_gehouden(traject, eis):
     """The enquetes check (held, response against the meting's target), on a meting of this
     cycle."""
-    cyclus = huidige_cyclus(traject)
-    if cyclus.nummer > 1 and not traject.metingen.filter(cyclus=cyclus).exists():
+    if (feit(traject, "cyclus_nummer") or 1) > 1 and not feit(traject, "meting_in_cyclus"):
         return _uitkomst(
             eis, NIET, _("In deze cyclus is nog geen nieuwe enquête gehouden."),
             _url("enquetes:overzicht", traject),
         )
-    uitkomst = enquetes_enquete_gehouden(traject, cyclus=cyclus)
+    uitkomst = enquetes_enquete_gehouden(traject, cyclus=feit(traject, "cyclus_pk"))
     return _uitkomst(eis, uitkomst.status, uitkomst.reden, uitkomst.url)
 
 
@@ -236,15 +217,11 @@ def enquete_gehouden(traject, eis):
 @register("maatregelen_uitgevoerd")
 def maatregelen_uitgevoerd(traject, eis):
     nodig = eis.drempel or 1
-    telling = traject.actiepunten.aggregate(
-        uitgevoerd=Count("pk", filter=Q(status__in=[ActiepuntStatus.GEREED,
-                                                    ActiepuntStatus.GEVERIFIEERD])),
-        geverifieerd=Count("pk", filter=Q(status=ActiepuntStatus.GEVERIFIEERD)),
-    )
-    uitgevoerd = telling["uitgevoerd"]
+    uitgevoerd = feit(traject, "actiepunten_uitgevoerd")
     reden = _("%(aantal)s van de minstens %(nodig)s maatregelen uitgevoerd "
               "(%(geverifieerd)s geverifieerd).") % {
-        "aantal": uitgevoerd, "nodig": nodig, "geverifieerd": telling["geverifieerd"]}
+        "aantal": uitgevoerd, "nodig": nodig,
+        "geverifieerd": feit(traject, "actiepunten_geverifieerd")}
     status = MET if uitgevoerd >= nodig else DEELS if uitgevoerd else NIET
     return _uitkomst(eis, status, reden, _url("actiepunten:matrix", traject))
 

@@ -1,14 +1,35 @@
 """Readiness checks for the audit. Higher apps register more checks in their AppConfig.ready().
 
-A check is a callable `check(traject) -> Uitkomst`. Keep each check to a bounded number of
-queries: the readiness page runs all of them.
+A check is a callable `check(traject) -> Uitkomst`. Checks read what they count from facts
+(`register_feit`): each fact is one SQL expression on a trajectory (a count or an Exists on
+`OuterRef("pk")`), and every registered fact of a trajectory comes in one query
+(`feiten(traject)`), so the readiness page runs the same few queries however many requirements
+and rows there are. A check that needs a row rather than a number may run one query of its own.
 """
 
+import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import (
+    Exists,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .models import Cyclus, Document, Lidmaatschap, Organisatie, Overleg, Partner, Werkgroeprol
 
 MET = "met"
 DEELS = "deels"
@@ -37,6 +58,79 @@ class Uitkomst:
 
 
 _checks = {}
+_feiten: dict[str, Callable[[], Any]] = {}
+
+
+def register_feit(naam: str) -> Callable:
+    """Decorator: register a fact about a trajectory under a unique name. The function takes no
+    arguments and returns an expression on `Traject` (outer reference `OuterRef("pk")`); it is
+    called at query time, so "the last twelve months" are counted from now."""
+
+    def wrap(func):
+        if naam in _feiten and _feiten[naam] is not func:
+            raise ValueError(f"readiness fact {naam!r} is registered twice")
+        _feiten[naam] = func
+        return func
+
+    return wrap
+
+
+def aantal(queryset: QuerySet) -> Expression:
+    """A count of `queryset` (filtered on OuterRef("pk")) as a subquery: 0 when empty."""
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row per outer trajectory.
+    telling = queryset.order_by().annotate(
+        _aantal=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)",
+                     output_field=IntegerField())
+    ).values("_aantal")
+    return Coalesce(Subquery(telling, output_field=IntegerField()), 0)
+
+
+def bestaat(queryset: QuerySet) -> Expression:
+    """Whether `queryset` (filtered on OuterRef("pk")) has a row, as an Exists subquery."""
+    return Exists(queryset)
+
+
+def feiten_query(trajecten: QuerySet) -> QuerySet:
+    """`trajecten` as dicts of `pk` and every registered fact (one query for all of them)."""
+    return trajecten.order_by().values("pk", **{naam: func() for naam, func in _feiten.items()})
+
+
+def feiten(traject) -> dict[str, Any]:
+    """Every registered fact of `traject`: from `feiten_geladen` when inside it, else one query."""
+    geladen = getattr(traject, "_gereedheid_feiten", None)
+    if geladen is not None:
+        return geladen
+    return feiten_query(type(traject)._default_manager.filter(pk=traject.pk)).get()
+
+
+def feit(traject, naam: str) -> Any:
+    return feiten(traject)[naam]
+
+
+@contextmanager
+def feiten_geladen(traject, waarden: dict[str, Any] | None = None) -> Iterator[None]:
+    """Within the block every check of `traject` reads the facts loaded once at its start (or
+    `waarden`, as loaded for many trajectories at once by `feiten_query`)."""
+    if getattr(traject, "_gereedheid_feiten", None) is not None:
+        yield
+        return
+    traject._gereedheid_feiten = waarden if waarden is not None else feiten(traject)
+    traject._gereedheid_rijen = {}
+    try:
+        yield
+    finally:
+        del traject._gereedheid_feiten, traject._gereedheid_rijen
+
+
+def onthouden(traject, sleutel: str, ophalen: Callable[[], Any]) -> Any:
+    """For a check that needs a row rather than a fact: `ophalen()` once per evaluation, so two
+    requirements with the same check (one per area kind) share its query."""
+    rijen = getattr(traject, "_gereedheid_rijen", None)
+    if rijen is None:
+        return ophalen()
+    if sleutel not in rijen:
+        rijen[sleutel] = ophalen()
+    return rijen[sleutel]
 
 
 def register(code):
@@ -69,14 +163,16 @@ def set_evaluator(func):
 
 def alle_checks(traject):
     """Every registered check for `traject`, in registration order."""
-    return [check(traject) for check in _checks.values()]
+    with feiten_geladen(traject):
+        return [check(traject) for check in _checks.values()]
 
 
 def beoordeel(traject):
     """The readiness outcomes for `traject`: the installed evaluator's, else every check."""
-    if _evaluator is not None:
-        return _evaluator(traject)
-    return alle_checks(traject)
+    with feiten_geladen(traject):
+        if _evaluator is not None:
+            return _evaluator(traject)
+        return alle_checks(traject)
 
 
 def score(uitkomsten):
@@ -90,8 +186,6 @@ def score(uitkomsten):
 
 def verplichte_partnersoorten():
     """The four partner kinds every trajectory needs before the audit."""
-    from .models import Organisatie
-
     return {
         Organisatie.Soort.GEMEENTE,
         Organisatie.Soort.ONDERNEMERS,
@@ -100,12 +194,21 @@ def verplichte_partnersoorten():
     }
 
 
+def _partnersoort_feit(soort):
+    def expressie():
+        return bestaat(Partner.objects.filter(traject=OuterRef("pk"), organisatie__soort=soort))
+
+    return expressie
+
+
+for _soort in sorted(verplichte_partnersoorten()):
+    register_feit(f"partner_{_soort}")(_partnersoort_feit(_soort))
+
+
 @register("verplichte_partners")
 def verplichte_partners(traject):
-    from .models import Organisatie
-
     vereist = verplichte_partnersoorten()
-    aanwezig = set(traject.partners.values_list("organisatie__soort", flat=True))
+    aanwezig = {s for s in vereist if feit(traject, f"partner_{s}")}
     ontbreekt = sorted(str(Organisatie.Soort(s).label) for s in vereist - aanwezig)
     if not ontbreekt:
         status, reden = MET, _("Gemeente, ondernemers, politie en brandweer nemen deel.")
@@ -120,3 +223,58 @@ def verplichte_partners(traject):
         reden=reden,
         url=reverse("trajects:partners", args=[traject.pk]),
     )
+
+
+# Facts about the trajectory's own rows (the audits app's requirements read them) -------------
+
+def huidige_cyclus_pk(traject_ref=None) -> Subquery:
+    """The pk of the current cycle of the trajectory at `traject_ref` (default OuterRef("pk")),
+    for facts that count only this cycle's evidence."""
+    return Subquery(
+        Cyclus.objects.filter(traject=traject_ref or OuterRef("pk"))
+        .order_by("-nummer").values("pk")[:1]
+    )
+
+
+@register_feit("cyclus_pk")
+def _cyclus_pk():
+    return huidige_cyclus_pk()
+
+
+@register_feit("cyclus_nummer")
+def _cyclus_nummer():
+    return Subquery(
+        Cyclus.objects.filter(traject=OuterRef("pk")).order_by("-nummer").values("nummer")[:1]
+    )
+
+
+def _document_feit(soort):
+    def expressie():
+        return bestaat(Document.objects.filter(
+            traject=OuterRef("pk"), soort=soort, versies__isnull=False))
+
+    return expressie
+
+
+def _werkgroeprol_feit(rol):
+    def expressie():
+        leden = Lidmaatschap.objects.actief().filter(traject=OuterRef("pk"))
+        return bestaat(leden.filter(werkgroeprol=rol) if rol else leden.exclude(werkgroeprol=""))
+
+    return expressie
+
+
+for _soort in Document.Soort.values:
+    register_feit(f"document_{_soort}")(_document_feit(_soort))
+for _rol in Werkgroeprol.values:  # "werkgroeprol_": any werkgroep role at all
+    register_feit(f"werkgroeprol_{_rol}")(_werkgroeprol_feit(_rol))
+
+
+@register_feit("overleggen_gehouden")
+def _overleggen_gehouden():
+    """Meetings held (in the past, with attendance recorded) in the last twelve months."""
+    nu = timezone.now()
+    return aantal(Overleg.objects.filter(
+        traject=OuterRef("pk"), datum__lte=nu, datum__gte=nu - datetime.timedelta(days=365),
+        aanwezigheden__aanwezig=True,
+    ))

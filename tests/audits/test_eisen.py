@@ -227,6 +227,79 @@ def test_readiness_page_queries_do_not_grow_with_data(compleet, coordinator_clie
     assert count(1) == count(30)
 
 
+def _meer_eisen(traject):
+    """Every requirement once more, for the trajectory's own area kind."""
+    for eis in list(Eis.objects.voor(traject).filter(gebiedsoort="")):
+        Eis.objects.get_or_create(
+            schemaversie=eis.schemaversie, gebiedsoort=traject.gebied.soort, code=eis.code,
+            defaults={"naam": f"{eis.naam} (gebied)", "volgorde": eis.volgorde + 1},
+        )
+
+
+def _meer_gegevens(world, n):
+    traject, coordinator = world.traject, world.users["coordinator"]
+    for _ in range(n):
+        for soort in (Document.Soort.CONVENANT, Document.Soort.POLITIECIJFERS):
+            _document(traject, soort, coordinator)
+        overleg = OverlegFactory(traject=traject,
+                                 datum=timezone.now() - datetime.timedelta(days=3))
+        Aanwezigheid.objects.create(overleg=overleg,
+                                    lidmaatschap=traject.lidmaatschappen.first(), aanwezig=True)
+        SchouwFactory(traject=traject, status=Schouw.Status.AFGEROND, afgerond_op=timezone.now(),
+                      begin=timezone.now() - datetime.timedelta(days=5))
+        ActiepuntFactory(traject=traject, organisatie=world.organisaties["politie"],
+                         status=Status.GEREED)
+        meting = MetingFactory(traject=traject, start=timezone.localdate())
+        OntvangerFactory(meting=meting, beantwoord=timezone.now())
+        CertificaatFactory(traject=traject)
+
+
+@pytest.mark.parametrize("name", ["audits:eisen", "trajects:gereedheid", "trajects:detail"])
+def test_readiness_queries_stay_constant_as_requirements_and_data_grow(
+    compleet, coordinator_client, name
+):
+    """Readiness is set-based: one query for every fact, whatever the number of requirements."""
+    url = reverse(name, args=[compleet.traject.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = coordinator_client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response
+
+    coordinator_client.get(url)  # warm up: session, content types
+    klein, response = count()
+    aantal_eisen = len(response.context["gereedheid" if name != "audits:eisen" else "rijen"])
+    _meer_eisen(compleet.traject)
+    _meer_gegevens(compleet, 15)
+    groot, response = count()
+    rijen = response.context["gereedheid" if name != "audits:eisen" else "rijen"]
+    assert len(rijen) > aantal_eisen + 5  # nearly twice the requirements
+    assert klein == groot, "\n".join(q["sql"][:150] for q in connection.queries[-groot:]) if False else f"{name}: {klein} queries, then {groot}"
+    assert groot <= 15, f"{name}: {groot} queries"
+
+
+def test_facts_read_outside_an_evaluation_are_the_same(compleet):
+    from trajects import readiness
+
+    with readiness.feiten_geladen(compleet.traject):
+        geladen = dict(readiness.feiten(compleet.traject))
+    assert readiness.feiten(compleet.traject) == geladen
+    assert geladen["document_convenant"] and geladen["actiepunten_uitgevoerd"] == 2
+    assert not hasattr(compleet.traject, "_gereedheid_feiten")  # nothing stale stays behind
+
+
+def test_facts_for_many_trajectories_in_one_query(compleet):
+    from trajects import readiness
+    from trajects.models import Traject
+
+    with CaptureQueriesContext(connection) as ctx:
+        rijen = {r["pk"]: r for r in readiness.feiten_query(Traject.objects.all())}
+    assert len(ctx.captured_queries) == 1
+    assert rijen[compleet.traject.pk]["schouw_afgerond_avond_in_cyclus"]
+    assert not rijen[compleet.ander_traject.pk]["schouw_afgerond_avond_in_cyclus"]
+
+
 def test_schema_version_validity_is_data():
     versie = SchemaVersie.objects.get(code="2008")
     assert versie.geldigheid_jaren == 2
