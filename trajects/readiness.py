@@ -85,7 +85,7 @@ def aantal(queryset: QuerySet) -> Expression:
     return Coalesce(Subquery(telling, output_field=IntegerField()), 0)
 
 
-def bestaat(queryset: QuerySet) -> Expression:
+def bestaat(queryset: QuerySet) -> Exists:
     """Whether `queryset` (filtered on OuterRef("pk")) has a row, as an Exists subquery."""
     return Exists(queryset)
 
@@ -230,10 +230,8 @@ def verplichte_partners(traject):
 def huidige_cyclus_pk(traject_ref=None) -> Subquery:
     """The pk of the current cycle of the trajectory at `traject_ref` (default OuterRef("pk")),
     for facts that count only this cycle's evidence."""
-    return Subquery(
-        Cyclus.objects.filter(traject=traject_ref or OuterRef("pk"))
-        .order_by("-nummer").values("pk")[:1]
-    )
+    ref: Any = traject_ref if traject_ref is not None else OuterRef("pk")
+    return Subquery(Cyclus.objects.filter(traject=ref).order_by("-nummer").values("pk")[:1])
 
 
 @register_feit("cyclus_pk")
