@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvo.access import get_for_user, get_with_rights, login_or_404
+from kvo.lists import filter_params, paginate
 from kvo.photos import RENDITIONS
 from kvo.versies import opslaan_of_conflict
 from schouwen.models import Bevinding
@@ -32,9 +33,17 @@ def _actiepunt(request, pk, ap_pk, perm=None):
     )
 
 
+MIJN_SORTERINGEN = {
+    "titel": ("titel", "pk"),
+    "traject": ("traject__naam", "deadline", "pk"),
+    "deadline": ("deadline", "traject__naam", "pk"),
+    "status": ("status", "deadline", "pk"),
+}
+
+
 def mijn(request):
     """My action items across all my trajectories (open ones unless filtered otherwise)."""
-    data = request.GET or {"status": list(OPEN_STATUSSEN)}
+    data = filter_params(request) or {"status": list(OPEN_STATUSSEN)}
     filterset = ActiepuntFilter(
         data, queryset=Actiepunt.objects.mijn(request.user).select_related(
             "traject", "doel__knelpunt", "organisatie", "verantwoordelijke"
@@ -43,7 +52,7 @@ def mijn(request):
     actiepunten = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     return render(request, "actiepunten/mijn.html", {
         "filter": filterset,
-        "actiepunten": actiepunten.order_by("deadline", "traject__naam", "pk"),
+        **paginate(request, actiepunten, sorts=MIJN_SORTERINGEN, default_sort="deadline"),
         "vandaag": timezone.localdate(),
     })
 

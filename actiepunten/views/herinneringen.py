@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kvo.lists import paginate
 from trajects.access import traject_voor
 
 from ..forms import HerinneringInstellingForm
@@ -16,9 +17,10 @@ def herinneringen(request, pk):
     log = (
         Herinnering.objects.filter(traject=traject)
         .select_related("actiepunt", "overleg", "user", "bericht")
-        .order_by("-aangemaakt", "-pk")[:500]
+        .order_by("-aangemaakt", "-pk")
     )
-    return render(request, "actiepunten/herinneringen.html", {"traject": traject, "log": log})
+    return render(request, "actiepunten/herinneringen.html", {
+        "traject": traject, **paginate(request, log)})
 
 
 def instellingen(request):

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 from trajects.cycli import cyclus_uit_verzoek, filter_context
@@ -33,11 +33,14 @@ def overzicht(request, pk):
         audits = audits.filter(cyclus=gekozen)
         certificaten = certificaten.filter(cyclus=gekozen)
     certificaat, vanaf = services.hercertificering_vanaf(traject)
+    audit_lijst = paginate(request, audits)
     return render(request, "audits/overzicht.html", {
         "traject": traject,
-        "audits": Paginator(audits, 25).get_page(request.GET.get("pagina")),
-        "certificaten": certificaten[:25],
         **filter_context(gekozen, cycli),
+        "audits": audit_lijst["page_obj"],
+        "audit_lijst": audit_lijst,
+        "certificaten": paginate(request, certificaten.order_by("-uitgegeven", "-pk"),
+                                 page_param="certificaten_pagina"),
         "laatste_certificaat": certificaat,
         "hercertificering_vanaf": vanaf,
         "vandaag": timezone.localdate(),

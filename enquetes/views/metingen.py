@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 from trajects.cycli import cyclus_uit_verzoek, filter_context
@@ -25,8 +25,8 @@ def overzicht(request, pk):
         metingen = metingen.filter(cyclus=gekozen)
     return render(request, "enquetes/overzicht.html", {
         "traject": traject,
-        "page_obj": Paginator(metingen, 25).get_page(request.GET.get("pagina")),
         **filter_context(gekozen, cycli),
+        **paginate(request, metingen),
         "kan_beheren": mag("enquetes.add_meting"),
         "aantal_cijfers": traject.incidentcijfers.geldig().count(),
     })

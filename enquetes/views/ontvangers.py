@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kvo.lists import paginate
 from kvo.models import Bericht
 
 from .. import services
@@ -46,14 +47,17 @@ def ontvangers(request, pk, meting_pk, ontvanger_form=None):
                 ) % {"dubbel": samengevoegd},
             ]))
             return redirect("enquetes:ontvangers", pk=meting.traject_id, meting_pk=meting.pk)
+    lijst = paginate(request, meting.ontvangers.all(), sorts={
+        "bedrijf": ("bedrijfsnaam", "pk"), "email": ("email", "pk"),
+        "uitgenodigd": ("uitgenodigd", "pk")}, default_sort="bedrijf")
     return render(request, "enquetes/ontvangers.html", {
         "traject": meting.traject,
         "meting": meting,
-        "ontvangers": meting.ontvangers.all(),
+        **lijst,
         "mislukt": set(
             Bericht.objects.filter(
                 soort="enquetes.uitnodiging", status=Bericht.Status.MISLUKT,
-                object_id__in=meting.ontvangers.values("pk"),
+                object_id__in=[o.pk for o in lijst["page_obj"]],
             ).values_list("object_id", flat=True)
         ),
         "form": form,

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
 from trajects.cycli import cyclus_uit_verzoek, filter_context
@@ -32,8 +32,8 @@ def schouw_lijst(request, pk):
         "per_categorie": grafieken.per_categorie(
             bevindingen, id="bevindingen-per-categorie",
             titel=_("Bevindingen per categorie, alle schouwen")),
-        "page_obj": Paginator(schouwen, 25).get_page(request.GET.get("pagina")),
         **filter_context(gekozen, cycli),
+        **paginate(request, schouwen),
         "kan_plannen": mag("schouwen.add_schouw"),
     })
 

@@ -34,7 +34,7 @@ LIJSTEN = {
     "audits": ("audits:overzicht", lambda w, n: AuditFactory(traject=w.traject),
                lambda r: [a.pk for a in r.context["audits"]]),
     "certificaten": ("audits:overzicht", lambda w, n: CertificaatFactory(traject=w.traject),
-                     lambda r: [c.pk for c in r.context["certificaten"]]),
+                     lambda r: [c.pk for c in r.context["certificaten"]["page_obj"]]),
 }
 
 

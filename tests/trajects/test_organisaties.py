@@ -187,7 +187,7 @@ def test_partner_without_members_is_removed(world, coordinator_client):
 
 def test_organisation_list_shows_only_organisations_of_my_trajectories(world):
     response = world.client_for("gemeente").get(reverse("trajects:organisaties"))
-    namen = {o.naam for o in response.context["organisaties"]}
+    namen = {o.naam for o in response.context["page_obj"]}
     assert "Gemeente Westland" in namen
     assert "Parkmanagement Elders" not in namen
     assert response.context["kan_toevoegen"] is False

@@ -62,7 +62,7 @@ def test_coordinator_records_attendance_and_can_change_it(world, coordinator_cli
     lijst = world.client_for("brandweer").get(
         reverse("trajects:overleggen", args=[world.traject.pk])
     )
-    assert [o.aantal_aanwezig for o in lijst.context["overleggen"]] == [1]
+    assert [o.aantal_aanwezig for o in lijst.context["page_obj"]] == [1]
 
 
 def test_partner_cannot_record_attendance(world):

@@ -8,12 +8,19 @@ from django.utils.translation import gettext as _
 
 from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 
 from .. import services
 from ..access import lidmaatschap_voor, traject_voor
 from ..forms import DocumentForm, DocumentVersieForm
 from ..models import Document, DocumentVersie
+
+DOCUMENT_SORTERINGEN = {
+    "soort": ("soort", "titel", "pk"),
+    "titel": ("titel", "pk"),
+    "upload": ("laatste_upload", "pk"),
+}
 
 
 def documenten(request, pk):
@@ -27,7 +34,7 @@ def documenten(request, pk):
     )
     return render(request, "trajects/documenten.html", {
         "traject": traject,
-        "documenten": lijst,
+        **paginate(request, lijst, sorts=DOCUMENT_SORTERINGEN, default_sort="soort"),
         "kan_uploaden": mag("trajects.add_document"),
     })
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kvo.access import get_with_rights
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 
 from ..access import zichtbare_organisaties
@@ -24,7 +25,9 @@ def organisaties(request):
         aantal_trajecten=Count("partnerschappen", distinct=True)
     )
     return render(request, "trajects/organisaties.html", {
-        "organisaties": lijst,
+        **paginate(request, lijst, sorts={"naam": ("naam", "pk"),
+                                          "soort": ("soort", "naam", "pk")},
+                   default_sort="naam"),
         "kan_toevoegen": request.user.has_perm("trajects.add_organisatie"),
     })
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvo.access import get_for_user, get_with_rights
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 
 from .. import services
@@ -22,7 +23,8 @@ def overleggen(request, pk):
         aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
     )
     return render(request, "trajects/overleggen.html", {
-        "traject": traject, "overleggen": lijst,
+        "traject": traject,
+        **paginate(request, lijst, sorts={"datum": ("datum", "pk")}, default_sort="-datum"),
         "kan_toevoegen": mag("trajects.add_overleg"),
         "nu": timezone.now(),
     })

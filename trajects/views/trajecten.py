@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kvo.access import get_with_rights
+from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 
 from .. import fasetabel, readiness, samenvatting, services
@@ -32,6 +33,9 @@ def traject_nieuw(request):
     return render(request, "form.html", {"form": form, "titel": _("Nieuw traject")})
 
 
+OVERZICHT_RIJEN = 20
+
+
 def traject_detail(request, pk):
     traject, mag = get_with_rights(
         request.user, samenvatting.annoteer(Traject.objects.select_related("gebied")), pk=pk
@@ -39,11 +43,17 @@ def traject_detail(request, pk):
     context = {
         "traject": traject,
         "is_coordinator": mag("trajects.change_traject"),
-        "partners": traject.partners.select_related("organisatie"),
-        "leden": traject.lidmaatschappen.actief().select_related("user", "organisatie"),
-        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+        # The overview shows the first rows of each list; the tabs have them all, a page at a
+        # time (the phase history on the phase page).
+        "partners": traject.partners.select_related("organisatie")[:OVERZICHT_RIJEN],
+        "leden": traject.lidmaatschappen.actief().exclude(werkgroeprol="")
+        .select_related("user", "organisatie")[:OVERZICHT_RIJEN],
+        "fasewijzigingen": reversed(list(  # the latest, oldest first
+            traject.fasewijzigingen.select_related("door").order_by("-tijdstip", "-pk")
+            [:OVERZICHT_RIJEN])),
         "cyclus": traject.huidige_cyclus(),
-        "documenten": traject.documenten.annotate(aantal_versies=Count("versies")),
+        "documenten": traject.documenten.annotate(
+            aantal_versies=Count("versies"))[:OVERZICHT_RIJEN],
         "overleggen": traject.overleggen.annotate(
             aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__aanwezig=True))
         )[:5],
@@ -80,9 +90,11 @@ def traject_fase(request, pk):
         else:
             messages.success(request, _("Fase gewijzigd."))
             return redirect(traject)
+    lijst = paginate(request, traject.fasewijzigingen.select_related("door")
+                     .order_by("-tijdstip", "-pk"))
     return render(request, "trajects/fase.html", {
         "form": form, "traject": traject, "tabel": fasetabel.rijen(),
-        "fasewijzigingen": traject.fasewijzigingen.select_related("door"),
+        "fasewijzigingen": lijst["page_obj"], **lijst,
     })
 
 

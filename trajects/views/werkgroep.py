@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvo.links import link_page, refused
+from kvo.lists import paginate
 from kvo.ratelimits import per_address
 from kvo.versies import opslaan_of_conflict
 
@@ -25,6 +25,17 @@ from ..forms import (
 )
 from ..models import Lidmaatschap, LidmaatschapWijziging, Partner, Uitnodiging
 
+PARTNER_SORTERINGEN = {
+    "organisatie": ("organisatie__naam", "pk"),
+    "soort": ("organisatie__soort", "organisatie__naam", "pk"),
+}
+LEDEN_SORTERINGEN = {
+    "naam": ("user__naam", "pk"),
+    "organisatie": ("organisatie__naam", "user__naam", "pk"),
+    "rol": ("rol", "user__naam", "pk"),
+    "werkgroeprol": ("werkgroeprol", "user__naam", "pk"),
+}
+
 
 def partners(request, pk):
     traject, mag = traject_voor(request.user, pk)
@@ -38,14 +49,15 @@ def partners(request, pk):
             form.save()
             messages.success(request, _("Partner toegevoegd."))
             return redirect("trajects:partners", pk=traject.pk)
+    lijst = traject.partners.select_related("organisatie").annotate(
+        aantal_leden=Count(
+            "organisatie__lidmaatschappen",
+            filter=Q(organisatie__lidmaatschappen__traject=traject),
+        )
+    )
     return render(request, "trajects/partners.html", {
         "traject": traject,
-        "partners": traject.partners.select_related("organisatie").annotate(
-            aantal_leden=Count(
-                "organisatie__lidmaatschappen",
-                filter=Q(organisatie__lidmaatschappen__traject=traject),
-            )
-        ),
+        **paginate(request, lijst, sorts=PARTNER_SORTERINGEN, default_sort="organisatie"),
         "form": form if is_coordinator else None,
     })
 
@@ -85,13 +97,15 @@ def leden(request, pk):
     is_coordinator = mag("trajects.beheer_leden")
     context = {
         "traject": traject,
-        "leden": traject.lidmaatschappen.select_related("user", "organisatie"),
+        **paginate(request, traject.lidmaatschappen.select_related("user", "organisatie"),
+                   sorts=LEDEN_SORTERINGEN, default_sort="organisatie"),
         "is_coordinator": is_coordinator,
     }
     if is_coordinator:
-        context["uitnodigingen"] = traject.uitnodigingen.filter(
+        context["uitnodigingen"] = paginate(request, traject.uitnodigingen.filter(
             geaccepteerd__isnull=True, ingetrokken__isnull=True
-        ).select_related("organisatie", "bericht")
+        ).select_related("organisatie", "bericht").order_by("-pk"),
+            page_param="uitnodigingen_pagina")
         context["nu"] = timezone.now()
     return render(request, "trajects/leden.html", context)
 
@@ -103,7 +117,7 @@ def leden_historie(request, pk):
     ).select_related("lidmaatschap__user", "door")
     return render(request, "trajects/leden_historie.html", {
         "traject": traject,
-        "page_obj": Paginator(wijzigingen, 50).get_page(request.GET.get("pagina")),
+        **paginate(request, wijzigingen),
     })
 
 
