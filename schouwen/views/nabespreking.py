@@ -1,5 +1,7 @@
 """After the walk: triage, the map and the schouw report."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -17,6 +19,7 @@ from trajects.access import traject_voor
 from .. import registry, services
 from ..filters import KaartFilter, TriageFilter
 from ..forms import TriageActieForm
+from ..kaart import KAART_MAXIMUM, Kader, clusters, omvang
 from ..models import Bevinding, Ernst, Foto, Schouwrapport
 from .common import _centrum, _leaflet_context, _schouw
 
@@ -71,49 +74,87 @@ def triage(request, pk, schouw_pk):
     })
 
 
+def _kaart_bevindingen(traject):
+    return Bevinding.objects.van_traject(traject).filter(latitude__isnull=False,
+                                                         longitude__isnull=False)
+
+
 def kaart(request, pk):
     traject, mag = traject_voor(request.user, pk)
-    filterset = KaartFilter(request.GET or None, traject=traject)
+    filterset = KaartFilter(request.GET or None, traject=traject,
+                            queryset=_kaart_bevindingen(traject))
     data_url = reverse("schouwen:kaart-data", args=[traject.pk])
     if request.GET:
         data_url += f"?{request.GET.urlencode()}"
+    grenzen = omvang(filterset.qs)
     return render(request, "schouwen/kaart.html", {
         "traject": traject, "filter": filterset, "data_url": data_url,
-        "centrum": _centrum(traject), **_leaflet_context(),
+        "centrum": _centrum(traject),
+        # The browser starts on the box around the chosen findings and then asks for the
+        # findings in what it shows.
+        "grenzen": json.dumps([[grenzen.zuid, grenzen.west], [grenzen.noord, grenzen.oost]])
+        if grenzen else "",
+        **_leaflet_context(),
     })
 
 
 def kaart_data(request, pk):
+    """GeoJSON of the findings in `?bbox=west,zuid,oost,noord` (all of them without it) with the
+    map's filters: each finding up to KAART_MAXIMUM, beyond that clusters on a grid."""
     traject, mag = traject_voor(request.user, pk)
-    filterset = KaartFilter(
-        request.GET or None, traject=traject,
-        queryset=Bevinding.objects.van_traject(traject).filter(latitude__isnull=False)
-        .select_related("categorie", "organisatie", "schouw")
-        .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk"))),
-    )
-    features = []
-    ernst_labels, status_labels = dict(Ernst.choices), dict(Bevinding.Status.choices)
-    for b in filterset.qs:
-        eerste = next(iter(b.fotos.all()), None)
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [b.longitude, b.latitude]},
-            "properties": {
-                "id": b.pk,
-                "titel": str(b.categorie),
-                "omschrijving": b.omschrijving[:200],
-                "ernst": b.ernst,
-                "ernst_label": ernst_labels.get(b.ernst, b.ernst),
-                "status": status_labels.get(b.status, b.status),
-                "organisatie": str(b.organisatie or ""),
-                "adres": b.adres,
-                "schouw": b.schouw.titel,
-                "url": reverse("schouwen:bevinding-detail", args=[traject.pk, b.schouw_id, b.pk]),
-                "foto": reverse("schouwen:foto", args=[traject.pk, b.schouw_id, eerste.pk, "mini"])
-                if eerste else None,
-            },
-        })
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    filterset = KaartFilter(request.GET or None, traject=traject,
+                            queryset=_kaart_bevindingen(traject))
+    bevindingen = filterset.qs
+    kader = Kader.uit_tekst(request.GET.get("bbox"))
+    if kader is not None:
+        bevindingen = kader.filter(bevindingen)
+    totaal = bevindingen.count()
+    if totaal > KAART_MAXIMUM:
+        kader = kader or omvang(bevindingen)
+        assert kader is not None  # there are findings, so there is a box
+        features = [_cluster_feature(c) for c in clusters(bevindingen, kader)]
+    else:
+        rijen = bevindingen.select_related("categorie", "organisatie", "schouw").prefetch_related(
+            Prefetch("fotos", queryset=Foto.objects.order_by("pk")))
+        features = [_bevinding_feature(traject, b) for b in rijen[:KAART_MAXIMUM]]
+    return JsonResponse({"type": "FeatureCollection", "totaal": totaal,
+                         "geclusterd": totaal > KAART_MAXIMUM, "features": features})
+
+
+ERNST_LABELS = dict(Ernst.choices)
+STATUS_LABELS = dict(Bevinding.Status.choices)
+
+
+def _bevinding_feature(traject, b):
+    eerste = next(iter(b.fotos.all()), None)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [b.longitude, b.latitude]},
+        "properties": {
+            "id": b.pk,
+            "titel": str(b.categorie),
+            "omschrijving": b.omschrijving[:200],
+            "ernst": b.ernst,
+            "ernst_label": str(ERNST_LABELS.get(b.ernst, b.ernst)),
+            "status": str(STATUS_LABELS.get(b.status, b.status)),
+            "organisatie": str(b.organisatie or ""),
+            "adres": b.adres,
+            "schouw": b.schouw.titel,
+            "url": reverse("schouwen:bevinding-detail", args=[traject.pk, b.schouw_id, b.pk]),
+            "foto": reverse("schouwen:foto", args=[traject.pk, b.schouw_id, eerste.pk, "mini"])
+            if eerste else None,
+        },
+    }
+
+
+def _cluster_feature(cluster):
+    k = cluster.kader
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [cluster.longitude, cluster.latitude]},
+        "properties": {"cluster": True, "aantal": cluster.aantal, "ernst": cluster.ernst,
+                       "kader": [[k.zuid, k.west], [k.noord, k.oost]]},
+    }
 
 
 def rapport(request, pk, schouw_pk):

@@ -56,7 +56,9 @@ def test_query_count_is_constant_from_10_to_500_findings(world, url_name):
     assert n_klein == n_groot
     if url_name == "schouwen:kaart-data":
         assert len(r_klein.json()["features"]) == 10
-        assert len(r_groot.json()["features"]) == 500
+        groot = r_groot.json()  # beyond a page's worth: clusters with their count
+        assert groot["geclusterd"] and groot["totaal"] == 500
+        assert sum(f["properties"]["aantal"] for f in groot["features"]) == 500
     else:
         assert len(r_groot.context["bevindingen"]) == 500
 
@@ -202,7 +204,7 @@ def test_schouw_list_query_count_is_constant_from_10_to_60_schouwen(world):
     n_groot, r_groot = count_queries(outsider, groot)
     assert n_klein == n_groot
     assert r_groot.context["page_obj"].paginator.count == 60
-    assert len(r_groot.context["page_obj"]) == 25
+    assert len(r_groot.context["page_obj"]) == 50
 
 
 def test_report_page_query_count_is_constant_from_10_to_200_findings(world):
