@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from kvo.versies import opslaan_of_conflict
 from .. import fasetabel, readiness, samenvatting, services
 from ..access import traject_voor
 from ..forms import FaseForm, TrajectForm, TrajectNieuwForm
-from ..models import Traject
+from ..models import Cyclus, Traject
 
 
 def traject_nieuw(request):
@@ -37,8 +37,13 @@ OVERZICHT_RIJEN = 20
 
 
 def traject_detail(request, pk):
+    huidige = Cyclus.objects.filter(traject=OuterRef("pk")).order_by("-nummer")
     traject, mag = get_with_rights(
-        request.user, samenvatting.annoteer(Traject.objects.select_related("gebied")), pk=pk
+        request.user, samenvatting.annoteer(Traject.objects.select_related("gebied")).annotate(
+            # The current cycle with the trajectory: one query less on a page near the limit.
+            cyclus_nummer=Subquery(huidige.values("nummer")[:1]),
+            cyclus_gestart=Subquery(huidige.values("gestart")[:1]),
+        ), pk=pk,
     )
     context = {
         "traject": traject,
@@ -51,7 +56,7 @@ def traject_detail(request, pk):
         "fasewijzigingen": reversed(list(  # the latest, oldest first
             traject.fasewijzigingen.select_related("door").order_by("-tijdstip", "-pk")
             [:OVERZICHT_RIJEN])),
-        "cyclus": traject.huidige_cyclus(),
+        "cyclus": {"nummer": traject.cyclus_nummer, "gestart": traject.cyclus_gestart},
         "documenten": traject.documenten.annotate(
             aantal_versies=Count("versies"))[:OVERZICHT_RIJEN],
         "overleggen": traject.overleggen.annotate(
