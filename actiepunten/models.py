@@ -139,12 +139,13 @@ class ActiepuntQuerySet(models.QuerySet):
             "doel__knelpunt", "organisatie", "uitvoerder", "verantwoordelijke"
         )
 
-    def per_knelpunt(self, traject, *, alleen_gevuld=False):
+    def per_knelpunt(self, traject, *, alleen_gevuld=False, knelpunt=None):
         """The maatregelenmatrix of `traject` as the page and the dossier show it: these items
         (in their order) under knelpunt → goal, every knelpunt and goal of the trajectory in
         theirs. Returns (groepen, zonder_doel): groepen is [(knelpunt, [(doel, items)])], and
         zonder_doel the items without a goal. With `alleen_gevuld` (a filtered matrix) goals and
-        knelpunten without items are left out."""
+        knelpunten without items are left out; with `knelpunt` only that one's group (the
+        matrix loads a group's rows on demand)."""
         per_doel, zonder_doel = {}, []
         for actiepunt in self:
             if actiepunt.doel_id:
@@ -152,7 +153,10 @@ class ActiepuntQuerySet(models.QuerySet):
             else:
                 zonder_doel.append(actiepunt)
         groepen = []
-        for knelpunt in traject.knelpunten.select_related("cyclus").prefetch_related("doelen"):
+        knelpunten = traject.knelpunten.select_related("cyclus").prefetch_related("doelen")
+        if knelpunt is not None:
+            knelpunten = knelpunten.filter(pk=knelpunt.pk)
+        for knelpunt in knelpunten:
             doelen = [(doel, per_doel.get(doel.pk, [])) for doel in knelpunt.doelen.all()]
             if alleen_gevuld:
                 doelen = [(doel, items) for doel, items in doelen if items]
@@ -160,6 +164,19 @@ class ActiepuntQuerySet(models.QuerySet):
                     continue
             groepen.append((knelpunt, doelen))
         return groepen, zonder_doel
+
+    def tellingen_per_knelpunt(self, vandaag=None):
+        """How many of these items each knelpunt has, open and overdue, in one query:
+        {knelpunt id (None for items without a goal): {"aantal", "open", "te_laat"}}."""
+        open_ = Q(status__in=OPEN_STATUSSEN)
+        rijen = self.order_by().values("doel__knelpunt").annotate(
+            aantal=Count("pk"), open=Count("pk", filter=open_),
+            te_laat=Count("pk", filter=open_ & Q(deadline__lt=vandaag or timezone.localdate())),
+        )
+        return {
+            rij["doel__knelpunt"]: {k: rij[k] for k in ("aantal", "open", "te_laat")}
+            for rij in rijen
+        }
 
 
 class Actiepunt(VersieModel):

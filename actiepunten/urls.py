@@ -14,6 +14,8 @@ urlpatterns = [
     path("link/<int:ap_pk>/<str:token>/fotos/<int:foto_pk>/", extern.extern_foto,
          name="extern-foto"),
     path(T + "matrix/", matrix.matrix, name="matrix"),
+    path(T + "matrix/knelpunten/<int:kp_pk>/", matrix.matrix_groep, name="matrix-knelpunt"),
+    path(T + "matrix/zonder-doel/", matrix.matrix_groep, name="matrix-zonder-doel"),
     path(T + "matrix/export.csv", matrix.export_csv, name="export-csv"),
     path(T + "matrix/export.xlsx", matrix.export_xlsx, name="export-xlsx"),
     path(T + "matrix/status/", matrix.bulk_status, name="bulk-status"),

@@ -1,16 +1,20 @@
-"""Time the reminder sweep over 100,000 action items and the matrix page with 2,000 items.
+"""Time the reminder sweep over 100,000 action items and the matrix page with 5,000 items.
 
-Run: .venv/bin/python bench/actiepunten.py [--keep]   (--keep reuses the data of a previous run)
+Run: .venv/bin/python bench/actiepunten.py [--keep] [--matrix]
+(--keep reuses the data of a previous run; --matrix measures only the matrix pages)
 Uses its own PostgreSQL database (BENCH_DATABASE_URL, default kvo_bench_actiepunten on
 127.0.0.1, created if missing), flushes it, and fills it with 200 trajectories of 500 items each:
 deadlines spread over a year back and a year ahead, half of the items done. Reports time, peak
 Python memory (tracemalloc) and the number of queries of:
 - the first sweep (inserts all due reminder rows) and a second sweep on the same day (inserts
   nothing: every row exists), each split into planning and handing unsent rows to the broker;
-- the matrix page of one trajectory with 2,000 items (median and worst of 10 requests).
+- the matrix page of one trajectory with 5,000 items under 20 knelpunten (median and worst of
+  10 requests, its size as sent and gzipped), and the rows of the largest knelpunt as the
+  page loads them on demand.
 """
 
 import datetime
+import gzip
 import os
 import random
 import statistics
@@ -57,7 +61,7 @@ from trajects.models import (  # noqa: E402
 
 TRAJECTEN = 200
 PER_TRAJECT = 500
-MATRIX_ITEMS = 2000
+MATRIX_ITEMS = 5000
 RUNS = 10
 STATUSSEN = [Status.OPEN, Status.IN_UITVOERING, Status.GEREED, Status.GEVERIFIEERD]
 
@@ -157,6 +161,39 @@ def sweep(label, memory=False):
           flush=True)
 
 
+def sweeps():
+    celery_app.conf.task_always_eager = False
+    sweep("sweep, first run")
+    print(f"outbox mails written: {Bericht.objects.count():,}", flush=True)
+    # The relay renders each bundled mail at send time (locmem backend: no SMTP cost).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    measure("relay: render and send mails for 30 s",
+            lambda: outbox.berichten_versturen(tijdslimiet=30))
+    sweep("sweep, second run the same day")
+    # Peak memory under tracemalloc (which slows Python down): again from an empty log.
+    Herinnering.objects.all().delete()
+    Sweep.objects.all().delete()
+    sweep("sweep, first run again, measuring memory", memory=True)
+
+
+def meet_pagina(label, client, url, **headers):
+    """Median and worst of RUNS requests (after one warm-up), queries and size of the last."""
+    client.get(url, **headers)
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        start, cpu = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, **headers)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+        assert response.status_code == 200, response.status_code
+    inhoud = response.content
+    print(f"{label}, {MATRIX_ITEMS} items: median {statistics.median(walls) * 1000:.0f} ms "
+          f"wall ({statistics.median(cpus) * 1000:.0f} ms cpu), worst {max(walls) * 1000:.0f} ms, "
+          f"{len(ctx.captured_queries)} queries, {len(inhoud) / 1e3:,.1f} kB HTML, "
+          f"{len(gzip.compress(inhoud)) / 1e3:,.1f} kB gzipped", flush=True)
+
+
 def main():
     ensure_database()
     call_command("migrate", verbosity=0)
@@ -175,34 +212,18 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
-    celery_app.conf.task_always_eager = False
-    sweep("sweep, first run")
-    print(f"outbox mails written: {Bericht.objects.count():,}", flush=True)
-    # The relay renders each bundled mail at send time (locmem backend: no SMTP cost).
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    measure("relay: render and send mails for 30 s",
-            lambda: outbox.berichten_versturen(tijdslimiet=30))
-    sweep("sweep, second run the same day")
-    # Peak memory under tracemalloc (which slows Python down): again from an empty log.
-    Herinnering.objects.all().delete()
-    Sweep.objects.all().delete()
-    sweep("sweep, first run again, measuring memory", memory=True)
-
+    if "--matrix" not in sys.argv:
+        sweeps()
     client = Client()
     client.force_login(coordinator)
-    url = reverse("actiepunten:matrix", args=[matrix.pk])
-    client.get(url)
-    walls, cpus = [], []
-    for _ in range(RUNS):
-        start, cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-        assert response.status_code == 200
-    print(f"matrix page, {MATRIX_ITEMS} items: median {statistics.median(walls) * 1000:.0f} ms "
-          f"wall ({statistics.median(cpus) * 1000:.0f} ms cpu), worst {max(walls) * 1000:.0f} ms, "
-          f"{len(ctx.captured_queries)} queries, {len(response.content) / 1e6:.1f} MB HTML")
+    meet_pagina("matrix page", client, reverse("actiepunten:matrix", args=[matrix.pk]))
+    knelpunt = Knelpunt.objects.filter(traject=matrix).first()
+    groep = reverse("actiepunten:matrix-knelpunt", args=[matrix.pk, knelpunt.pk])
+    meet_pagina("a knelpunt's rows, first 50 (fragment)", client, groep, HTTP_HX_REQUEST="true")
+    meet_pagina("a knelpunt's rows, page 5 (fragment)", client, f"{groep}?pagina=5",
+                HTTP_HX_REQUEST="true")
+    meet_pagina("matrix page filtered to overdue items", client,
+                reverse("actiepunten:matrix", args=[matrix.pk]) + "?te_laat=on")
     print(f"load average during the run: {os.getloadavg()}")
 
 

@@ -47,6 +47,37 @@ def test_coordinator_changes_status_of_several_items_in_the_matrix(browser_page,
     assert page.get_by_role("heading", name="Historie").is_visible()
 
 
+def test_large_matrix_opens_a_knelpunt_on_demand_on_a_phone(phone_page, world, monkeypatch):
+    """A matrix above OPEN_TOT items shows its knelpunten with counts; opening one loads its
+    rows (htmx, no inline script), shown as cards with deadline and status in sight."""
+    from actiepunten.views import matrix as matrix_views
+
+    monkeypatch.setattr(matrix_views, "OPEN_TOT", 1)
+    _plan(world)
+    page = phone_page
+    login(page, "coordinator@example.org")
+    visit(page, reverse("actiepunten:matrix", args=[world.traject.pk]))
+    groep = page.locator("section", has_text="Knelpunt: Brandgevaar")
+    assert groep.locator("summary").inner_text().startswith("1 actiepunt: 1 open, 1 te laat")
+    assert page.get_by_role("link", name="Containers afsluiten").count() == 0
+    groep.locator("summary").click()
+    rij = groep.locator("tr", has_text="Containers afsluiten")
+    rij.wait_for()
+    deadline = rij.locator('td[data-label="Deadline"]')
+    status = rij.locator('td[data-label="Status"]')
+    assert deadline.is_visible() and status.is_visible()
+    assert "01-01-2020" in deadline.inner_text() and "te laat" in deadline.inner_text()
+    assert "Open" in status.inner_text()
+    kaart = rij.bounding_box()
+    assert kaart is not None and kaart["x"] >= 0 and kaart["x"] + kaart["width"] <= 390
+    assert_accessible(page)
+    rij.get_by_label("Selecteer Containers afsluiten").check()
+    page.get_by_label("Nieuwe status").select_option("in_uitvoering")
+    page.get_by_role("button", name="Wijzigen").click()
+    page.wait_for_load_state()
+    assert "1 actiepunt(en) naar In uitvoering gezet." in page.content()
+
+
 def test_partner_reports_done_on_the_item_page(browser_page, world):
     _een, twee = _plan(world)
     page = browser_page

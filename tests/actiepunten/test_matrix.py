@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from actiepunten.models import Status
-from tests.actiepunten.factories import ActiepuntFactory, DoelFactory
+from tests.actiepunten.factories import ActiepuntFactory, DoelFactory, KnelpuntFactory
 from tests.factories import UserFactory
 
 VANDAAG = datetime.datetime(2026, 6, 10, 10, tzinfo=datetime.UTC)
@@ -67,22 +67,54 @@ def _items(world, n):
                          organisatie=world.organisaties["gemeente"])
 
 
-def _queries(client, url):
+def _queries(client, url, **headers):
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+        response = client.get(url, **headers)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["actiepunten:matrix", "actiepunten:mijn"])
-def test_list_pages_use_a_constant_number_of_queries(world, name):
+def test_mijn_uses_a_constant_number_of_queries(world):
     client = world.client_for("gemeente")
-    url = reverse(name, args=[world.traject.pk] if name.endswith("matrix") else [])
+    url = reverse("actiepunten:mijn")
     _items(world, 10)
     klein = _queries(client, url)
     _items(world, 200)
-    groot = _queries(client, url)
-    assert klein == groot
+    assert _queries(client, url) == klein
+
+
+@pytest.mark.parametrize(("klein", "groot"), [(5, 40), (60, 300)], ids=["open", "ingeklapt"])
+def test_matrix_uses_a_constant_number_of_queries(world, klein, groot):
+    """Open (every row on the page, up to OPEN_TOT items) and collapsed (counts only)."""
+    client = world.client_for("coordinator")
+    url = reverse("actiepunten:matrix", args=[world.traject.pk])
+    _items(world, klein - 2)
+    aantal = _queries(client, url)
+    _items(world, groot - klein - 2)
+    assert _queries(client, url) == aantal <= 12
+
+
+@pytest.mark.parametrize("zonder_doel", [False, True])
+def test_matrix_group_uses_a_constant_number_of_queries(world, zonder_doel):
+    client = world.client_for("coordinator")
+    doel = DoelFactory(knelpunt__traject=world.traject)
+    if zonder_doel:
+        url = reverse("actiepunten:matrix-zonder-doel", args=[world.traject.pk])
+    else:
+        url = reverse("actiepunten:matrix-knelpunt", args=[world.traject.pk, doel.knelpunt.pk])
+
+    def items(n):
+        ActiepuntFactory.create_batch(
+            n, traject=world.traject, doel=None if zonder_doel else doel,
+            organisatie=world.organisaties["gemeente"], verantwoordelijke=world.users["gemeente"],
+            uitvoerder=world.organisaties["politie"],
+        )
+
+    items(3)
+    aantal = _queries(client, url, HTTP_HX_REQUEST="true")
+    items(120)
+    assert _queries(client, url, HTTP_HX_REQUEST="true") == aantal <= 12
+    assert _queries(client, f"{url}?pagina=3", HTTP_HX_REQUEST="true") == aantal
 
 
 def test_mijn_actiepunten_shows_mine_and_my_organisations_across_trajectories(world):
@@ -174,3 +206,61 @@ def test_matrix_grouping_is_shared_by_page_and_dossier(world):
     assert zonder_doel == [zonder]
     gevuld, _zonder = items.per_knelpunt(world.traject, alleen_gevuld=True)
     assert [k for k, _doelen in gevuld] == [doel.knelpunt]
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_large_matrix_collapses_per_knelpunt_and_loads_a_group_on_demand(world, monkeypatch):
+    from actiepunten.views import matrix as matrix_views
+
+    monkeypatch.setattr(matrix_views, "OPEN_TOT", 2)
+    monkeypatch.setattr(matrix_views, "GROEP_PAGINA", 2)
+    doel = DoelFactory(knelpunt__traject=world.traject, knelpunt__titel="Brandgevaar",
+                       omschrijving="Containers dicht")
+    DoelFactory(knelpunt=doel.knelpunt, omschrijving="Nog zonder maatregel")
+    for i, deadline in enumerate([datetime.date(2026, 6, 1), datetime.date(2026, 7, 1),
+                                  datetime.date(2026, 8, 1)]):
+        ActiepuntFactory(traject=world.traject, doel=doel, titel=f"<b>Container {i}</b>",
+                         deadline=deadline, organisatie=world.organisaties["gemeente"])
+    ActiepuntFactory(traject=world.traject, titel="Straatwerk herstellen",
+                     organisatie=world.organisaties["politie"], deadline=datetime.date(2026, 9, 1))
+    client = world.client_for("coordinator")
+
+    html = _matrix(world).content.decode()
+    assert "Brandgevaar" in html and "3 actiepunten: 3 open, 1 te laat" in html
+    assert "1 actiepunt: 1 open, 0 te laat" in html  # the items without a goal
+    assert "Container" not in html and "Straatwerk" not in html  # loaded when opened
+    groep_url = reverse("actiepunten:matrix-knelpunt", args=[world.traject.pk, doel.knelpunt.pk])
+    assert f'hx-get="{groep_url}"' in html
+
+    # The fragment: a page of rows under their goals, values escaped, the next page by htmx.
+    fragment = client.get(groep_url, HTTP_HX_REQUEST="true")
+    assert fragment["Vary"] and "HX-Request" in fragment["Vary"]
+    tekst = fragment.content.decode()
+    assert "<html" not in tekst and "Containers dicht" in tekst
+    assert "&lt;b&gt;Container 0&lt;/b&gt;" in tekst and "&lt;b&gt;Container 1" in tekst
+    assert "Container 2" not in tekst and "Nog zonder maatregel" in tekst
+    assert f'hx-get="{groep_url}?pagina=2"' in tekst and "te laat" in tekst
+    tweede = client.get(f"{groep_url}?pagina=2", HTTP_HX_REQUEST="true").content.decode()
+    assert "Container 2" in tweede and "Container 0" not in tweede
+    assert "Nog zonder maatregel" not in tweede  # empty goals on the first page only
+
+    # Filters in the URL apply to the counts and the rows.
+    gefilterd = _matrix(world, query="?te_laat=on").content.decode()
+    assert "Container 0" in gefilterd and "Straatwerk" not in gefilterd  # one item: open
+    org = world.organisaties["gemeente"].pk
+    per_org = _matrix(world, query=f"?organisatie={org}").content.decode()
+    assert "3 actiepunten: 3 open, 1 te laat" in per_org and "zonder knelpunt" not in per_org
+    assert f'hx-get="{groep_url}?organisatie={org}"' in per_org
+    ActiepuntFactory(traject=world.traject, doel=doel, titel="Van de politie",
+                     organisatie=world.organisaties["politie"])
+    rijen = client.get(f"{groep_url}?organisatie={org}", HTTP_HX_REQUEST="true")
+    assert "Van de politie" not in rijen.content.decode()
+
+    # Without JavaScript the group is a page of its own, with the bulk form for the coordinator.
+    pagina = client.get(groep_url).content.decode()
+    assert "<html" in pagina and "Brandgevaar" in pagina and 'name="actiepunten"' in pagina
+    zonder = client.get(reverse("actiepunten:matrix-zonder-doel", args=[world.traject.pk]))
+    assert "Straatwerk herstellen" in zonder.content.decode()
+    andere = KnelpuntFactory(traject=world.ander_traject)
+    assert client.get(reverse("actiepunten:matrix-knelpunt",
+                              args=[world.traject.pk, andere.pk])).status_code == 404

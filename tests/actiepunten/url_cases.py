@@ -104,6 +104,8 @@ CASES = {
         data={"opmerking": "1", "tekst": "Het rolluik is besteld."},
     ),
     "actiepunten:matrix": Case(traject),
+    "actiepunten:matrix-knelpunt": Case(_knelpunt),
+    "actiepunten:matrix-zonder-doel": Case(traject),
     "actiepunten:export-csv": Case(traject),
     "actiepunten:export-xlsx": Case(traject),
     "actiepunten:bulk-status": Case(

@@ -64,7 +64,7 @@ def test_knelpunten_in_the_matrix_show_their_cycle_and_filter_by_it(world, coord
     html = coordinator_client.get(url).content.decode()
     assert "Cyclus 1" in html and "Cyclus 2" in html
     response = coordinator_client.get(url, {"cyclus": 2})
-    assert [k.pk for k, _doelen in response.context["groepen"]] == [tweede.pk]
+    assert [groep.knelpunt.pk for groep in response.context["groepen"]] == [tweede.pk]
     assert "Maatregel cyclus 1" not in response.content.decode()
 
 
