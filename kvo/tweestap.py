@@ -19,7 +19,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -179,13 +179,15 @@ def geverifieerd(user: Any) -> bool:
     return bool(user.is_verified())
 
 
-def volgende(request: HttpRequest, default: str = "trajects:dashboard") -> str:
+def volgende(request: HttpRequest, default: str | None = None) -> str:
+    """Where to go next: the safe `next` of the request, else `default` (a URL name), else the
+    start page (LOGIN_REDIRECT_URL)."""
     url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
-    return reverse(default)
+    return resolve_url(default or settings.LOGIN_REDIRECT_URL)
 
 
 class TweestapMiddleware:

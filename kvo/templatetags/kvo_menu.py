@@ -4,7 +4,9 @@ import logging
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.db import DatabaseError
+from django.shortcuts import resolve_url
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
 from django.utils.safestring import SafeString
@@ -14,6 +16,13 @@ from kvo.navigation import hoofdmenu as menu
 
 register = template.Library()
 logger = logging.getLogger(__name__)
+
+
+@register.simple_tag
+def startpagina() -> str:
+    """The page a signed-in user starts on (LOGIN_REDIRECT_URL): the brand link and the way
+    back from error pages, without the shared templates naming an app's URL."""
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @register.inclusion_tag("includes/hoofdmenu.html", takes_context=True)
