@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from kvo.celery import app as celery_app
+from tests.celery_lock import lege_redis_queue
 from tests.factories import OrganisatieFactory, TrajectFactory, UserFactory, lid
 from tests.media import stored_files
 from tests.permissions import PERSONAS
@@ -160,3 +161,10 @@ def pytest_runtest_teardown(item, nextitem):
                     connection.creation.deserialize_db_from_string(contents)
             connections.close_all()
     return result
+
+
+@pytest.fixture
+def redis_queue():
+    """A real broker queue for a real-worker test (tests/celery_lock.py)."""
+    with lege_redis_queue() as client:
+        yield client

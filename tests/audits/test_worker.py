@@ -12,6 +12,7 @@ from audits.models import AuditAuditor, DossierVersie, DossierVerzending
 from kvo.celery import app as celery_app
 from kvo.models import Bericht
 from tests.audits.factories import AuditFactory
+from tests.celery_lock import wait_for
 from tests.flaky_mail import FlakyBackend
 
 pytestmark = [
@@ -34,15 +35,6 @@ def worker():
     celery_app.conf.task_always_eager = True
 
 
-def _wait_for(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 @pytest.fixture
 def komende_audit(world):
     audit = AuditFactory(
@@ -59,7 +51,7 @@ def test_scheduled_send_goes_out_once_and_not_again_on_the_next_run(
     from audits.tasks import dossiers_versturen
 
     dossiers_versturen.delay()
-    assert _wait_for(
+    assert wait_for(
         lambda: DossierVerzending.objects.filter(bericht__status="verzonden").count() == 2
     )
     assert sorted(m.to[0] for m in mail.outbox) == ["auditor@example.org",
@@ -79,10 +71,10 @@ def test_failing_send_is_retried_by_the_worker(world, komende_audit, worker, set
     settings.OUTBOX_RETRY_SECONDS = 0.5
     FlakyBackend.reset(failures=1)
     dossiers_versturen.delay()
-    assert _wait_for(lambda: Bericht.objects.filter(pogingen=1, status="wachtend").exists())
+    assert wait_for(lambda: Bericht.objects.filter(pogingen=1, status="wachtend").exists())
     time.sleep(0.6)
     berichten_versturen.delay()  # the catch-up, as beat runs it
-    assert _wait_for(
+    assert wait_for(
         lambda: DossierVerzending.objects.filter(bericht__status="verzonden").count() == 2
     )
     assert FlakyBackend.attempts == 3

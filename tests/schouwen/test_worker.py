@@ -4,7 +4,6 @@ import datetime
 import time
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -13,38 +12,9 @@ from kvo.celery import app as celery_app
 from kvo.tasks import berichten_versturen
 from schouwen import services
 from schouwen.models import Schouw, Schouwrapport
-from tests.celery_lock import exclusive_redis
+from tests.celery_lock import queued, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def redis_queue():
-    if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: the real-worker test needs Redis")
-    import redis
-
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    client.ping()
-    with exclusive_redis():
-        celery_app.conf.task_always_eager = False
-        celery_app.control.purge()
-        yield client
-        celery_app.control.purge()
-    client.close()
-
-
-def queued(client):
-    return client.llen(celery_app.conf.task_default_queue)
-
-
-def wait_for(predicate, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_invitations_and_report_go_through_the_worker_once(world, redis_queue):

@@ -4,47 +4,17 @@ invitation's transaction, the relay enqueued after commit, sent once."""
 import time
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import transaction
 
 from kvo.celery import app as celery_app
 from kvo.models import Bericht
 from kvo.tasks import berichten_versturen
-from tests.celery_lock import exclusive_redis
+from tests.celery_lock import queued, wait_for
 from trajects import services
 from trajects.models import Rol
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def redis_queue():
-    if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: the real-worker test needs Redis")
-    import redis
-
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    client.ping()
-    with exclusive_redis():
-        celery_app.conf.task_always_eager = False
-        celery_app.control.purge()
-        yield client
-        celery_app.control.purge()
-    client.close()
-
-
-def queued(client):
-    return client.llen(celery_app.conf.task_default_queue)
-
-
-def wait_for(predicate, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_invitation_mail_is_queued_after_commit_and_delivered_once(world, redis_queue):
