@@ -91,7 +91,7 @@ def test_matrix_uses_a_constant_number_of_queries(world, klein, groot):
     _items(world, klein - 2)
     aantal = _queries(client, url)
     _items(world, groot - klein - 2)
-    assert _queries(client, url) == aantal <= 12
+    assert _queries(client, url) == aantal <= 15  # issue 12: every page ≤ 15 queries
 
 
 @pytest.mark.parametrize("zonder_doel", [False, True])
@@ -113,7 +113,7 @@ def test_matrix_group_uses_a_constant_number_of_queries(world, zonder_doel):
     items(3)
     aantal = _queries(client, url, HTTP_HX_REQUEST="true")
     items(120)
-    assert _queries(client, url, HTTP_HX_REQUEST="true") == aantal <= 12
+    assert _queries(client, url, HTTP_HX_REQUEST="true") == aantal <= 15
     assert _queries(client, f"{url}?pagina=3", HTTP_HX_REQUEST="true") == aantal
 
 
