@@ -12,13 +12,14 @@ class ActiepuntenConfig(AppConfig):
         from enquetes import registry as enquetes_registry
         from kvo.navigation import hoofdmenu
         from schouwen import registry as schouwen_registry
-        from trajects import demo, navigation
+        from trajects import demo, navigation, samenvatting, thuis
         from trajects.meldingen import soort_registreren
 
         from . import demo as actiepunten_demo
 
         # mails, readiness: imported to register the mail kinds and the readiness check.
         from . import mails, readiness, tijdlijn  # noqa: F401
+        from . import thuis as actiepunten_thuis
         from .models import actiepunten_bij_bevinding
 
         navigation.register_tab(_("Plan van aanpak"), "actiepunten:matrix", 10,
@@ -27,6 +28,9 @@ class ActiepuntenConfig(AppConfig):
                       ook=("actiepunten:instellingen",))
         demo.register_step(30, actiepunten_demo.load_actiepunten)
         tijdlijn.registreren()
+        samenvatting.annotaties.add(actiepunten_thuis.annotaties)
+        thuis.vandaag.add(actiepunten_thuis.taken)
+        thuis.blokken.add(actiepunten_thuis.mijn_werk)
         schouwen_registry.bevindingen_omzetten.set(
             lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])
         )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "actiepunten",
     "enquetes",
     "audits",
+    "werkplek",
 ]
 
 MIDDLEWARE = [

@@ -50,5 +50,6 @@ urlpatterns = [
     path("actiepunten/", include("actiepunten.urls")),
     path("enquetes/", include("enquetes.urls")),
     path("audits/", include("audits.urls")),
+    path("werkplek/", include("werkplek.urls")),
 ]
 

@@ -7,10 +7,11 @@ class SchouwenConfig(AppConfig):
     verbose_name = _("Schouwen")
 
     def ready(self):
-        from trajects import demo, navigation
+        from trajects import demo, navigation, samenvatting, thuis
 
         # mails, readiness: imported to register the mail kinds and readiness checks.
         from . import mails, readiness, tijdlijn  # noqa: F401
+        from . import thuis as schouwen_thuis
         from .demo import load_schouwen
 
         navigation.register_tab(_("Schouwen"), "schouwen:lijst", 10,
@@ -18,3 +19,6 @@ class SchouwenConfig(AppConfig):
         navigation.register_tab(_("Kaart"), "schouwen:kaart", 20, sectie=navigation.ANALYSE)
         demo.register_step(10, load_schouwen)
         tijdlijn.registreren()
+        samenvatting.annotaties.add(schouwen_thuis.annotaties)
+        thuis.vandaag.add(schouwen_thuis.taken)
+        thuis.blokken.add(schouwen_thuis.mijn_werk)

@@ -1,7 +1,8 @@
 """Shared fixtures: the personas every view is tried by, and a small world they live in.
 
 Personas: coordinator, a partner of each required kind (gemeente, politie, brandweer,
-ondernemer), an auditor within the access window, a lezer (reader), an auditor whose access
+ondernemer), an auditor within the access window, a lezer (reader), a regional viewer (regio:
+oversees the trajectory's area for a regional platform, no member), an auditor whose access
 window has ended (auditor_na), staff (beheer, no membership), an outsider (coordinator of
 another trajectory) and anonymous.
 """
@@ -20,7 +21,7 @@ from tests.celery_lock import lege_redis_queue
 from tests.factories import OrganisatieFactory, TrajectFactory, UserFactory, lid
 from tests.media import stored_files
 from tests.permissions import PERSONAS
-from trajects.models import Lidmaatschap, Organisatie, Rol
+from trajects.models import Lidmaatschap, Organisatie, Rol, Toezicht, Toezichthouder
 
 # Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
 pytest_plugins = ["tests.browser"]
@@ -100,6 +101,13 @@ def world(db):
         user=w.users["auditor_na"], traject=traject, organisatie=w.organisaties["auditor"],
         rol=Rol.AUDITOR, geldig_tot=timezone.localdate() - datetime.timedelta(days=1),
     )
+    # A regional viewer: oversees the trajectory's area for a regional platform (no member).
+    regio = OrganisatieFactory(naam="Platform Veilig Ondernemen Haaglanden",
+                               soort=Organisatie.Soort.PROCESBEGELEIDER)
+    w.organisaties["regio"] = regio
+    Toezicht.objects.create(organisatie=regio, gebied=traject.gebied)
+    w.users["regio"] = UserFactory(email="regio@example.org", naam="Regio")
+    Toezichthouder.objects.create(user=w.users["regio"], organisatie=regio)
     w.users["staff"] = UserFactory(email="staff@example.org", naam="Beheer", is_staff=True)
     ander_org = OrganisatieFactory(naam="Parkmanagement Elders", soort=Organisatie.Soort.OVERIG)
     w.organisaties["outsider"] = ander_org

@@ -29,17 +29,19 @@ GONE = 410
 
 PERSONAS = [
     "coordinator", "gemeente", "politie", "brandweer", "ondernemer", "auditor", "lezer",
-    "auditor_na", "staff", "outsider", "anonymous",
+    "regio", "auditor_na", "staff", "outsider", "anonymous",
 ]
 ALL_MEMBERS = ["coordinator", "gemeente", "politie", "brandweer", "ondernemer", "auditor", "lezer"]
 
 
 def expect(coordinator, partners, auditor, outsider=NOT_FOUND, anonymous=LOGIN, *, lezer=None,
-           auditor_na=None, staff=None, **overrides):
+           auditor_na=None, staff=None, regio=None, **overrides):
     """Expected status per persona; `partners` applies to all four partner personas.
 
-    The lezer reads like the auditor unless told otherwise; an auditor after the access window
-    and staff are not members, so they get what the outsider gets unless told otherwise.
+    The lezer reads like the auditor unless told otherwise; the regional viewer (who oversees
+    the trajectory's area for an organisation, trajects.Toezicht) gets what the lezer gets
+    unless told otherwise; an auditor after the access window and staff are not members, so
+    they get what the outsider gets unless told otherwise.
     """
     table = {
         "coordinator": coordinator,
@@ -49,6 +51,7 @@ def expect(coordinator, partners, auditor, outsider=NOT_FOUND, anonymous=LOGIN, 
         "ondernemer": partners,
         "auditor": auditor,
         "lezer": auditor if lezer is None else lezer,
+        "regio": (auditor if lezer is None else lezer) if regio is None else regio,
         "auditor_na": outsider if auditor_na is None else auditor_na,
         "staff": outsider if staff is None else staff,
         "outsider": outsider,

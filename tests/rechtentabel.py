@@ -14,7 +14,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "rechten.md"
 KOPPEN = {
     "coordinator": "coörd.", "gemeente": "gemeente", "politie": "politie",
     "brandweer": "brandweer", "ondernemer": "ondern.", "auditor": "auditor",
-    "lezer": "lezer", "auditor_na": "auditor na venster", "staff": "beheer",
+    "lezer": "lezer", "regio": "regio", "auditor_na": "auditor na venster", "staff": "beheer",
     "outsider": "ander traject", "anonymous": "anoniem",
 }
 

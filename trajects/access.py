@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from kvo.access import Rights, get_with_rights
 
-from .models import Gebied, Lidmaatschap, Organisatie, Partner, Rol, Traject
+from .models import Gebied, Lidmaatschap, Organisatie, Partner, Rol, Toezichthouder, Traject
 
 
 def traject_id_of(obj):
@@ -16,6 +16,12 @@ def traject_id_of(obj):
     return traject_id
 
 
+def mag_regio_zien(user):
+    """Whether `user` oversees areas for an organisation (the regional overview)."""
+    return (user.is_authenticated and user.is_active
+            and Toezichthouder.objects.actief().filter(user=user).exists())
+
+
 def traject_voor(user, pk: int, perm: str | None = None) -> tuple[Traject, Rights]:
     """The trajectory `pk` (with its area) and what `user` may do there; 404 for a non-member,
     403 without `perm`. The first line of every view on a trajectory's page."""
@@ -24,6 +30,10 @@ def traject_voor(user, pk: int, perm: str | None = None) -> tuple[Traject, Right
 
 def lidmaatschap_voor(user, obj):
     """The active membership of `user` in the trajectory of `obj`, or None.
+
+    Someone who oversees the trajectory's area for an organisation (Toezichthouder) and is no
+    member gets an unsaved membership with the role lezer (`via_toezicht` set): they read
+    everything, as a lezer does, and change nothing.
 
     Cached on the user object, so the checks of one request cost one query per trajectory.
     """
@@ -37,8 +47,21 @@ def lidmaatschap_voor(user, obj):
             .select_related("organisatie")
             .filter(user=user, traject_id=traject_id)
             .first()
-        )
+        ) or _toezicht_als_lezer(user, traject_id)
     return cache[traject_id]
+
+
+def _toezicht_als_lezer(user, traject_id):
+    toezicht = (
+        Toezichthouder.objects.actief().select_related("organisatie")
+        .filter(user=user, organisatie__toezichten__gebied__trajecten=traject_id).first()
+    )
+    if toezicht is None:
+        return None
+    lid = Lidmaatschap(user=user, traject_id=traject_id, organisatie=toezicht.organisatie,
+                       rol=Rol.LEZER)
+    lid.via_toezicht = True
+    return lid
 
 
 def rol_van(user, obj):
@@ -84,8 +107,8 @@ def eigen_organisaties(user):
 
 
 def zichtbare_organisaties(user):
-    """Organisations taking part in the user's trajectories, their own and those they added
-    (staff: all)."""
+    """Organisations taking part in the user's trajectories or in those they oversee, their own
+    and those they added (staff: all)."""
     if user.is_staff:
         return Organisatie.objects.all()
     if not user.is_authenticated:
@@ -93,6 +116,9 @@ def zichtbare_organisaties(user):
     return Organisatie.objects.filter(
         Q(pk__in=Partner.objects.filter(
             traject__in=Traject.objects.voor_gebruiker(user).values("pk")
+        ).values("organisatie_id"))
+        | Q(pk__in=Partner.objects.filter(
+            traject__in=Traject.objects.onder_toezicht_van(user).values("pk")
         ).values("organisatie_id"))
         | Q(pk__in=eigen_organisaties(user).values("pk"))
         | Q(aangemaakt_door=user)

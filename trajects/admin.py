@@ -17,6 +17,8 @@ from .models import (
     Organisatie,
     Overleg,
     Partner,
+    Toezicht,
+    Toezichthouder,
     Traject,
     Uitnodiging,
 )
@@ -36,6 +38,43 @@ class GebiedAdmin(admin.ModelAdmin):
     list_display = ["naam", "soort", "gemeente"]
     list_filter = ["soort", "gemeente"]
     search_fields = ["naam", "gemeente", "straten"]
+    list_select_related = True
+
+
+class ToezichtInline(admin.TabularInline):
+    model = Toezicht
+    extra = 0
+    autocomplete_fields = ["gebied"]
+
+
+class ToezichthouderInline(admin.TabularInline):
+    model = Toezichthouder
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+# Staff give an organisation oversight of areas and name its people on the organisation's page.
+OrganisatieAdmin.inlines = [ToezichtInline, ToezichthouderInline]
+
+
+@admin.register(Toezicht)
+class ToezichtAdmin(admin.ModelAdmin):
+    """Which areas an organisation oversees (the regional overview); its toezichthouders read
+    every trajectory there."""
+
+    list_display = ["organisatie", "gebied", "sinds"]
+    list_filter = ["organisatie"]
+    search_fields = ["organisatie__naam", "gebied__naam", "gebied__gemeente"]
+    autocomplete_fields = ["organisatie", "gebied"]
+    list_select_related = True
+
+
+@admin.register(Toezichthouder)
+class ToezichthouderAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisatie", "geldig_tot"]
+    list_filter = ["organisatie"]
+    search_fields = ["user__naam", "user__email", "organisatie__naam"]
+    autocomplete_fields = ["user", "organisatie"]
     list_select_related = True
 
 

@@ -18,6 +18,7 @@ class TrajectsConfig(AppConfig):
         from .meldingen import ongelezen_aantal, soort_registreren
         from .models import Lidmaatschap, Rol
         from .navigation import traject_plek
+        from .thuis import blokken, gevraagde_documenten, overleggen_taken, vandaag
 
         hoofdmenu.add(_("Mijn trajecten"), "trajects:dashboard", 0)
         hoofdmenu.add(_("Organisaties"), "trajects:organisaties", 20,
@@ -30,6 +31,8 @@ class TrajectsConfig(AppConfig):
             "%(naam)s heeft de uitnodiging voor %(traject)s geaccepteerd (%(organisatie)s)."
         ))
         tijdlijn.register_soort(tijdlijn.overleggen_soort())
+        vandaag.add(overleggen_taken)
+        blokken.add(gevraagde_documenten)
         # MFA_REQUIRED_ROLES may name "coordinator": coordinates at least one trajectory now.
         registreer_rol("coordinator", lambda user: Lidmaatschap.objects.actief().filter(
             user=user, rol=Rol.COORDINATOR).exists())

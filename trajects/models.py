@@ -108,6 +108,15 @@ class TrajectQuerySet(models.QuerySet):
             )
         ).distinct()
 
+    def onder_toezicht_van(self, user):
+        """Trajectories in the areas that `user` oversees for an organisation (Toezicht)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(gebied__in=Gebied.objects.filter(
+            toezichten__organisatie__toezichthouders__in=Toezichthouder.objects.actief()
+            .filter(user=user)
+        ))
+
 
 class Traject(VersieModel):
     class Schemaversie(models.TextChoices):
@@ -708,3 +717,67 @@ class Melding(models.Model):
     @property
     def is_gelezen(self):
         return self.gelezen is not None
+
+
+class Toezicht(models.Model):
+    """An organisation that oversees areas (an MKB association, a regional platform, a
+    municipality): its toezichthouders read every trajectory in those areas and change
+    nothing. Managed by staff in the admin."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="toezichten",
+        verbose_name=_("organisatie"),
+    )
+    gebied = models.ForeignKey(
+        Gebied, on_delete=models.CASCADE, related_name="toezichten", verbose_name=_("gebied"),
+    )
+    sinds = models.DateField(_("sinds"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("toezicht op een gebied")
+        verbose_name_plural = _("toezicht op gebieden")
+        ordering = ["organisatie__naam", "gebied__gemeente", "gebied__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "gebied"], name="toezicht_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} → {self.gebied}"
+
+
+class ToezichthouderQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate())
+        )
+
+
+class Toezichthouder(models.Model):
+    """Someone who looks at the regional overview for an organisation with oversight: reads
+    the trajectories of its areas (as a lezer would) until `geldig_tot`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toezichthouderschap",
+        verbose_name=_("gebruiker"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="toezichthouders",
+        verbose_name=_("organisatie"),
+    )
+    geldig_tot = models.DateField(
+        _("toegang tot en met"), null=True, blank=True,
+        help_text=_("Leeg: zolang het toezicht bestaat."),
+    )
+
+    objects = ToezichthouderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toezichthouder")
+        verbose_name_plural = _("toezichthouders")
+        ordering = ["organisatie__naam", "user__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisatie"], name="toezichthouder_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisatie}"

@@ -13,10 +13,12 @@ and "Analyse" marked. A section's link goes to its first tab; a section without 
 out. A new section: `register_sectie(code, label, order)`.
 """
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kvo.navigation import Kruimel, Plek, hoofdmenu
@@ -68,6 +70,30 @@ def register_tab(label: Any, url_name: str, order: int, *, sectie: str,
     if sectie not in _secties:
         raise ValueError(f"register_tab({url_name!r}): unknown section {sectie!r}")
     _tabs.add(label, url_name, order, groep=sectie, ook=ook)
+
+
+def sectie_volgorde(code: str) -> int:
+    """The order of the section `code` (unknown sections last)."""
+    sectie = _secties.get(code)
+    return sectie.order if sectie else 1000
+
+
+@functools.lru_cache(maxsize=256)
+def _sectie_van_view(view_name: str) -> Sectie | None:
+    tab = _tabs.huidige(view_name)
+    return _secties.get(tab.groep) if tab else None
+
+
+def sectie_van_url(url: str) -> Sectie | None:
+    """The section of the trajectory page at `url` (a readiness outcome's "fix it here"), or
+    None for no URL or a page outside the sections."""
+    if not url:
+        return None
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return _sectie_van_view(match.view_name)
 
 
 def tabs() -> list[Link]:

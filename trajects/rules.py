@@ -7,6 +7,7 @@ from .access import (
     mag_bewerken,
     mag_organisatie_bewerken,
     mag_organisatie_toevoegen,
+    mag_regio_zien,
     mag_traject_starten,
     zichtbare_organisaties,
 )
@@ -96,3 +97,12 @@ rules.add_perm("trajects.add_organisatie", mag_organisaties_toevoegen)
 # Not trajects.add_traject: that model permission, given in the admin, is one way to be a starter.
 rules.add_perm("trajects.traject_starten", mag_trajecten_starten)
 rules.add_perm("trajects.add_gebied", mag_trajecten_starten)
+
+
+@rules.predicate
+def is_toezichthouder(user):
+    return mag_regio_zien(user)
+
+
+# The regional overview: people who oversee areas for an organisation (trajects.Toezicht).
+rules.add_perm("trajects.regio_bekijken", is_toezichthouder)

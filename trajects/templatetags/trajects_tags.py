@@ -27,3 +27,11 @@ def waarschuwingen(trajecten):
     return {"banners": [
         waarschuwing for traject in lijst for waarschuwing in per_traject.get(traject.pk, [])
     ]}
+
+
+@register.inclusion_tag("includes/gereedheidsbalk.html")
+def gereedheidsbalk(gereedheid, uitgebreid=False):
+    """Readiness as a bar with one segment per requirement, grouped by section, and the count
+    per group: `{% gereedheidsbalk gereedheid %}` (a `trajects.readiness.Gereedheid`);
+    `uitgebreid=True` shows the groups as a list instead of behind "Per onderdeel"."""
+    return {"g": gereedheid, "uitgebreid": uitgebreid}

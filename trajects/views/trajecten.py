@@ -13,6 +13,7 @@ from kvo.versies import opslaan_of_conflict
 from .. import fasetabel, readiness, samenvatting, services
 from ..access import traject_voor
 from ..forms import FaseForm, TrajectForm, TrajectNieuwForm
+from ..gereedheid import samenvatten as gereedheid_balk
 from ..models import Cyclus, Traject
 
 
@@ -64,7 +65,8 @@ def traject_detail(request, pk):
         )[:5],
         "gereedheid": readiness.beoordeel(traject),
     }
-    context["score"] = readiness.score(context["gereedheid"])
+    context["gereedheid_balk"] = gereedheid_balk(context["gereedheid"])
+    context["score"] = context["gereedheid_balk"].score
     return render(request, "trajects/detail.html", context)
 
 
@@ -108,5 +110,6 @@ def gereedheid(request, pk):
     uitkomsten = readiness.beoordeel(traject)
     return render(
         request, "trajects/gereedheid.html",
-        {"traject": traject, "gereedheid": uitkomsten, "score": readiness.score(uitkomsten)},
+        {"traject": traject, "gereedheid": uitkomsten, "score": readiness.score(uitkomsten),
+         "gereedheid_balk": gereedheid_balk(uitkomsten)},
     )

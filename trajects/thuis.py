@@ -1,0 +1,118 @@
+"""The home page (the dashboard at the site root): what each person finds there.
+
+Everyone sees the table of their trajectories (trajects/views/dashboard.py). Higher apps add
+the rest in their AppConfig.ready(), so the trajects app names none of their models or URLs:
+
+- `vandaag.add(func)`: `func(trajecten, op) -> list[Taak]`, the things that need a coordinator
+  today in `trajecten` (the coordinator's trajectories, annotated by `samenvatting.annoteer`;
+  use the annotations, run no query per trajectory);
+- `blokken.add(func)`: `func(user, rollen) -> Blok | None`, a block of the person's own work
+  (a partner's walks and action items, an auditor's audits) shown above the table, in a
+  bounded number of queries. `rollen` maps the id of every trajectory the user is an active
+  member of to their role there (`trajects.models.Rol`).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kvo.registry import Hooks
+
+vandaag = Hooks()
+blokken = Hooks()
+
+
+@dataclass(frozen=True)
+class Taak:
+    """One thing that needs attention today: text, where to do it, and whether it is late."""
+
+    tekst: str
+    url: str
+    traject: Any
+    te_laat: bool = False
+    volgorde: int = 50
+
+
+@dataclass
+class Blok:
+    """A block on the home page: a template with its context, in `volgorde`."""
+
+    volgorde: int
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def taken_voor(trajecten: list[Any], op: Any) -> list[Taak]:
+    """Every installed app's things to do in `trajecten`, late ones first."""
+    taken = [taak for lijst in vandaag(trajecten, op) for taak in lijst]
+    return sorted(taken, key=lambda t: (not t.te_laat, t.volgorde, str(t.traject)))
+
+
+def blokken_voor(user: Any, rollen: dict[int, str]) -> list[Blok]:
+    return sorted(blokken(user, rollen), key=lambda blok: blok.volgorde)
+
+
+# The trajects app's own parts ----------------------------------------------------------------
+
+def overleggen_taken(trajecten: list[Any], op: Any) -> list[Taak]:
+    """Meetings today or tomorrow."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    resultaat = []
+    for traject in trajecten:
+        datum = getattr(traject, "volgend_overleg", None)
+        if datum is not None and timezone.localdate(datum) <= op + datetime.timedelta(days=1):
+            resultaat.append(Taak(
+                tekst=_("Overleg op %(datum)s") % {
+                    "datum": timezone.localtime(datum).strftime("%d-%m-%Y %H:%M")},
+                url=reverse("trajects:overleggen", args=[traject.pk]), traject=traject,
+                volgorde=25,
+            ))
+    return resultaat
+
+
+# Documents a partner's organisation is the source of (police and fire-brigade figures).
+DOCUMENTEN_VAN_SOORT = {
+    "politie": "politiecijfers",
+    "brandweer": "brandweercijfers",
+}
+
+
+def gevraagde_documenten(user: Any, rollen: dict[int, str]) -> Blok | None:
+    """Documents asked of a partner's organisation: the figures it is the source of while its
+    trajectory has none, and documents of the organisation still without a file."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from .models import Document, DocumentVersie, Lidmaatschap, Rol
+
+    partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
+    if not partner_van:
+        return None
+    leden = list(Lidmaatschap.objects.actief().filter(user=user, traject_id__in=partner_van)
+                 .select_related("traject", "organisatie"))
+    gevraagd = []
+    bestaand = set(
+        Document.objects.filter(traject_id__in=partner_van, versies__isnull=False)
+        .values_list("traject_id", "soort").distinct()
+    )
+    for lid in leden:
+        soort = DOCUMENTEN_VAN_SOORT.get(lid.organisatie.soort)
+        if soort and (lid.traject_id, soort) not in bestaand:
+            gevraagd.append({"traject": lid.traject, "soort": Document.Soort(soort).label,
+                             "url": reverse("trajects:document-nieuw", args=[lid.traject_id])})
+    zonder_bestand = (
+        Document.objects.filter(
+            traject_id__in=partner_van,
+            organisatie_id__in=[lid.organisatie_id for lid in leden])
+        .exclude(Exists(DocumentVersie.objects.filter(document=OuterRef("pk"))))
+        .select_related("traject")[:20]
+    )
+    for document in zonder_bestand:
+        gevraagd.append({"traject": document.traject, "soort": document.titel,
+                         "url": document.get_absolute_url()})
+    return Blok(volgorde=30, template="trajects/_thuis_documenten.html",
+                context={"documenten": gevraagd})
