@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvo import voortgang
 from kvo.lists import paginate
 from kvo.versies import opslaan_of_conflict
 from trajects.access import traject_voor
@@ -86,25 +87,39 @@ def audit_nieuw(request, pk):
         "form": form, "traject": traject, "titel": _("Audit plannen")})
 
 
-def audit_detail(request, pk, audit_pk):
-    audit, mag = _audit(request, pk, audit_pk)
-    kan_beheren = mag("audits.change_audit")
-    auditor_werk = mag("audits.auditor_werk")
-    context = {
+def _dossier_status(audit, kan_beheren):
+    """What the dossier fragment shows (templates/audits/_dossier_status.html)."""
+    aanvraag = audit.dossieraanvragen.first()
+    return {
         "traject": audit.traject,
         "audit": audit,
-        "keten": audit.keten(),
-        "auditors": audit.auditor_rijen.select_related("user"),
-        "opmerkingen": audit.opmerkingen.select_related("vastgelegd_door", "actiepunt"),
+        "aanvraag": aanvraag,
         "versies": audit.dossierversies.select_related("aangevraagd_door").prefetch_related(
             Prefetch("verzendingen", queryset=DossierVerzending.objects.select_related("bericht"),
                      to_attr="verzendlog")
         ),
-        "aanvraag": audit.dossieraanvragen.first(),
+        "kan_beheren": kan_beheren,
+        # A poll gets 204 until this changes (kvo/voortgang.py).
+        "toestand": f"{aanvraag.pk}-{aanvraag.status}" if aanvraag else "geen",
+    }
+
+
+def audit_detail(request, pk, audit_pk):
+    audit, mag = _audit(request, pk, audit_pk)
+    kan_beheren = mag("audits.change_audit")
+    auditor_werk = mag("audits.auditor_werk")
+    dossier = _dossier_status(audit, kan_beheren)
+    if voortgang.is_poll(request):
+        return voortgang.fragment(request, "audits/_dossier_status.html", dossier,
+                                  toestand=dossier["toestand"])
+    context = {
+        **dossier,
+        "keten": audit.keten(),
+        "auditors": audit.auditor_rijen.select_related("user"),
+        "opmerkingen": audit.opmerkingen.select_related("vastgelegd_door", "actiepunt"),
         "rapportversies": (
             audit.rapport.versies.select_related("geupload_door") if audit.rapport else []
         ),
-        "kan_beheren": kan_beheren,
         "auditor_werk": auditor_werk,
         "uitkomst_mogelijk": not audit.uitkomst
         and timezone.localdate() >= audit.uitkomst_mogelijk_vanaf(),

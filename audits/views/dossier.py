@@ -22,11 +22,11 @@ def dossier_genereren(request, pk, audit_pk):
     _aanvraag, nieuw = services.dossier_aanvragen(audit=audit, door=request.user)
     if nieuw:
         messages.success(request, _(
-            "Het dossier wordt gemaakt. Vernieuw de pagina over een minuut om het te zien."))
+            "Het dossier wordt gemaakt; de nieuwe versie verschijnt zodra hij klaar is."))
     else:
         messages.info(request, _(
-            "Het dossier wordt al gemaakt; er wordt geen tweede gestart. Vernieuw de pagina over "
-            "een minuut om het te zien."))
+            "Het dossier wordt al gemaakt; er wordt geen tweede gestart. De nieuwe versie "
+            "verschijnt zodra hij klaar is."))
     return redirect(audit)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvo import voortgang
 from kvo.access import get_for_user, login_or_404
 from kvo.downloads import file_response
 from kvo.ratelimits import per_user
@@ -163,11 +164,18 @@ def rapport(request, pk, schouw_pk):
     laatste = next((r for r in rapporten if r.status == Schouwrapport.Status.KLAAR), None)
     bezig = next((r for r in rapporten if r.status in (
         Schouwrapport.Status.AANGEVRAAGD, Schouwrapport.Status.BEZIG)), None)
-    return render(request, "schouwen/rapport.html", {
-        **services.schouwrapport_context(schouw),
-        "laatste": laatste, "bezig": bezig,
+    status = {
+        "traject": schouw.traject, "schouw": schouw, "laatste": laatste, "bezig": bezig,
         "mislukt": rapporten[0] if rapporten and rapporten[0].status == "mislukt" else None,
         "kan_aanvragen": mag("schouwen.add_schouwrapport"),
+        # What the status fragment shows: a poll gets 204 until this changes.
+        "toestand": f"{rapporten[0].pk}-{rapporten[0].status}" if rapporten else "geen",
+    }
+    if voortgang.is_poll(request):
+        return voortgang.fragment(request, "schouwen/_rapport_status.html", status,
+                                  toestand=status["toestand"])
+    return render(request, "schouwen/rapport.html", {
+        **services.schouwrapport_context(schouw), **status,
     })
 
 
@@ -176,8 +184,8 @@ def rapport(request, pk, schouw_pk):
 def rapport_maken(request, pk, schouw_pk):
     schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.add_schouwrapport")
     services.schouwrapport_aanvragen(schouw=schouw, door=request.user)
-    messages.success(request, _("Het PDF-rapport wordt gemaakt. Ververs de pagina over enkele "
-                                "ogenblikken."))
+    messages.success(request, _("Het PDF-rapport wordt gemaakt; de download verschijnt zodra "
+                                "het klaar is."))
     return redirect("schouwen:rapport", pk=pk, schouw_pk=schouw.pk)
 
 

@@ -289,7 +289,7 @@ def test_dossier_request_survives_a_lost_enqueue_and_a_dead_worker(world, audit)
     assert nieuw
     assert services.dossier_aanvragen(audit=audit, door=None) == (aanvraag, False)  # joins
     html = world.client_for("coordinator").get(audit.get_absolute_url()).content.decode()
-    assert "Het dossier staat klaar om gemaakt te worden." in html
+    assert "Het dossier staat in de wachtrij." in html
     Dossieraanvraag.objects.filter(pk=aanvraag.pk).update(
         status=Dossieraanvraag.Status.BEZIG, gestart=timezone.now(), pogingen=1)
     html = world.client_for("coordinator").get(audit.get_absolute_url()).content.decode()
