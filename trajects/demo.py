@@ -30,6 +30,8 @@ from .models import (
     Overleg,
     Partner,
     Rol,
+    Toezicht,
+    Toezichthouder,
     Traject,
     Werkgroeprol,
 )
@@ -282,6 +284,18 @@ def load_trajects(dates, stdout):
             Aanwezigheid.objects.bulk_create([
                 Aanwezigheid(overleg=overleg, lidmaatschap=lid, aanwezig=True) for lid in leden
             ])
+    # A regional platform that oversees both areas: the regional overview (werkplek).
+    platform, _ = Organisatie.objects.get_or_create(
+        naam="Platform Veilig Ondernemen Haaglanden",
+        defaults={"soort": Organisatie.Soort.PROCESBEGELEIDER,
+                  "email": "info@pvo-haaglanden.example.org"},
+    )
+    for gebied in (traject.gebied, honderdland):
+        Toezicht.objects.get_or_create(organisatie=platform, gebied=gebied)
+    Toezichthouder.objects.get_or_create(
+        user=_user("regio@example.org", "Programmamanager Platform Veilig Ondernemen"),
+        organisatie=platform,
+    )
     stdout.write(f"Traject '{traject}' en '{tweede}' staan klaar.")
 
 

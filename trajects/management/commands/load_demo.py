@@ -30,4 +30,6 @@ class Command(BaseCommand):
         for email, naam, _org, rol, _wg in GEBRUIKERS:
             self.stdout.write(f"  {email:28} {rol.label:12} {naam}")
         self.stdout.write(f"  {'coordinator2@example.org':28} {'Coördinator':12} tweede traject")
+        self.stdout.write(f"  {'regio@example.org':28} {'Regio':12} regionaal overzicht, "
+                          "leest beide trajecten")
         self.stdout.write(f"  {'beheer@example.org':28} {'Beheerder':12} Django-admin op /beheer/")
