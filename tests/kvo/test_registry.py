@@ -35,7 +35,7 @@ def test_hooks_collect_every_non_empty_answer_in_order():
 
 def test_apps_fill_the_main_menu_and_the_trajectory_tabs():
     assert [link.url_name for link in hoofdmenu] == [
-        "trajects:dashboard", "actiepunten:mijn", "trajects:organisaties",
+        "trajects:dashboard", "actiepunten:mijn", "werkplek:agenda", "trajects:organisaties",
     ]
     names = [tab.url_name for tab in tabs()]
     assert names[0] == "trajects:detail" and "actiepunten:matrix" in names

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import agenda as agendamodule
 from ..agenda import AGENDA_LINK
@@ -82,6 +82,7 @@ def agenda_link(request):
 
 @login_not_required
 @never_cache
+@require_safe
 def agenda_feed(request, token):
     """The iCal feed of the link's owner: what they may see now. A link that was never ours,
     has been renewed or turned off: 404."""
