@@ -14,7 +14,8 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-LAAG = {"kvo": 0, "trajects": 1, "schouwen": 2, "enquetes": 2, "actiepunten": 3, "audits": 4}
+LAAG = {"kvo": 0, "trajects": 1, "schouwen": 2, "enquetes": 2, "actiepunten": 3, "audits": 4,
+        "werkplek": 5}
 # The project's own wiring names every app: the URL root, the settings, the Celery app.
 PROJECT = {"kvo/urls.py", "kvo/settings.py", "kvo/celery.py"}
 # Shared templates (base.html, includes/, the error and login pages, kvo's own) are kvo's.
