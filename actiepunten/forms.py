@@ -125,7 +125,12 @@ MAX_FOTOS_PER_KEER = 10
 class BewijsfotoForm(forms.Form):
     fotos = PhotosField(
         label=gettext_lazy("Foto's als bewijs"), max_files=MAX_FOTOS_PER_KEER,
-        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+        # Scaled down in the browser before upload (static/js/fotos-verkleinen.js); the server
+        # checks and re-encodes them all the same (kvo.photos).
+        widget=MultipleFileInput(attrs={
+            "accept": "image/*", "data-schaal-foto": "2000",
+            "data-bezig": gettext_lazy("Foto's verkleinen…"),
+        }),
         error_messages={"required": gettext_lazy("Kies ten minste één foto.")},
     )
 

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from kvo.models import AppendOnlyModel
 from kvo.versies import VersieModel
 from schouwen.models import Bevinding, Schouw
-from trajects.models import InCyclus, Lidmaatschap, Organisatie, Overleg, Traject
+from trajects.models import InCyclus, Lidmaatschap, Organisatie, Overleg, Rol, Traject
 
 
 class Bron(models.TextChoices):
@@ -272,6 +272,16 @@ class Actiepunt(VersieModel):
     @property
     def is_te_laat(self):
         return self.dagen_te_laat() > 0
+
+    def aanspreekpunten(self):
+        """Whom an entrepreneur with the link asks about this item: the trajectory's active
+        coordinators (they check a report of done), with their organisation."""
+        return (
+            Lidmaatschap.objects.actief()
+            .filter(traject_id=self.traject_id, rol=Rol.COORDINATOR, user__is_active=True)
+            .select_related("user", "organisatie")
+            .order_by("user__naam", "pk")
+        )
 
     def toegestane_statussen(self, *, coordinator):
         volgende = self.OVERGANGEN[Status(self.status)]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("link/<int:ap_pk>/<str:token>/", extern.extern, name="extern"),
     path("link/<int:ap_pk>/<str:token>/fotos/<int:foto_pk>/", extern.extern_foto,
          name="extern-foto"),
+    path("link/<int:ap_pk>/<str:token>/bevindingfotos/<int:foto_pk>/",
+         extern.extern_bevindingfoto, name="extern-bevindingfoto"),
     path(T + "matrix/", matrix.matrix, name="matrix"),
     path(T + "matrix/knelpunten/<int:kp_pk>/", matrix.matrix_groep, name="matrix-knelpunt"),
     path(T + "matrix/zonder-doel/", matrix.matrix_groep, name="matrix-zonder-doel"),

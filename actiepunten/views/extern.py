@@ -1,5 +1,6 @@
 """The entrepreneur's link: an action item opened without an account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kvo.links import link_page, refused
 from kvo.ratelimits import per_address
+from schouwen.models import Foto
 
 from .. import services
 from ..forms import BewijsfotoForm, ExternGereedForm, OpmerkingForm
@@ -59,6 +61,10 @@ def extern(request, ap_pk, token):
         "gereed_form": gereed_form,
         "foto_form": foto_form,
         "fotos": actiepunt.fotos.all(),
+        "bevindingen": actiepunt.bevindingen.voor_lijst(),
+        "aanspreekpunten": actiepunt.aanspreekpunten(),
+        "tegels": settings.LEAFLET_CONFIG["TILES"],
+        "tegels_bron": settings.LEAFLET_CONFIG.get("ATTRIBUTION_PREFIX", ""),
         "token": token,
         "kan_gereed": Status.GEREED in actiepunt.toegestane_statussen(coordinator=False),
         "opmerkingen": actiepunt.opmerkingen.select_related("auteur"),
@@ -73,3 +79,15 @@ def extern_foto(request, ap_pk, token, foto_pk):
         raise Http404 from None
     foto = get_object_or_404(Bewijsfoto, pk=foto_pk, actiepunt=actiepunt)
     return _foto_response(foto, "mini")
+
+
+@link_page
+def extern_bevindingfoto(request, ap_pk, token, foto_pk):
+    """A photo of a finding this item was made from, for the holder of the item's link only:
+    the screen rendition, behind the same token check as the page."""
+    try:
+        actiepunt = services.actiepunt_uit_token(ap_pk, token)
+    except ValidationError:
+        raise Http404 from None
+    foto = get_object_or_404(Foto, pk=foto_pk, bevinding__actiepunten=actiepunt)
+    return _foto_response(foto, "scherm")

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from actiepunten.models import Status
+from actiepunten.models import Bewijsfoto, Status
 from actiepunten.services import link_token
+from tests import fotos
 from tests.actiepunten.factories import ActiepuntFactory, DoelFactory
 from tests.browser import assert_accessible, login, visit
+from tests.schouwen.factories import BevindingFactory, FotoFactory
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +106,32 @@ def test_entrepreneur_uses_the_link_on_a_phone(phone_page, world):
     assert_accessible(page)
     actiepunt.refresh_from_db()
     assert actiepunt.status == Status.GEREED
+
+
+def test_entrepreneur_sees_the_finding_and_uploads_a_downscaled_photo(phone_page, world, settings):
+    """The evidence photo is scaled down in the browser: the server here refuses anything over
+    5 megapixels, and the 12-megapixel original still arrives, at 2000 px on its long side."""
+    settings.PHOTO_MAX_MEGAPIXELS = 5
+    bevinding = BevindingFactory(schouw__traject=world.traject, straat="Marktplein",
+                                 huisnummer="7")
+    FotoFactory(bevinding=bevinding)
+    actiepunt = ActiepuntFactory(traject=world.traject, titel="Container afsluiten",
+                                 extern_email="winkel@example.org")
+    actiepunt.bevindingen.add(bevinding)
+    page = phone_page
+    visit(page, reverse("actiepunten:extern", args=[actiepunt.pk, link_token(actiepunt)]))
+    assert page.get_by_text("Marktplein 7").is_visible()
+    foto = page.get_by_role("img", name="Foto 1 van de plek: Verlichting")
+    foto.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=foto.element_handle())
+    origineel = fotos.jpeg_bytes((4000, 3000))
+    page.locator("#id_fotos").set_input_files(
+        {"name": "groot.jpeg", "mimeType": "image/jpeg", "buffer": origineel}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Foto's uploaden").click()
+    assert "Uw foto's zijn toegevoegd." in page.content()
+    assert_accessible(page)
+    bewijs = Bewijsfoto.objects.get(actiepunt=actiepunt)
+    assert (bewijs.breedte, bewijs.hoogte) == (2000, 1500)
+    assert bewijs.bestandsnaam == "groot.jpg"  # renamed by the browser's re-encode

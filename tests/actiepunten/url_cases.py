@@ -17,7 +17,7 @@ from tests.permissions import (
     VanPagina,
     expect,
 )
-from tests.schouwen.factories import BevindingFactory
+from tests.schouwen.factories import BevindingFactory, FotoFactory
 
 
 def traject(w):
@@ -61,6 +61,13 @@ def _foto(w):
 def _extern_foto(w):
     actiepunt = ActiepuntFactory(traject=w.traject, extern_email="winkel@example.org")
     return [actiepunt.pk, link_token(actiepunt), _bewijsfoto(actiepunt).pk]
+
+
+def _extern_bevindingfoto(w):
+    actiepunt = ActiepuntFactory(traject=w.traject, extern_email="winkel@example.org")
+    foto = FotoFactory(bevinding__schouw__traject=w.traject)
+    actiepunt.bevindingen.add(foto.bevinding)
+    return [actiepunt.pk, link_token(actiepunt), foto.pk]
 
 
 def _status_data(w):
@@ -158,4 +165,5 @@ CASES = {
     ),
     "actiepunten:foto": Case(_foto, expect(READ, READ, READ, anonymous=NOT_FOUND)),
     "actiepunten:extern-foto": Case(_extern_foto, MET_LINK),
+    "actiepunten:extern-bevindingfoto": Case(_extern_bevindingfoto, MET_LINK),
 }
