@@ -252,6 +252,11 @@ class Ernst(models.TextChoices):
 # Mean earth radius (IUGG), for distances between map points.
 AARDSTRAAL_M = 6_371_008.8
 
+# Severity colours of the printed report and its map (white text on them passes WCAG AA).
+ERNST_KLEUREN: dict[str, str] = {
+    Ernst.GROEN: "#146c2e", Ernst.GEEL: "#8a6d00", Ernst.ORANJE: "#b23c0a", Ernst.ROOD: "#a4161a",
+}
+
 
 class BevindingQuerySet(models.QuerySet):
     def van_traject(self, traject):

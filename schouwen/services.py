@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvo.images import ProcessedPhoto
+from kvo.kaart import KaartPunt, svg_kaart
 from kvo.models import Bericht, User
 from kvo.opdrachten import (
     OpdrachtVerloren,
@@ -26,10 +27,11 @@ from kvo.opdrachten import (
 from kvo.outbox import berichten_maken, bijlage_tekst
 from kvo.photos import PhotoWriter, delete_photo, photo_transaction, verify_photos
 from kvo.versies import Uitkomst, per_versie
-from trajects.models import Lidmaatschap, Organisatie, Traject
+from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
 
 from . import agenda, grafieken
 from .models import (
+    ERNST_KLEUREN,
     Bevinding,
     Categorie,
     ChecklistAntwoord,
@@ -379,6 +381,10 @@ def schouwrapport_context(schouw: Schouw) -> dict[str, Any]:
         (thema or _("Overig"), list(groep))
         for thema, groep in itertools.groupby(bevindingen, key=lambda b: b.categorie.thema)
     ]
+    # One number per finding, in the order of the list, the same on the map.
+    genummerd = list(enumerate(bevindingen, start=1))
+    for nummer, bevinding in genummerd:
+        setattr(bevinding, "nummer", nummer)  # noqa: B010 (shown by the template)
     per_ernst: dict[str, int] = {}
     for bevinding in bevindingen:
         per_ernst[bevinding.get_ernst_display()] = per_ernst.get(
@@ -395,11 +401,30 @@ def schouwrapport_context(schouw: Schouw) -> dict[str, Any]:
         "per_categorie": grafieken.per_categorie(schouw.bevindingen.all(),
                                                  id="rapport-per-categorie"),
         "per_ernst": per_ernst,
+        "kaart": schouwkaart(schouw.traject.gebied, genummerd),
+        "zonder_positie": [n for n, b in genummerd if not b.heeft_positie],
         "antwoorden": list(
             schouw.antwoorden.select_related("item__thema").order_by(
                 "item__thema__volgorde", "item__volgorde")
         ),
     }
+
+
+def schouwkaart(gebied: Gebied, genummerd: list[tuple[int, Bevinding]]) -> str:
+    """The report's map: the numbered findings (coloured by severity) over the area's outline
+    and streets, as SVG drawn here (no tiles). Empty when nothing has a position."""
+    punten = [
+        KaartPunt(lat=b.latitude, lon=b.longitude, label=str(nummer),
+                  kleur=ERNST_KLEUREN.get(b.ernst, "#495057"),
+                  titel=f"{nummer}. {b.categorie}: {b.adres}".rstrip(": "))
+        for nummer, b in genummerd if b.latitude is not None and b.longitude is not None
+    ]
+    if not punten:
+        return ""
+    return svg_kaart(
+        punten=punten, grens=gebied.grenslijnen, straten=gebied.stratenlijnen,
+        titel=_("Kaart van de bevindingen in %(gebied)s") % {"gebied": gebied.naam},
+    )
 
 
 def schouwrapport_maken(*, rapport: Schouwrapport) -> Schouwrapport:

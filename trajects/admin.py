@@ -1,3 +1,6 @@
+import json
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +36,49 @@ class OrganisatieAdmin(admin.ModelAdmin):
     readonly_fields = ["aangemaakt_door"]
 
 
+class GebiedAdminForm(forms.ModelForm):
+    """The area in admin: its outline and streets also as an uploaded GeoJSON file."""
+
+    grens_bestand = forms.FileField(
+        label=_("grens uit een bestand"), required=False,
+        help_text=_("Een .geojson-bestand; vervangt de grens hierboven."),
+    )
+    stratenkaart_bestand = forms.FileField(
+        label=_("straten uit een bestand"), required=False,
+        help_text=_("Een .geojson-bestand; vervangt de straten hierboven."),
+    )
+
+    class Meta:
+        model = Gebied
+        fields = [
+            "naam", "soort", "gemeente", "straten", "latitude", "longitude", "grens",
+            "stratenkaart",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for veld in ("grens", "stratenkaart"):
+            bestand = cleaned.get(f"{veld}_bestand")
+            if not bestand:
+                continue
+            if bestand.size > GEOJSON_MAX_BYTES:
+                self.add_error(f"{veld}_bestand", _("Het bestand is groter dan 5 MB."))
+                continue
+            try:
+                cleaned[veld] = json.loads(bestand.read().decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                self.add_error(f"{veld}_bestand", _("Dit is geen JSON-bestand."))
+                continue
+            # The model's clean() checks it as GeoJSON (the error shows at the field above).
+        return cleaned
+
+
+GEOJSON_MAX_BYTES = 5 * 1024 * 1024
+
+
 @admin.register(Gebied)
 class GebiedAdmin(admin.ModelAdmin):
+    form = GebiedAdminForm
     list_display = ["naam", "soort", "gemeente"]
     list_filter = ["soort", "gemeente"]
     search_fields = ["naam", "gemeente", "straten"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvo.kaart import OngeldigeGeoJSON, geojson_lijnen
 from kvo.models import AppendOnlyModel
 from kvo.versies import VersieModel
 
@@ -70,6 +71,17 @@ class Gebied(models.Model):
     straten = models.TextField(_("straten"), blank=True, help_text=_("Eén straat per regel."))
     latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
     longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    # Drawn on the server-made maps (kvo/kaart.py: the schouw report); WGS84 GeoJSON.
+    grens = models.JSONField(
+        _("grens (GeoJSON)"), null=True, blank=True,
+        help_text=_("De omtrek van het gebied: een Polygon of MultiPolygon in WGS84 "
+                    "(lengtegraad, breedtegraad), ook als Feature of FeatureCollection."),
+    )
+    stratenkaart = models.JSONField(
+        _("straten op de kaart (GeoJSON)"), null=True, blank=True,
+        help_text=_("Optioneel: de straten als LineStrings in WGS84, bijvoorbeeld een "
+                    "export uit OpenStreetMap of de BGT."),
+    )
 
     class Meta:
         verbose_name = _("gebied")
@@ -89,6 +101,27 @@ class Gebied(models.Model):
 
     def __str__(self):
         return f"{self.naam} ({self.gemeente})"
+
+    def clean(self):
+        super().clean()
+        fouten = {}
+        for veld in ("grens", "stratenkaart"):
+            try:
+                geojson_lijnen(getattr(self, veld))
+            except OngeldigeGeoJSON as fout:
+                fouten[veld] = ValidationError(
+                    _("Geen bruikbare GeoJSON: %(fout)s.") % {"fout": fout}, code="geojson"
+                )
+        if fouten:
+            raise ValidationError(fouten)
+
+    @property
+    def grenslijnen(self):
+        return geojson_lijnen(self.grens)
+
+    @property
+    def stratenlijnen(self):
+        return geojson_lijnen(self.stratenkaart)
 
     @property
     def stratenlijst(self):

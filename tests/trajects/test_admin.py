@@ -64,3 +64,51 @@ def test_staff_creates_user_in_admin(admin_client):
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert User.objects.get(email="nieuw@example.org").check_password("Kvo-beheer-2026!")
+
+
+def _gebied_data(gebied, **extra):
+    return {"naam": gebied.naam, "soort": gebied.soort, "gemeente": gebied.gemeente,
+            "straten": gebied.straten, "latitude": gebied.latitude,
+            "longitude": gebied.longitude, "grens": "", "stratenkaart": "", **extra}
+
+
+def test_area_outline_and_streets_upload_as_geojson_files(world, admin_client):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gebied = world.traject.gebied
+    grens = {"type": "Polygon", "coordinates": [
+        [[4.16, 52.0], [4.17, 52.0], [4.17, 52.01], [4.16, 52.0]]]}
+    straten = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+               "geometry": {"type": "LineString", "coordinates": [[4.16, 52.0], [4.17, 52.01]]}}]}
+    url = reverse("admin:trajects_gebied_change", args=[gebied.pk])
+    response = admin_client.post(url, _gebied_data(
+        gebied,
+        grens_bestand=SimpleUploadedFile("grens.geojson", json.dumps(grens).encode()),
+        stratenkaart_bestand=SimpleUploadedFile("straten.geojson", json.dumps(straten).encode()),
+    ))
+    assert response.status_code == 302
+    gebied.refresh_from_db()
+    assert gebied.grens == grens and gebied.stratenkaart == straten
+    assert len(gebied.grenslijnen) == 1 and len(gebied.stratenlijnen) == 1
+
+
+@pytest.mark.parametrize(("inhoud", "melding"), [
+    (b"\xff\xfe niet eens tekst", "Dit is geen JSON-bestand."),
+    (b'{"type": "LineString", "coordinates": [[79000, 447000], [79100, 447100]]}',
+     "Geen bruikbare GeoJSON: coördinaten buiten WGS84"),
+])
+def test_a_bad_geojson_file_is_refused_in_dutch_and_changes_nothing(
+    world, admin_client, inhoud, melding
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gebied = world.traject.gebied
+    url = reverse("admin:trajects_gebied_change", args=[gebied.pk])
+    response = admin_client.post(url, _gebied_data(
+        gebied, grens_bestand=SimpleUploadedFile("grens.geojson", inhoud)))
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    gebied.refresh_from_db()
+    assert gebied.grens is None
