@@ -151,7 +151,8 @@ def test_anonymous_with_the_link_sees_photo_address_point_request_deadline_conta
     world, client
 ):
     actiepunt, bevinding, foto = _item_van_bevinding(world)
-    response = client.get(_link(actiepunt))
+    token = link_token(actiepunt)  # one token: a second one made a second later differs
+    response = client.get(_link(actiepunt, token))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Container afsluiten" in html and "Zet de container achter het hek." in html
@@ -159,12 +160,12 @@ def test_anonymous_with_the_link_sees_photo_address_point_request_deadline_conta
     assert "Marktplein 7" in html
     assert 'data-punt="[52.002100, 4.170200]"' in html
     assert "52.00210, 4.17020" in html
-    assert _foto_link(actiepunt, foto) in html
+    assert _foto_link(actiepunt, foto, token) in html
     assert "coordinator@example.org" in html and "Coordinator" in html
     # Only the coordinators: a partner is no contact for the entrepreneur.
     assert "gemeente@example.org" not in html
 
-    foto_response = client.get(_foto_link(actiepunt, foto))
+    foto_response = client.get(_foto_link(actiepunt, foto, token))
     assert foto_response.status_code == 200
     assert foto_response["Content-Type"] == "image/jpeg"
     assert "no-store" in foto_response["Cache-Control"]
