@@ -232,6 +232,9 @@ PHOTO_MAX_MEGAPIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=64)
 # Open findings of the same category within this many metres are possible duplicates
 # (the warning while capturing, the suggested groups on the triage page).
 BEVINDING_DUBBEL_METERS = env.float("BEVINDING_DUBBEL_METERS", default=25)
+# A photo's own (EXIF) position further than this from the area's centre is offered on the
+# capture page, never used on its own (a photo taken elsewhere).
+FOTO_POSITIE_MAX_METERS = env.float("FOTO_POSITIE_MAX_METERS", default=1500)
 # Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
 ENQUETE_LINK_MAX_AGE_DAYS = env.int("ENQUETE_LINK_MAX_AGE_DAYS", default=60)
 ENQUETE_CSV_MAX_MB = env.float("ENQUETE_CSV_MAX_MB", default=2)

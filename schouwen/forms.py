@@ -102,6 +102,7 @@ class BevindingForm(VersieFormMixin, forms.ModelForm):
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
             "ernst": forms.RadioSelect,
+            "categorie": forms.RadioSelect,
             "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
@@ -119,6 +120,8 @@ class BevindingForm(VersieFormMixin, forms.ModelForm):
         self.fields["organisatie"].help_text = _("Leeg: de partner die meestal "
                                                  "verantwoordelijk is voor deze categorie.")
         self.fields["ernst"].choices = Ernst.choices
+        # One thumb, few taps: a photo and a category say enough; the description may follow.
+        self.fields["omschrijving"].required = False
         self.fields["straat"].widget.attrs["list"] = "straten"
         self.straten = list(straten)
 

@@ -3,10 +3,12 @@
 import datetime
 import hashlib
 import itertools
+import math
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -31,6 +33,7 @@ from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
 
 from . import agenda, grafieken
 from .models import (
+    AARDSTRAAL_M,
     ERNST_KLEUREN,
     Bevinding,
     Categorie,
@@ -191,6 +194,24 @@ def verantwoordelijke_voor(categorie: Categorie, traject: Traject) -> Organisati
     )
 
 
+def afstand_meters(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((phi2 - phi1) / 2) ** 2
+         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * AARDSTRAAL_M * math.asin(math.sqrt(a))
+
+
+def ligt_bij_gebied(traject: Traject, latitude: float, longitude: float) -> bool:
+    """Whether a point lies within FOTO_POSITIE_MAX_METERS of the area's centre (True when the
+    area has no centre: nothing to compare with)."""
+    gebied = traject.gebied
+    if gebied.latitude is None or gebied.longitude is None:
+        return True
+    return afstand_meters(gebied.latitude, gebied.longitude, latitude,
+                          longitude) <= settings.FOTO_POSITIE_MAX_METERS
+
+
 def bevinding_vastleggen(
     *, schouw: Schouw, door: User, categorie: Categorie, omschrijving: str,
     ernst: str = Ernst.GEEL, organisatie: Organisatie | None = None, straat: str = "",
@@ -201,7 +222,8 @@ def bevinding_vastleggen(
     """Capture a finding during a walk, with its photos. A bad photo refuses the whole finding.
 
     The responsible organisation comes from the category unless `organisatie` is given; without
-    a map point the first photo's EXIF position is used.
+    a map point the first photo's EXIF position is used, if it lies near the area (a photo
+    taken elsewhere must not put the finding kilometres away: the page offers it instead).
 
     `client_id` is the id the capture page made for this capture: sent again (a lost answer, a
     queue's retry, two sends at once), it returns the finding already saved and makes nothing,
@@ -219,7 +241,9 @@ def bevinding_vastleggen(
         organisatie = verantwoordelijke_voor(categorie, schouw.traject)
     if latitude is None:
         positie = next(
-            ((f.latitude, f.longitude) for f in verwerkt if f.latitude is not None), None
+            ((f.latitude, f.longitude) for f in verwerkt
+             if f.latitude is not None and f.longitude is not None
+             and ligt_bij_gebied(schouw.traject, f.latitude, f.longitude)), None
         )
         if positie:
             latitude, longitude = positie

@@ -1,13 +1,17 @@
 """Findings captured during the walk, with their photos."""
 
+import json
 import uuid
 
+from csp.decorators import csp
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
@@ -38,10 +42,27 @@ def _client_id(request):
         return None
 
 
-def _na_vastleggen(request, bevinding, pk, schouw):
+def _wil_json(request):
+    """The capture page's script sends with fetch and asks for JSON; the plain form (no
+    script) gets pages and redirects as always."""
+    return request.method == "POST" and "application/json" in request.headers.get("Accept", "")
+
+
+def _na_vastleggen(request, bevinding, pk, schouw, *, status=201):
     if "nog_een" in request.POST:
-        return redirect("schouwen:bevinding-nieuw", pk=pk, schouw_pk=schouw.pk)
-    return redirect(bevinding)
+        volgende = reverse("schouwen:bevinding-nieuw", args=[pk, schouw.pk])
+    else:
+        volgende = bevinding.get_absolute_url()
+    if _wil_json(request):
+        return JsonResponse({"id": bevinding.pk, "url": bevinding.get_absolute_url(),
+                             "volgende": volgende}, status=status)
+    return redirect(volgende)
+
+
+def _bericht(request, niveau, tekst):
+    # A capture sent from the phone's queue is not followed by a page: no message to show.
+    if "wachtrij" not in request.POST:
+        messages.add_message(request, niveau, tekst)
 
 
 def bevinding_nieuw(request, pk, schouw_pk):
@@ -52,10 +73,18 @@ def bevinding_nieuw(request, pk, schouw_pk):
         # even when the schouw has been closed since.
         bestaand = services.bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
         if bestaand is not None:
-            messages.info(request, _("Deze bevinding was al opgeslagen: %(b)s") % {"b": bestaand})
-            return _na_vastleggen(request, bestaand, pk, schouw)
+            _bericht(request, messages.INFO,
+                     _("Deze bevinding was al opgeslagen: %(b)s") % {"b": bestaand})
+            return _na_vastleggen(request, bestaand, pk, schouw, status=200)
     if not schouw.is_open:
-        messages.error(request, _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."))
+        gesloten = _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij.")
+        if "wachtrij" in request.POST:
+            gesloten = _("De schouw “%(s)s” is intussen afgerond of geannuleerd: deze bevinding "
+                         "is niet opgeslagen. Ze blijft op dit toestel bewaard; overleg met de "
+                         "coördinator.") % {"s": schouw.titel}
+        if _wil_json(request):
+            return JsonResponse({"fouten": {"__all__": [gesloten]}}, status=409)
+        messages.error(request, gesloten)
         return redirect(schouw)
     item = None
     item_id = request.GET.get("item") or request.POST.get("item")
@@ -84,13 +113,28 @@ def bevinding_nieuw(request, pk, schouw_pk):
         except ValidationError as error:
             form.add_error("fotos" if error.code != "niet_open" else None, error)
         else:
-            messages.success(request, _("Bevinding vastgelegd: %(b)s") % {"b": bevinding})
+            _bericht(request, messages.SUCCESS,
+                     _("Bevinding vastgelegd: %(b)s") % {"b": bevinding})
             return _na_vastleggen(request, bevinding, pk, schouw)
+    if _wil_json(request):
+        # Shown by the page's script next to the fields; the photos stay in the page.
+        return JsonResponse({"fouten": {
+            veld: [fout["message"] for fout in fouten]
+            for veld, fouten in form.errors.get_json_data().items()
+        }}, status=400)
     return render(request, "schouwen/bevinding_form.html", {
         "traject": schouw.traject, "schouw": schouw, "form": form, "item": item,
         "titel": _("Bevinding vastleggen"), "centrum": _centrum(schouw.traject),
-        **_leaflet_context(),
+        "gebied_centrum": _gebied_centrum(schouw.traject),
+        "foto_straal": int(settings.FOTO_POSITIE_MAX_METERS), **_leaflet_context(),
     })
+
+
+def _gebied_centrum(traject):
+    gebied = traject.gebied
+    if gebied.latitude is None or gebied.longitude is None:
+        return ""
+    return json.dumps([gebied.latitude, gebied.longitude])
 
 
 def bevinding_detail(request, pk, schouw_pk, bevinding_pk):
@@ -156,3 +200,16 @@ def foto(request, pk, schouw_pk, foto_pk, formaat):
         pk=foto_pk, bevinding__schouw_id=schouw_pk, bevinding__schouw__traject_id=pk,
     )
     return file_response(rendition(foto, formaat), content_type="image/jpeg", inline=True)
+
+
+@require_GET
+@csp({"default-src": ["'self'"], "script-src": ["'self'"], "object-src": ["'none'"],
+      "base-uri": ["'none'"], "frame-ancestors": ["'none'"]})
+def werker(request):
+    """The service worker of the capture pages (templates/schouwen/werker.js): JavaScript, not
+    a page, so it gets its own policy instead of the sandboxed one of files (kvo.security):
+    it fetches from our own origin only."""
+    response = render(request, "schouwen/werker.js", {"static_url": settings.STATIC_URL},
+                      content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

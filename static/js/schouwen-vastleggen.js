@@ -1,5 +1,8 @@
-/* Capture form of a finding: map point (tap, drag or "my position") and photos scaled down in
-   the browser before upload. No framework; without JavaScript the plain form still works. */
+/* Capture form of a finding: map point (tap, drag, "my position" or the photo's own position),
+   photos scaled down in the browser with a thumbnail before saving, sent with fetch so that a
+   validation error keeps the photos in the page, and kept in the phone's queue
+   (schouwen-wachtrij.js) when there is no network. No framework; without JavaScript the plain
+   form still works. Other scripts reach the map point through window.kvoVastleggen.zetPunt. */
 (function () {
   "use strict";
 
@@ -123,12 +126,126 @@
     }).catch(function () { return bestand; });  // keep the original if scaling fails
   }
 
-  // Sending ---------------------------------------------------------------------------------
-  // One send per capture: the buttons stay disabled until the answer (the next page) arrives,
-  // so a second tap cannot send it twice. A send repeated anyway (a reload after a lost answer)
-  // carries the same client_id, and the server answers with the finding already saved.
+  // The photo's own position (EXIF GPS) ----------------------------------------------------------
+  function rationaal(v, pos, klein) { return v.getUint32(pos, klein) / (v.getUint32(pos + 4, klein) || 1); }
+
+  // {lat, lon} from the GPS block of a JPEG's EXIF (APP1 from exifBlok), or null.
+  function gpsUitExif(blok) {
+    try {
+      var v = new DataView(blok);
+      var tiff = 10;
+      var klein = v.getUint16(tiff) === 0x4949;
+      var ifd = tiff + v.getUint32(tiff + 4, klein);
+      var gps = null;
+      for (var i = 0; i < v.getUint16(ifd, klein); i++) {
+        var e = ifd + 2 + i * 12;
+        if (v.getUint16(e, klein) === 0x8825) { gps = tiff + v.getUint32(e + 8, klein); }
+      }
+      if (gps === null) { return null; }
+      var w = {};
+      for (var j = 0; j < v.getUint16(gps, klein); j++) {
+        var g = gps + 2 + j * 12;
+        var tag = v.getUint16(g, klein);
+        if (tag === 1 || tag === 3) { w[tag] = String.fromCharCode(v.getUint8(g + 8)); }
+        if (tag === 2 || tag === 4) {
+          var p = tiff + v.getUint32(g + 8, klein);
+          w[tag] = rationaal(v, p, klein) + rationaal(v, p + 8, klein) / 60 +
+                   rationaal(v, p + 16, klein) / 3600;
+        }
+      }
+      if (w[2] === undefined || w[4] === undefined) { return null; }
+      return { lat: w[1] === "S" ? -w[2] : w[2], lon: w[3] === "W" ? -w[4] : w[4] };
+    } catch (e) { return null; }
+  }
+
+  function afstandMeters(a, b) {
+    var r = Math.PI / 180;
+    var h = Math.pow(Math.sin((b.lat - a.lat) * r / 2), 2) + Math.cos(a.lat * r) *
+            Math.cos(b.lat * r) * Math.pow(Math.sin((b.lon - a.lon) * r / 2), 2);
+    return 2 * 6371008.8 * Math.asin(Math.sqrt(h));
+  }
+
+  var gebied = form.dataset.gebied ? JSON.parse(form.dataset.gebied) : null;
+  var straal = parseFloat(form.dataset.straal) || 1500;
+  var fotoPositie = document.getElementById("foto-positie");
+  var fotoPositieTekst = document.getElementById("foto-positie-tekst");
+  var fotoPositieKnop = document.getElementById("foto-positie-knop");
+  var aangebodenPositie = null;
+
+  function positieVanFoto(bestand) {
+    if (!fotoPositie || bestand.type !== "image/jpeg") { return; }
+    bestand.arrayBuffer().then(exifBlok).then(function (blok) {
+      var plek = blok ? gpsUitExif(blok) : null;
+      if (!plek) { return; }
+      fotoPositie.hidden = false;
+      var afstand = gebied ? afstandMeters({ lat: gebied[0], lon: gebied[1] }, plek) : 0;
+      if (afstand <= straal) {
+        if (!lat.value) { zetPunt(plek.lat, plek.lon, true); }
+        fotoPositieTekst.textContent = fotoPositieTekst.dataset.binnen;
+        fotoPositieKnop.hidden = true;
+      } else {
+        // Taken elsewhere: offered, never used on its own.
+        aangebodenPositie = plek;
+        fotoPositieTekst.textContent = fotoPositieTekst.dataset.buiten.replace(
+          "%s", (afstand / 1000).toFixed(1).replace(".", ","));
+        fotoPositieKnop.hidden = false;
+      }
+    }).catch(function () { /* no position then */ });
+  }
+
+  if (fotoPositieKnop) {
+    fotoPositieKnop.addEventListener("click", function () {
+      if (aangebodenPositie) { zetPunt(aangebodenPositie.lat, aangebodenPositie.lon, true); }
+      fotoPositieKnop.hidden = true;
+    });
+  }
+
+  // Photos: scaled once when picked, shown as thumbnails, kept in the page ----------------------
+  var voorbeelden = document.getElementById("foto-voorbeelden");
+  var gekozenFotos = [];   // the scaled files, sent with the capture (or queued)
+
+  function toonVoorbeelden() {
+    if (!voorbeelden) { return; }
+    voorbeelden.textContent = "";
+    gekozenFotos.forEach(function (bestand, i) {
+      createImageBitmap(bestand).then(function (beeld) {
+        var canvas = document.createElement("canvas");
+        var factor = Math.min(1, 192 / Math.max(beeld.width, beeld.height));
+        canvas.width = Math.round(beeld.width * factor);
+        canvas.height = Math.round(beeld.height * factor);
+        canvas.getContext("2d").drawImage(beeld, 0, 0, canvas.width, canvas.height);
+        var img = document.createElement("img");
+        img.src = canvas.toDataURL("image/jpeg", 0.7);
+        img.alt = voorbeelden.dataset.label + " " + (i + 1) + ": " + bestand.name;
+        voorbeelden.appendChild(img);
+      }).catch(function () { /* no thumbnail */ });
+    });
+  }
+
+  if (fotoInput) {
+    fotoInput.addEventListener("change", function () {
+      var maximum = parseInt(fotoInput.dataset.schaalFoto, 10) || 2000;
+      var bestanden = Array.prototype.slice.call(fotoInput.files);
+      if (bestanden.length) { positieVanFoto(bestanden[0]); }
+      melding(fotoInput.dataset.bezig || "");
+      bezigMetFotos = Promise.all(bestanden.map(function (f) { return schaal(f, maximum); }))
+        .then(function (geschaald) {
+          gekozenFotos = geschaald;
+          melding("");
+          toonVoorbeelden();
+        });
+    });
+  }
+  var bezigMetFotos = Promise.resolve();
+
+  // Sending -------------------------------------------------------------------------------------
+  // One send per capture: the buttons stay disabled until the answer arrives, so a second tap
+  // cannot send it twice. A send repeated anyway carries the same client_id, and the server
+  // answers with the finding already saved.
   var knoppen = form.querySelectorAll("button[type=submit]");
+  var foutenVak = document.getElementById("formulier-fouten");
   var bezig = false;
+  var wachtrij = window.kvoWachtrij;
 
   function knoppenAan(aan) {
     knoppen.forEach(function (k) {
@@ -137,40 +254,130 @@
     });
   }
 
-  function fotosSchalen() {
-    if (!fotoInput || !fotoInput.files.length || !window.DataTransfer || !window.Promise) {
-      return Promise.resolve();
-    }
-    melding(fotoInput.dataset.bezig || "");
-    var maximum = parseInt(fotoInput.dataset.schaalFoto, 10) || 2000;
-    return Promise.all(Array.prototype.map.call(fotoInput.files, function (f) {
-      return schaal(f, maximum);
-    })).then(function (bestanden) {
-      var overdracht = new DataTransfer();
-      bestanden.forEach(function (f) { overdracht.items.add(f); });
-      fotoInput.files = overdracht.files;
-    }).catch(function () { /* send the originals */ });
+  function nieuwId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+    return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") +
+           "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    if (bezig) { return; }
-    bezig = true;
-    var gekozen = event.submitter;
-    knoppenAan(false);
-    // The button pressed travels as a hidden field: form.submit() sends no submitter.
-    form.querySelectorAll("input[data-gekozen-knop]").forEach(function (v) { v.remove(); });
-    if (gekozen && gekozen.name) {
-      var verborgen = document.createElement("input");
-      verborgen.type = "hidden";
-      verborgen.name = gekozen.name;
-      verborgen.value = gekozen.value;
-      verborgen.setAttribute("data-gekozen-knop", "");
-      form.appendChild(verborgen);
-    }
-    fotosSchalen().then(function () { form.submit(); });
-  });
+  function velden(gekozen) {
+    var lijst = [];
+    new FormData(form).forEach(function (waarde, naam) {
+      if (typeof waarde === "string" && naam !== "csrfmiddlewaretoken") { lijst.push([naam, waarde]); }
+    });
+    if (gekozen && gekozen.name) { lijst.push([gekozen.name, gekozen.value]); }
+    return lijst;
+  }
 
-  // Back to this page from the browser's history: it may send again.
-  window.addEventListener("pageshow", function () { bezig = false; knoppenAan(true); });
+  function wisFouten() {
+    foutenVak.hidden = true;
+    foutenVak.textContent = "";
+    form.querySelectorAll(".is-invalid").forEach(function (v) { v.classList.remove("is-invalid"); });
+    form.querySelectorAll(".js-fout").forEach(function (v) { v.remove(); });
+  }
+
+  function toonFouten(fouten, kop) {
+    wisFouten();
+    var regels = [kop];
+    Object.keys(fouten).forEach(function (naam) {
+      var veld = form.querySelector("[name=" + naam + "]");
+      var tekst = fouten[naam].join(" ");
+      if (veld && veld.type !== "hidden") {
+        var label = form.querySelector("label[for=" + veld.id + "], #div_id_" + naam + " legend");
+        regels.push((label ? label.textContent.replace("*", "").trim() + ": " : "") + tekst);
+        veld.classList.add("is-invalid");
+        var p = document.createElement("div");
+        p.className = "invalid-feedback d-block js-fout";
+        p.textContent = tekst;
+        var plek = document.getElementById("div_id_" + naam) || veld.parentNode;
+        plek.appendChild(p);
+      } else {
+        regels.push(tekst);
+      }
+    });
+    regels.forEach(function (r, i) {
+      var el = document.createElement(i ? "div" : "strong");
+      el.textContent = r;
+      foutenVak.appendChild(el);
+    });
+    foutenVak.hidden = false;
+    foutenVak.focus();
+  }
+
+  // After a capture kept on the phone: an empty form for the next one, with a new id.
+  function volgendeVastlegging() {
+    form.reset();
+    form.querySelector("[name=client_id]").value = nieuwId();
+    lat.value = ""; lon.value = "";
+    if (marker && kaart) { kaart.removeLayer(marker); marker = null; }
+    gekozenFotos = [];
+    if (voorbeelden) { voorbeelden.textContent = ""; }
+    if (fotoPositie) { fotoPositie.hidden = true; }
+    window.scrollTo(0, 0);
+  }
+
+  function bewaarOpToestel(gekozen) {
+    var item = {
+      id: form.querySelector("[name=client_id]").value,
+      url: form.getAttribute("action") || window.location.pathname + window.location.search,
+      velden: velden(gekozen),
+      fotos: gekozenFotos.map(function (f) { return { naam: f.name, blob: f }; }),
+      gemaakt: Date.now()
+    };
+    return wachtrij.bewaar(item).then(function () {
+      volgendeVastlegging();
+      melding(form.dataset.offline);
+      foutenVak.hidden = true;
+    });
+  }
+
+  function verstuur(gekozen) {
+    var gegevens = new FormData();
+    velden(gekozen).forEach(function (p) { gegevens.append(p[0], p[1]); });
+    gekozenFotos.forEach(function (f) { gegevens.append("fotos", f, f.name); });
+    var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+    if (wachtrij && !navigator.onLine) { return bewaarOpToestel(gekozen); }
+    return fetch(form.getAttribute("action") || window.location.href, {
+      method: "POST", body: gegevens, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token }
+    }).then(function (antwoord) {
+      var json = (antwoord.headers.get("Content-Type") || "").indexOf("json") !== -1;
+      if (!json) {
+        if (antwoord.redirected) { window.location.href = antwoord.url; return "weg"; }
+        throw new Error("server");
+      }
+      return antwoord.json().then(function (data) {
+        if (antwoord.ok) { window.location.href = data.volgende; return "weg"; }
+        if (antwoord.status >= 500) { throw new Error("server"); }
+        toonFouten(data.fouten || {}, form.dataset.fout);
+      });
+    }, function () {
+      // No network (or it dropped while sending): keep the capture on the phone.
+      if (wachtrij) { return bewaarOpToestel(gekozen); }
+      throw new Error("netwerk");
+    });
+  }
+
+  if (window.fetch && window.FormData && window.Promise) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (bezig) { return; }
+      bezig = true;
+      var gekozen = event.submitter;
+      knoppenAan(false);
+      bezigMetFotos.then(function () { return verstuur(gekozen); }).catch(function () {
+        toonFouten({}, form.dataset.serverfout);
+      }).then(function (uitkomst) {
+        // Leaving for the next page: the buttons stay off until it is there.
+        if (uitkomst !== "weg") { bezig = false; knoppenAan(true); }
+      });
+    });
+    // Back to this page from the browser's history: it may send again.
+    window.addEventListener("pageshow", function () { bezig = false; knoppenAan(true); });
+  }
+
+  window.kvoVastleggen = { zetPunt: zetPunt };
 })();

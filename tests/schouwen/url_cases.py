@@ -10,6 +10,7 @@ from tests.permissions import (
     COORDINATOR_SAVES,
     DENIED,
     MEMBERS_READ,
+    NOBODY,
     NOT_FOUND,
     PARTICIPANTS,
     PARTICIPANTS_SAVE,
@@ -118,6 +119,11 @@ CASES = {
     "schouwen:rapport": Case(_schouw),
     "schouwen:rapport-maken": Case(_schouw, expect(REDIRECT, REDIRECT, DENIED), method="post"),
     "schouwen:rapport-download": Case(_rapport, FILE),
+    # The capture pages' service worker: JavaScript without data, for everyone signed in.
+    "schouwen:werker": Case(
+        None, expect(READ, READ, READ, outsider=READ, auditor_na=READ, staff=READ),
+        post=NOBODY,
+    ),
     "schouwen:bevinding-nieuw": Case(
         _schouw, PARTICIPANTS, post=PARTICIPANTS_SAVE,
         data=lambda w: {"categorie": categorie().pk, "omschrijving": "Lantaarnpaal brandt niet",
