@@ -98,7 +98,7 @@ def _vul(schouw, traject, bevindingen, leden):
             categorie=Categorie.objects.get(naam=categorie), omschrijving=tekst, ernst=ernst,
             organisatie=organisaties.get(organisatie), straat=straat, huisnummer=nummer,
             latitude=positie[0] if positie else None,
-            longitude=positie[1] if positie else None,
+            longitude=positie[1] if positie else None, toch_nieuw=True,
         )
         if status == Bevinding.Status.OPGELOST:
             bevinding.markeer_als_opgelost()

@@ -194,6 +194,17 @@ def verantwoordelijke_voor(categorie: Categorie, traject: Traject) -> Organisati
     )
 
 
+class MogelijkDubbel(ValidationError):
+    """A capture near open findings of the same category, made without saying whether it is
+    one of them: the caller shows `kandidaten` and asks."""
+
+    def __init__(self, kandidaten: list[Bevinding]) -> None:
+        super().__init__(_("Er staan al open bevindingen van deze categorie vlakbij. Is dit "
+                           "dezelfde? Kies “Dezelfde als #…” of “Toch nieuw”."),
+                         code="mogelijk_dubbel")
+        self.kandidaten = kandidaten
+
+
 def afstand_meters(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance between two points (haversine)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
@@ -217,13 +228,18 @@ def bevinding_vastleggen(
     ernst: str = Ernst.GEEL, organisatie: Organisatie | None = None, straat: str = "",
     huisnummer: str = "", latitude: float | None = None, longitude: float | None = None,
     melding: str = "", fotos: Iterable[File] = (), checklistitem: Checklistitem | None = None,
-    client_id: uuid.UUID | None = None,
+    client_id: uuid.UUID | None = None, dubbel_van: Bevinding | None = None,
+    toch_nieuw: bool = False,
 ) -> Bevinding:
     """Capture a finding during a walk, with its photos. A bad photo refuses the whole finding.
 
     The responsible organisation comes from the category unless `organisatie` is given; without
     a map point the first photo's EXIF position is used, if it lies near the area (a photo
     taken elsewhere must not put the finding kilometres away: the page offers it instead).
+
+    Open findings of the same category near its place (BEVINDING_DUBBEL_METERS) refuse the
+    capture (MogelijkDubbel, with the candidates) unless the
+    caller chose: `dubbel_van` (saved as a duplicate of that one) or `toch_nieuw`.
 
     `client_id` is the id the capture page made for this capture: sent again (a lost answer, a
     queue's retry, two sends at once), it returns the finding already saved and makes nothing,
@@ -247,6 +263,11 @@ def bevinding_vastleggen(
         )
         if positie:
             latitude, longitude = positie
+    if dubbel_van is None and not toch_nieuw and latitude is not None and longitude is not None:
+        kandidaten = dubbelkandidaten(schouw=schouw, categorie=categorie, latitude=latitude,
+                                      longitude=longitude)
+        if kandidaten:
+            raise MogelijkDubbel(kandidaten)
     try:
         with photo_transaction() as writer:
             bevinding = Bevinding.objects.create(
@@ -263,6 +284,8 @@ def bevinding_vastleggen(
                 ChecklistAntwoord.objects.update_or_create(
                     schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
                 )
+            if dubbel_van is not None:
+                bevinding.markeer_als_dubbel(dubbel_van)
             schouw.starten()
     except IntegrityError:
         # The same capture sent twice at once: the other send saved it first (our insert
@@ -273,6 +296,19 @@ def bevinding_vastleggen(
             raise
         return bestaand
     return bevinding
+
+
+def dubbelkandidaten(
+    *, schouw: Schouw, categorie: Categorie, latitude: float, longitude: float
+) -> list[Bevinding]:
+    """Open findings of the trajectory in `categorie` near the point, nearest first (at most
+    five), with their photos: what a new capture there may duplicate."""
+    return list(
+        Bevinding.objects.van_traject(schouw.traject)
+        .dubbelkandidaten(categorie=categorie, latitude=latitude, longitude=longitude)
+        .select_related("schouw", "categorie")
+        .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk")))[:5]
+    )
 
 
 def bevinding_van_vastlegging(*, schouw: Schouw, client_id: uuid.UUID) -> Bevinding | None:

@@ -99,6 +99,8 @@ def bevinding_nieuw(request, pk, schouw_pk):
         request.POST or None, request.FILES or None, traject=schouw.traject, initial=initial,
         straten=schouw.traject.gebied.stratenlijst,
     )
+    kandidaten = []
+    dubbel_van, toch_nieuw = _dubbelkeuze(request, schouw, form)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
         try:
@@ -109,7 +111,11 @@ def bevinding_nieuw(request, pk, schouw_pk):
                 huisnummer=gegevens["huisnummer"], latitude=gegevens["latitude"],
                 longitude=gegevens["longitude"], melding=gegevens["melding"],
                 fotos=gegevens["fotos"], checklistitem=item, client_id=gegevens["client_id"],
+                dubbel_van=dubbel_van, toch_nieuw=toch_nieuw,
             )
+        except services.MogelijkDubbel as error:
+            form.add_error(None, error)
+            kandidaten = error.kandidaten
         except ValidationError as error:
             form.add_error("fotos" if error.code != "niet_open" else None, error)
         else:
@@ -121,13 +127,43 @@ def bevinding_nieuw(request, pk, schouw_pk):
         return JsonResponse({"fouten": {
             veld: [fout["message"] for fout in fouten]
             for veld, fouten in form.errors.get_json_data().items()
-        }}, status=400)
+        }, "kandidaten": [_kandidaat(k) for k in kandidaten]}, status=400)
     return render(request, "schouwen/bevinding_form.html", {
         "traject": schouw.traject, "schouw": schouw, "form": form, "item": item,
+        "kandidaten": kandidaten,
         "titel": _("Bevinding vastleggen"), "centrum": _centrum(schouw.traject),
         "gebied_centrum": _gebied_centrum(schouw.traject),
         "foto_straal": int(settings.FOTO_POSITIE_MAX_METERS), **_leaflet_context(),
     })
+
+
+def _dubbelkeuze(request, schouw, form):
+    """(dubbel_van, toch_nieuw) from the button pressed after the duplicate warning: "nieuw",
+    or the number of an open finding of this trajectory."""
+    keuze = request.POST.get("dubbel", "") if request.method == "POST" else ""
+    if keuze == "nieuw":
+        return None, True
+    if keuze:
+        origineel = None
+        if keuze.isdigit():
+            origineel = Bevinding.objects.van_traject(schouw.traject).open().filter(
+                pk=keuze).select_related("schouw").first()
+        if origineel is None:
+            form.add_error(None, _("De bevinding waarvan dit dezelfde zou zijn, bestaat niet "
+                                   "(meer) of is niet meer open."))
+        return origineel, False
+    return None, False
+
+
+def _kandidaat(bevinding):
+    foto = next(iter(bevinding.fotos.all()), None)
+    return {
+        "id": bevinding.pk, "tekst": str(bevinding), "afstand": round(bevinding.afstand),
+        "url": bevinding.get_absolute_url(),
+        "foto": reverse("schouwen:foto", args=[bevinding.schouw.traject_id,
+                                               bevinding.schouw_id, foto.pk, "mini"])
+        if foto else None,
+    }
 
 
 def _gebied_centrum(traject):

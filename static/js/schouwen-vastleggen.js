@@ -242,13 +242,12 @@
   // One send per capture: the buttons stay disabled until the answer arrives, so a second tap
   // cannot send it twice. A send repeated anyway carries the same client_id, and the server
   // answers with the finding already saved.
-  var knoppen = form.querySelectorAll("button[type=submit]");
   var foutenVak = document.getElementById("formulier-fouten");
   var bezig = false;
   var wachtrij = window.kvoWachtrij;
 
   function knoppenAan(aan) {
-    knoppen.forEach(function (k) {
+    form.querySelectorAll("button[type=submit], #dubbel-kandidaten button").forEach(function (k) {
       k.disabled = !aan;
       if (aan) { k.removeAttribute("aria-busy"); } else { k.setAttribute("aria-busy", "true"); }
     });
@@ -307,6 +306,68 @@
     foutenVak.focus();
   }
 
+  // Open findings of the same category close by: the server asks which it is. The choice
+  // travels in the hidden field "dubbel" with the next send.
+  var kandidatenVak = document.getElementById("dubbel-kandidaten");
+
+  function kiesDubbel(waarde) {
+    var veld = form.querySelector("input[type=hidden][name=dubbel]");
+    if (!veld) {
+      veld = document.createElement("input");
+      veld.type = "hidden";
+      veld.name = "dubbel";
+      form.appendChild(veld);
+    }
+    veld.value = waarde;
+    form.requestSubmit();
+  }
+
+  function knop(tekst, waarde, klasse) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "btn " + klasse;
+    b.textContent = tekst;
+    b.addEventListener("click", function () { kiesDubbel(waarde); });
+    return b;
+  }
+
+  function toonKandidaten(kandidaten) {
+    if (!kandidatenVak) { return; }
+    kandidatenVak.textContent = "";
+    kandidatenVak.hidden = !kandidaten.length;
+    if (!kandidaten.length) { return; }
+    var d = kandidatenVak.dataset;
+    var kop = document.createElement("h2");
+    kop.className = "h6";
+    kop.textContent = d.kop;
+    kandidatenVak.appendChild(kop);
+    var lijst = document.createElement("ul");
+    lijst.className = "list-unstyled";
+    kandidaten.forEach(function (k) {
+      var li = document.createElement("li");
+      li.className = "kandidaat";
+      if (k.foto) {
+        var img = document.createElement("img");
+        img.className = "foto-mini";
+        img.src = k.foto;
+        img.alt = "#" + k.id;
+        li.appendChild(img);
+      }
+      var tekst = document.createElement("span");
+      var link = document.createElement("a");
+      link.href = k.url;
+      link.textContent = "#" + k.id;
+      tekst.appendChild(link);
+      tekst.appendChild(document.createTextNode(" " + k.tekst + " (" +
+        d.meter.replace("%s", k.afstand) + ")"));
+      li.appendChild(tekst);
+      li.appendChild(knop(d.zelfde.replace("%s", k.id), String(k.id), "btn-outline-primary"));
+      lijst.appendChild(li);
+    });
+    kandidatenVak.appendChild(lijst);
+    kandidatenVak.appendChild(knop(d.nieuw, "nieuw", "btn-outline-secondary"));
+  }
+
   // After a capture kept on the phone: an empty form for the next one, with a new id.
   function volgendeVastlegging() {
     form.reset();
@@ -316,6 +377,9 @@
     gekozenFotos = [];
     if (voorbeelden) { voorbeelden.textContent = ""; }
     if (fotoPositie) { fotoPositie.hidden = true; }
+    var keuze = form.querySelector("input[type=hidden][name=dubbel]");
+    if (keuze) { keuze.remove(); }
+    toonKandidaten([]);
     window.scrollTo(0, 0);
   }
 
@@ -353,6 +417,7 @@
         if (antwoord.ok) { window.location.href = data.volgende; return "weg"; }
         if (antwoord.status >= 500) { throw new Error("server"); }
         toonFouten(data.fouten || {}, form.dataset.fout);
+        toonKandidaten(data.kandidaten || []);
       });
     }, function () {
       // No network (or it dropped while sending): keep the capture on the phone.

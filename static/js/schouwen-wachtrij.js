@@ -77,6 +77,24 @@
           knop.className = "btn btn-outline-danger btn-sm";
           knop.textContent = problemen.dataset.verwijder;
           knop.addEventListener("click", function () { verwijder(item.id).then(toon); });
+          // Refused because open findings of its category lie near: choose here, then it goes.
+          (item.kandidaten || []).map(function (k) {
+            return [problemen.dataset.zelfde.replace("%s", k.id) + ": " + k.tekst, String(k.id)];
+          }).concat(item.kandidaten && item.kandidaten.length ?
+                    [[problemen.dataset.nieuw, "nieuw"]] : []).forEach(function (keuze) {
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "btn btn-outline-primary btn-sm me-2 mb-1";
+            b.textContent = keuze[0];
+            b.addEventListener("click", function () {
+              item.velden = item.velden.filter(function (p) { return p[0] !== "dubbel"; });
+              item.velden.push(["dubbel", keuze[1]]);
+              delete item.probleem;
+              delete item.kandidaten;
+              bewaar(item).then(verstuur);
+            });
+            li.appendChild(b);
+          });
           li.appendChild(knop);
           problemen.appendChild(li);
         });
@@ -133,6 +151,7 @@
         var reden = [];
         Object.keys(data.fouten || {}).forEach(function (k) { reden = reden.concat(data.fouten[k]); });
         item.probleem = reden.join(" ") || String(antwoord.status);
+        item.kandidaten = data.kandidaten || [];
         return bewaar(item).then(function () { return "probleem"; });
       });
     });
