@@ -32,6 +32,13 @@ def assert_secure_headers(response, where):
         assert "'unsafe-eval'" not in response["Content-Security-Policy"]
         assert policy["object-src"] == ["'none'"]
         assert policy["frame-ancestors"] == ["'none'"]
+    elif response.get("Content-Type", "").startswith("text/javascript"):
+        # The capture pages' service worker (schouwen:werker): a script, not a file to open;
+        # its policy governs its own fetches, so our origin only, nothing inline or eval'd.
+        assert policy["default-src"] == ["'self'"], where
+        assert policy["script-src"] == ["'self'"], where
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert "'unsafe-eval'" not in response["Content-Security-Policy"]
     else:
         assert "sandbox" in policy, f"{where}: file without sandbox"
         assert policy["default-src"] == ["'none'"], where
