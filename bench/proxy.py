@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -257,8 +258,11 @@ def capture_target():
         traject__naam__startswith="KVO-W Centrum").order_by("-begin") if s.is_open)
     path = f"/schouwen/trajecten/{schouw.traject_id}/schouwen/{schouw.pk}/bevindingen/nieuw/"
     categorie = Categorie.objects.filter(actief=True).order_by("pk").first()
+    # Each capture carries the id the page made for it (a resend of the same id is the same
+    # finding), so each POST below gets its own.
     return path, {"categorie": categorie.pk, "omschrijving": "Proxytest: lamp kapot",
-                  "ernst": "geel", "straat": "Langestraat", "huisnummer": "1"}
+                  "ernst": "geel", "straat": "Langestraat", "huisnummer": "1",
+                  "client_id": str(uuid.uuid4())}
 
 
 # The check ------------------------------------------------------------------------------------
@@ -313,7 +317,7 @@ def check(port_base):
                f"a {len(photo) / 1e6:.1f} MB photo passes nginx and is stored (302)")
         too_big_for_app = (settings.PHOTO_MAX_MB + 1) * 1024 * 1024
         body, content_type = multipart(
-            {"csrfmiddlewaretoken": token, **fields},
+            {"csrfmiddlewaretoken": token, **fields, "client_id": str(uuid.uuid4())},
             {"fotos": ("IMG_1202.jpg", b"\xff\xd8\xff" + b"0" * too_big_for_app, "image/jpeg")})
         response, content = browser.request("POST", path, body=body,
                                             headers={"Content-Type": content_type},
