@@ -105,12 +105,17 @@ def meting_sluiten(*, meting: Meting, door: User) -> Meting:
     return meting
 
 
-def vraag_opslaan(*, meting: Meting, vraag: Vraag) -> Vraag:
-    """Save a new or changed question of `meting`; questions are fixed once invitations went out."""
+def _vragen_nog_open(meting: Meting) -> None:
+    """Questions are fixed once invitations went out: every answer must mean the same question."""
     if meting.vragen_vast:
         raise ValidationError(
             _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."), code="vast"
         )
+
+
+def vraag_opslaan(*, meting: Meting, vraag: Vraag) -> Vraag:
+    """Save a new or changed question of `meting`; questions are fixed once invitations went out."""
+    _vragen_nog_open(meting)
     with transaction.atomic():
         vraag.sjabloon = meting.sjabloon
         if not vraag.code:
@@ -124,10 +129,7 @@ def vraag_opslaan(*, meting: Meting, vraag: Vraag) -> Vraag:
 
 
 def vraag_verwijderen(*, meting: Meting, vraag: Vraag) -> None:
-    if meting.vragen_vast:
-        raise ValidationError(
-            _("De uitnodigingen zijn al verstuurd; de vragen liggen vast."), code="vast"
-        )
+    _vragen_nog_open(meting)
     vraag.delete()
 
 
