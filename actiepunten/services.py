@@ -82,14 +82,17 @@ def actiepunten_status_wijzigen(
 
     Returns (changed, stale, refused): stale items changed since the page was shown (someone
     reported one done meanwhile) and refused ones (transition not allowed) stay as they are.
+    Items reported done are told to the coordinators and their owners, as one by one.
     """
-    gewijzigd, verouderd, geweigerd = per_versie(
-        actiepunten, versies,
-        lambda actiepunt, versie: actiepunt.naar_status(
+    def wijzig(actiepunt: Actiepunt, versie: int) -> None:
+        actiepunt.naar_status(
             status, door=door, coordinator=coordinator, versie=versie,
             reden=_("Bulkwijziging"),
-        ),
-    )
+        )
+        if status == Status.GEREED:  # told as when reported one by one
+            gereed_gemeld(actiepunt=actiepunt, door=door, wie=str(door))
+
+    gewijzigd, verouderd, geweigerd = per_versie(actiepunten, versies, wijzig)
     return gewijzigd, verouderd, [actiepunt for actiepunt, _fout in geweigerd]
 
 

@@ -61,6 +61,24 @@ def test_partner_reports_item_done_coordinator_and_owner_are_told_once(world):
     assert "1 nieuwe melding" in bel(world.client_for("coordinator"))
 
 
+def test_coordinator_marks_items_done_in_bulk_and_each_owner_is_told(world):
+    eigenaar = world.users["gemeente"]
+    eerste, tweede = (
+        ActiepuntFactory(traject=world.traject, titel=titel, verantwoordelijke=eigenaar,
+                         organisatie=world.organisaties["gemeente"])
+        for titel in ("Lantaarn herstellen", "Tegel vastzetten")
+    )
+    response = world.client_for("coordinator").post(
+        reverse("actiepunten:bulk-status", args=[world.traject.pk]),
+        {"status": "gereed", "actiepunten": [eerste.pk, tweede.pk],
+         f"versie-{eerste.pk}": eerste.versie, f"versie-{tweede.pk}": tweede.versie},
+    )
+    assert response.status_code == 302
+    assert sorted(m.doel.titel for m in meldingen_van(eigenaar)) == [
+        "Lantaarn herstellen", "Tegel vastzetten"]
+    assert meldingen_van(world.users["coordinator"]) == []  # who did it is not told
+
+
 def test_entrepreneur_reports_done_through_the_link_and_the_coordinator_is_told(world, client):
     actiepunt = ActiepuntFactory(traject=world.traject, titel="Container afsluiten",
                                  extern_email="winkel@example.org")
