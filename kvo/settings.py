@@ -349,6 +349,12 @@ CELERY_BEAT_SCHEDULE["audits-bewaartermijn"] = {
     "task": "audits.tasks.bewaartermijn", "schedule": crontab(hour=3, minute=30),
 }
 BEWAARTERMIJN_DAGEN = env.int("BEWAARTERMIJN_DAGEN", default=365)
+# In-app notifications (trajects/meldingen.py) older than this many days, read or not, are
+# removed every night at 03:45.
+MELDINGEN_BEWAREN_DAGEN = env.int("MELDINGEN_BEWAREN_DAGEN", default=365)
+CELERY_BEAT_SCHEDULE["trajects-meldingen-opruimen"] = {
+    "task": "trajects.tasks.meldingen_opruimen", "schedule": crontab(hour=3, minute=45),
+}
 # Audits: a worker that renders dossiers restarts its child above this many KiB (memory cap).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 AUDIT_TOEGANG_DAGEN_NA_AUDIT = env.int("AUDIT_TOEGANG_DAGEN_NA_AUDIT", default=30)

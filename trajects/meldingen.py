@@ -10,17 +10,23 @@ Kinds     Each app registers the text of its kinds with `soort_registreren(naam,
           so it reads in the reader's language.
 Showing   The bell in the header (kvo.navigation.meldingen, installed by this app) shows the
           unread count; the page `trajects:meldingen` lists them and marks them read.
+Cleaning  Notifications older than MELDINGEN_BEWAREN_DAGEN, read or not, are removed nightly
+          (`oude_meldingen_opruimen`, task trajects.tasks.meldingen_opruimen): the events
+          themselves stay in their own records and history.
 Warnings  A standing warning on the trajectory and the dashboard (the certificate nears its
           end) comes from `waarschuwingen`: higher apps add a function taking trajectory ids
           and answering {traject_id: [Waarschuwing]}.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from kvo.models import User
@@ -84,6 +90,14 @@ def melden(
         # Two runs at once: the unique constraint keeps one; the other is skipped.
         return Melding.objects.bulk_create(rijen, ignore_conflicts=True)
     return Melding.objects.bulk_create(rijen)
+
+
+def oude_meldingen_opruimen(*, nu: datetime.datetime | None = None) -> int:
+    """Remove the notifications made more than MELDINGEN_BEWAREN_DAGEN ago; returns how many.
+    By then every event they tell of is long past, so none is told again."""
+    grens = (nu or timezone.now()) - datetime.timedelta(days=settings.MELDINGEN_BEWAREN_DAGEN)
+    aantal, _per_model = Melding.objects.filter(aangemaakt__lt=grens).delete()
+    return aantal
 
 
 def coordinatoren(traject: Traject) -> list[User]:

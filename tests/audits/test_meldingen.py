@@ -20,6 +20,7 @@ from audits.models import Audit, CertificaatHerinnering
 from kvo.models import Bericht
 from tests.actiepunten.factories import ActiepuntFactory
 from tests.audits.factories import CertificaatFactory
+from trajects import tasks
 from trajects.meldingen import melden
 from trajects.models import Lidmaatschap, Melding, Werkgroeprol
 
@@ -201,6 +202,21 @@ def test_same_event_is_told_once(world):
         gegevens={"wie": "x", "titel": "y", "traject": "z"}, sleutel="gebeurtenis:1",
     ) == []
     assert Melding.objects.count() == 1
+
+
+def test_notifications_older_than_the_setting_are_removed_read_or_not(world, settings):
+    settings.MELDINGEN_BEWAREN_DAGEN = 30
+    with time_machine.travel(datetime.datetime(2026, 1, 1, 12, tzinfo=datetime.UTC), tick=False):
+        oud_gelezen = _melding(world, titel="Oud gelezen")
+        oud_ongelezen = _melding(world, titel="Oud ongelezen")
+        Melding.objects.filter(pk=oud_gelezen.pk).gelezen_markeren()
+    with time_machine.travel(datetime.datetime(2026, 1, 30, 12, tzinfo=datetime.UTC), tick=False):
+        recent = _melding(world, titel="Recent")
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert tasks.meldingen_opruimen() == 2
+        assert tasks.meldingen_opruimen() == 0  # a second run finds nothing
+    assert list(Melding.objects.all()) == [recent]
+    assert not Melding.objects.filter(pk__in=[oud_gelezen.pk, oud_ongelezen.pk]).exists()
 
 
 def test_list_is_paginated_and_its_queries_do_not_grow(world):
