@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 
 from schouwen.models import Bevinding
 from trajects.demo import HOOFDTRAJECT, TWEEDE_TRAJECT, Demodata
-from trajects.models import Organisatie, Traject
+from trajects.models import Melding, Organisatie, Traject
 
 from .models import Actiepunt, Bron, Doel, Knelpunt, Opmerking, Prioriteit, Status
+from .services import gereed_gemeld
 
 # knelpunt, bron, doel, [(titel, organisatie, uitvoerder, verantwoordelijke e-mail, deadline
 #   in days from today, eindstatus, toelichting)]
@@ -101,6 +102,8 @@ def load_actiepunten(dates, stdout):
             actiepunt.save()
             doorloop(actiepunt, ROUTE[eind], momenten(dates, dagen), users.get(email),
                       coordinator, toelichting)
+            if eind == Status.GEREED:  # waits for the coordinator: their bell says so
+                gereed_melding(actiepunt, users.get(email))
             nieuw += 1
     gekoppeld = _koppel_bevindingen(traject)
     _plan_bedrijventerrein(dates, users, orgs)
@@ -201,6 +204,14 @@ def doorloop(actiepunt, route, dagen, uitvoerder, coordinator, toelichting):
         Actiepunt.objects.filter(pk=actiepunt.pk).update(gereed_op=moment)
         actiepunt.opmerkingen.update(tijdstip=moment)
     Actiepunt.objects.filter(pk=actiepunt.pk).update(aangemaakt=Demodata.moment(dagen[None]))
+
+
+def gereed_melding(actiepunt, uitvoerder):
+    """The notification a done report makes, dated to the report."""
+    actiepunt.refresh_from_db()
+    gereed_gemeld(actiepunt=actiepunt, door=uitvoerder, wie=str(uitvoerder))
+    Melding.objects.filter(sleutel__startswith=f"actiepunt:{actiepunt.pk}:gereed:").update(
+        aangemaakt=actiepunt.gereed_op)
 
 
 def _koppel_bevindingen(traject):

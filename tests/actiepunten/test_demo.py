@@ -6,6 +6,7 @@ from django.core.management import call_command
 from actiepunten.models import Actiepunt, Status
 from actiepunten.readiness import plan_van_aanpak
 from trajects.demo import HOOFDTRAJECT
+from trajects.models import Melding
 from trajects.readiness import MET
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,9 @@ def test_demo_plan_has_the_scenario_points_mostly_done_one_overdue_and_is_idempo
     aantal = items.count()
     call_command("load_demo", stdout=io.StringIO())
     assert items.count() == aantal
+    # The item reported done and not yet verified is on the coordinator's bell, once.
+    [melding] = Melding.objects.filter(ontvanger__email="coordinator@example.org")
+    assert melding.doel == items.get(status=Status.GEREED) and not melding.is_gelezen
     titels = " ".join(items.values_list("titel", flat=True))
     for woord in ["Boom", "afsluitpaaltjes", "Containers", "Straatwerk Langestraat",
                   "schoonhouden", "criminaliteitspreventie"]:
