@@ -31,14 +31,31 @@ class AxesConfig(AxesAppConfig):
     verbose_name = _("Inlogpogingen")
 
 
+def _modelnamen(config: AppConfig, model: str, enkelvoud: str, meervoud: str) -> None:
+    """Give a third-party model whose names are plain English strings (not translatable) a
+    translated name in the admin. Only the display names: `original_attrs`, which migrations
+    read, stay the library's, so no migration of theirs changes."""
+    meta = config.get_model(model)._meta
+    meta.verbose_name = enkelvoud
+    meta.verbose_name_plural = meervoud
+
+
 class TotpConfig(OtpTotpConfig):
     name = "django_otp.plugins.otp_totp"
     verbose_name = _("Inloggen in twee stappen: authenticator-apps")
+
+    def ready(self) -> None:
+        super().ready()
+        _modelnamen(self, "TOTPDevice", _("authenticator-app"), _("authenticator-apps"))
 
 
 class StaticConfig(OtpStaticConfig):
     name = "django_otp.plugins.otp_static"
     verbose_name = _("Inloggen in twee stappen: herstelcodes")
+
+    def ready(self) -> None:
+        super().ready()
+        _modelnamen(self, "StaticDevice", _("set herstelcodes"), _("sets herstelcodes"))
 
 
 class AdminConfig(SimpleAdminConfig):

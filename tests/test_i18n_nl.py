@@ -62,9 +62,11 @@ def test_admin_index_names_every_section_and_table_header_in_dutch(beheerder):
     for woord in ["Inlogpogingen", "Mislukte inlogpogingen", "Inlogregistraties",
                   "Inloggen in twee stappen: authenticator-apps",
                   "Inloggen in twee stappen: herstelcodes", "Modelnaam",
-                  "Link om toe te voegen", "Link om de lijst te wijzigen of te bekijken"]:
+                  "Link om toe te voegen", "Link om de lijst te wijzigen of te bekijken",
+                  "Authenticator-apps", "Sets herstelcodes"]:
         assert woord in pagina, woord
     for engels in ["Axes", "Access attempts", "Access logs", "Otp_Totp", "Otp_Static",
+                   "TOTP devices", "Static devices",
                    "Model name", "Add link", "Change or view list link"]:
         assert engels not in pagina, engels
 
