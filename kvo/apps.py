@@ -3,6 +3,7 @@ from importlib import import_module
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.contrib.admin.apps import SimpleAdminConfig
+from django.utils.functional import Promise as StrPromise
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as OtpStaticConfig
@@ -31,13 +32,13 @@ class AxesConfig(AxesAppConfig):
     verbose_name = _("Inlogpogingen")
 
 
-def _modelnamen(config: AppConfig, model: str, enkelvoud: str, meervoud: str) -> None:
+def _modelnamen(config: AppConfig, model: str, enkelvoud: StrPromise, meervoud: StrPromise) -> None:
     """Give a third-party model whose names are plain English strings (not translatable) a
     translated name in the admin. Only the display names: `original_attrs`, which migrations
     read, stay the library's, so no migration of theirs changes."""
     meta = config.get_model(model)._meta
-    meta.verbose_name = enkelvoud
-    meta.verbose_name_plural = meervoud
+    meta.verbose_name = enkelvoud  # type: ignore[assignment]  # lazy: read in the reader's language
+    meta.verbose_name_plural = meervoud  # type: ignore[assignment]
 
 
 class TotpConfig(OtpTotpConfig):
