@@ -235,6 +235,11 @@ BEVINDING_DUBBEL_METERS = env.float("BEVINDING_DUBBEL_METERS", default=25)
 # A photo's own (EXIF) position further than this from the area's centre is offered on the
 # capture page, never used on its own (a photo taken elsewhere).
 FOTO_POSITIE_MAX_METERS = env.float("FOTO_POSITIE_MAX_METERS", default=1500)
+# Dutch addresses from the PDOK Locatieserver (kvo/pdok.py): the API's base URL, e.g.
+# https://api.pdok.nl/bzk/locatieserver/search/v3_1 (free, no key); empty: no address search.
+# The timeout holds for connecting and for the whole answer, so a slow PDOK never holds a request.
+PDOK_LOCATIESERVER_URL = env("PDOK_LOCATIESERVER_URL", default="")
+PDOK_TIMEOUT_SECONDS = env.float("PDOK_TIMEOUT_SECONDS", default=3)
 # Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
 ENQUETE_LINK_MAX_AGE_DAYS = env.int("ENQUETE_LINK_MAX_AGE_DAYS", default=60)
 ENQUETE_CSV_MAX_MB = env.float("ENQUETE_CSV_MAX_MB", default=2)
@@ -411,6 +416,7 @@ RATELIMIT_WACHTWOORD_ACCOUNT = env("RATELIMIT_WACHTWOORD_ACCOUNT", default="3/h"
 RATELIMIT_WACHTWOORD_ADRES = env("RATELIMIT_WACHTWOORD_ADRES", default="10/h")
 RATELIMIT_LINKS = env("RATELIMIT_LINKS", default="30/m")  # link pages, per address
 RATELIMIT_GENEREREN = env("RATELIMIT_GENEREREN", default="20/h")  # PDF requests per user
+RATELIMIT_ADRESSEN = env("RATELIMIT_ADRESSEN", default="60/m")  # PDOK address lookups per user
 # django-ratelimit wants memcached or django-redis; Django's own RedisCache increments
 # atomically too (W001), and the local-memory cache is right for the single development process
 # (E003). Production runs with REDIS_URL (Celery needs it anyway).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bevindingen, nabespreking, planning
+from .views import adressen, bevindingen, nabespreking, planning
 
 app_name = "schouwen"
 
@@ -28,6 +28,8 @@ urlpatterns = [
          name="bevinding-detail"),
     path(f"{S}/bevindingen/<int:bevinding_pk>/bewerken/", bevindingen.bevinding_bewerken,
          name="bevinding-bewerken"),
+    path(f"{S}/adressen/zoeken/", adressen.adres_zoeken, name="adres-zoeken"),
+    path(f"{S}/adressen/dichtstbij/", adressen.adres_dichtstbij, name="adres-dichtstbij"),
     path(f"{S}/fotos/<int:foto_pk>/verwijderen/", bevindingen.foto_verwijderen,
          name="foto-verwijderen"),
     path(f"{S}/fotos/<int:foto_pk>/<str:formaat>/", bevindingen.foto, name="foto"),

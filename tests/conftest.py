@@ -24,7 +24,7 @@ from tests.permissions import PERSONAS
 from trajects.models import Lidmaatschap, Organisatie, Rol, Toezicht, Toezichthouder
 
 # Browser fixtures (chromium, browser_page, phone_page) for every app's browser tests.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.pdok"]
 
 # Each pytest-xdist process gets its own Celery queue: real-worker tests running at the same time
 # in two processes (each with its own test database) never take each other's tasks.

@@ -140,6 +140,10 @@ CASES = {
         data=VanPagina({"omschrijving": "Twee lantaarnpalen branden niet"}, persona="gemeente"),
     ),
     "schouwen:foto": Case(_foto, FILE),
+    # Address lookups (PDOK) for who captures: coordinator and partners. Without a question
+    # they answer an empty result without asking PDOK; a POST is not allowed (405).
+    "schouwen:adres-zoeken": Case(_schouw, PARTICIPANTS, post=NOBODY),
+    "schouwen:adres-dichtstbij": Case(_schouw, PARTICIPANTS, post=NOBODY),
     "schouwen:foto-verwijderen": Case(
         lambda w: _foto(w, None), expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),
         method="post",
