@@ -237,7 +237,8 @@ BEVINDING_DUBBEL_METERS = env.float("BEVINDING_DUBBEL_METERS", default=25)
 FOTO_POSITIE_MAX_METERS = env.float("FOTO_POSITIE_MAX_METERS", default=1500)
 # Dutch addresses from the PDOK Locatieserver (kvo/pdok.py): the API's base URL, e.g.
 # https://api.pdok.nl/bzk/locatieserver/search/v3_1 (free, no key); empty: no address search.
-# The timeout holds for connecting and for the whole answer, so a slow PDOK never holds a request.
+# The timeout bounds connecting, each read and the whole answer (at worst about twice it in
+# all), so a slow PDOK holds a request only briefly.
 PDOK_LOCATIESERVER_URL = env("PDOK_LOCATIESERVER_URL", default="")
 PDOK_TIMEOUT_SECONDS = env.float("PDOK_TIMEOUT_SECONDS", default=3)
 # Survey (enquetes): link lifetime, CSV upload cap, smallest group whose answers are shown.
