@@ -83,13 +83,20 @@ class FotoInline(admin.TabularInline):
 
 @admin.register(Bevinding)
 class BevindingAdmin(admin.ModelAdmin):
-    list_display = ["omschrijving", "schouw", "categorie", "ernst", "organisatie", "status"]
-    list_filter = ["status", "ernst", "categorie"]
+    list_display = ["omschrijving", "schouw", "categorie", "ernst", "organisatie", "status",
+                    "na_sluiting"]
+    list_filter = ["status", "na_sluiting", "ernst", "categorie"]
     search_fields = ["omschrijving", "straat", "melding", "schouw__titel"]
     list_select_related = ["schouw", "categorie", "organisatie"]
     raw_id_fields = ["schouw", "dubbel_van", "vastgelegd_door", "checklistitem"]
-    readonly_fields = ["status"]
+    # The coordinator decides on the schouw's page (with a notification to who captured it).
+    readonly_fields = ["status", "na_sluiting", "beslist_door", "beslist_op"]
     inlines = [FotoInline]
+
+    def get_queryset(self, request):
+        # Also the captures that arrived after their schouw closed (Bevinding.objects hides
+        # those waiting or refused).
+        return Bevinding.alle.select_related(*self.list_select_related)
 
 
 @admin.register(ChecklistAntwoord)

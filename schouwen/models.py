@@ -104,7 +104,9 @@ class Categorie(models.Model):
 class SchouwQuerySet(models.QuerySet):
     def met_tellingen(self):
         return self.annotate(
-            aantal_bevindingen=Count("bevindingen", distinct=True),
+            # A join does not go through Bevinding.objects: leave out what it leaves out.
+            aantal_bevindingen=Count("bevindingen", distinct=True, filter=~Q(
+                bevindingen__na_sluiting__in=[NaSluiting.WACHT, NaSluiting.AFGEWEZEN])),
             aantal_aanwezig=Count(
                 "deelnemers", filter=Q(deelnemers__aanwezig=True), distinct=True
             ),
@@ -316,6 +318,26 @@ class BevindingQuerySet(models.QuerySet):
         ]
 
 
+class BevindingManager(models.Manager.from_queryset(BevindingQuerySet)):  # type: ignore[misc]
+    """The findings of the walks: without the captures that arrived after their schouw was
+    closed and wait for, or were refused by, the coordinator (`Bevinding.na_sluiting`). So no
+    list, count, chart, report, map, export or triage sees them until they are accepted.
+    `Bevinding.alle` has every row."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(
+            na_sluiting__in=[NaSluiting.WACHT, NaSluiting.AFGEWEZEN])
+
+
+class NaSluiting(models.TextChoices):
+    """A capture that reached the server after its schouw was completed or cancelled (sent
+    from a phone's queue): kept for the coordinator, who accepts or refuses it."""
+
+    WACHT = "wacht", _("Na sluiting ontvangen")
+    AANVAARD = "aanvaard", _("Na sluiting aanvaard")
+    AFGEWEZEN = "afgewezen", _("Na sluiting afgewezen")
+
+
 class Bevinding(VersieModel):
     class Status(models.TextChoices):
         NIEUW = "nieuw", _("Nieuw")
@@ -365,8 +387,17 @@ class Bevinding(VersieModel):
     # instead of making a second one. Empty for findings made otherwise (demo, admin).
     client_id = models.UUIDField(_("id van de vastlegging"), null=True, blank=True,
                                  editable=False)
+    # Empty for a finding captured while its schouw was open; see NaSluiting.
+    na_sluiting = models.CharField(_("na sluiting"), max_length=10, choices=NaSluiting.choices,
+                                   blank=True, default="", editable=False)
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("beslist door"),
+    )
+    beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True, editable=False)
 
-    objects = BevindingQuerySet.as_manager()
+    objects = BevindingManager()
+    alle = BevindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bevinding")
@@ -389,6 +420,13 @@ class Bevinding(VersieModel):
             ),
             models.UniqueConstraint(fields=["schouw", "client_id"],
                                     name="bevinding_client_id_uniek"),
+            models.CheckConstraint(
+                condition=Q(na_sluiting__in=["", "wacht"], beslist_op__isnull=True,
+                            beslist_door__isnull=True)
+                | Q(na_sluiting__in=["aanvaard", "afgewezen"], beslist_op__isnull=False,
+                    beslist_door__isnull=False),
+                name="bevinding_na_sluiting_beslist",
+            ),
         ]
         indexes = [models.Index(fields=["schouw", "status"])]
 
@@ -436,6 +474,23 @@ class Bevinding(VersieModel):
         self.status = self.Status.ACTIEPUNT
         self.dubbel_van = None
         self.save(update_fields=["status", "dubbel_van", "gewijzigd"])
+
+    @property
+    def wacht_op_besluit(self):
+        return self.na_sluiting == NaSluiting.WACHT
+
+    def na_sluiting_beslissen(self, *, aanvaard: bool, door):
+        """The coordinator's decision on a capture that arrived after the schouw was closed:
+        accepted it becomes a finding of the schouw like any other; refused it is kept, out of
+        sight, with who decided and when. Only once: a second decision is refused."""
+        besluit = NaSluiting.AANVAARD if aanvaard else NaSluiting.AFGEWEZEN
+        nu = timezone.now()
+        if not Bevinding.alle.filter(pk=self.pk, na_sluiting=NaSluiting.WACHT).update(
+            na_sluiting=besluit, beslist_door=door, beslist_op=nu, versie=F("versie") + 1,
+            gewijzigd=nu,
+        ):
+            raise ValidationError(_("Over deze bevinding is al beslist."), code="al_beslist")
+        self.refresh_from_db()
 
     def markeer_als_opgelost(self):
         self.status = self.Status.OPGELOST

@@ -29,6 +29,7 @@ from kvo.opdrachten import (
 from kvo.outbox import berichten_maken, bijlage_tekst
 from kvo.photos import PhotoWriter, delete_photo, photo_transaction, verify_photos
 from kvo.versies import Uitkomst, per_versie
+from trajects.meldingen import coordinatoren, melden
 from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
 
 from . import agenda, grafieken
@@ -42,6 +43,7 @@ from .models import (
     Checklistsjabloon,
     Ernst,
     Foto,
+    NaSluiting,
     Schouw,
     Schouwdeelnemer,
     Schouwrapport,
@@ -244,12 +246,20 @@ def bevinding_vastleggen(
     `client_id` is the id the capture page made for this capture: sent again (a lost answer, a
     queue's retry, two sends at once), it returns the finding already saved and makes nothing,
     even after the schouw was closed.
+
+    A capture with a `client_id` that arrives after the schouw was completed or cancelled (a
+    phone's queue that waited for signal) is kept, with its photos, as a finding "na sluiting
+    ontvangen" (`Bevinding.na_sluiting`): out of every list and count until a coordinator
+    accepts it (`na_sluiting_beslissen`); the coordinators are told. It is not asked the
+    duplicate question (the coordinator decides) and does not touch the closed checklist.
+    Without a `client_id` a closed schouw refuses the capture.
     """
     if client_id is not None:
         bestaand = bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
         if bestaand is not None:
             return bestaand
-    if not schouw.is_open:
+    na_sluiting = not schouw.is_open
+    if na_sluiting and client_id is None:
         raise ValidationError(_("Deze schouw is afgerond; er kunnen geen bevindingen meer bij."),
                               code="niet_open")
     verwerkt = verify_photos(fotos)
@@ -263,7 +273,8 @@ def bevinding_vastleggen(
         )
         if positie:
             latitude, longitude = positie
-    if dubbel_van is None and not toch_nieuw and latitude is not None and longitude is not None:
+    if (dubbel_van is None and not toch_nieuw and not na_sluiting and latitude is not None
+            and longitude is not None):
         kandidaten = dubbelkandidaten(schouw=schouw, categorie=categorie, latitude=latitude,
                                       longitude=longitude)
         if kandidaten:
@@ -275,18 +286,22 @@ def bevinding_vastleggen(
                 categorie=categorie, omschrijving=omschrijving, ernst=ernst,
                 organisatie=organisatie, straat=straat, huisnummer=huisnummer,
                 latitude=latitude, longitude=longitude, melding=melding, client_id=client_id,
+                na_sluiting=NaSluiting.WACHT if na_sluiting else "",
             )
             if organisatie is not None:
                 bevinding.status = Bevinding.Status.TOEGEWEZEN
                 bevinding.save(update_fields=["status"])
             _fotos_opslaan(writer, bevinding, verwerkt, door)
-            if checklistitem is not None:
+            if checklistitem is not None and not na_sluiting:
                 ChecklistAntwoord.objects.update_or_create(
                     schouw=schouw, item=checklistitem, defaults={"in_orde": False, "door": door}
                 )
             if dubbel_van is not None:
                 bevinding.markeer_als_dubbel(dubbel_van)
-            schouw.starten()
+            if na_sluiting:
+                _na_sluiting_melden(bevinding, door)
+            else:
+                schouw.starten()
     except IntegrityError:
         # The same capture sent twice at once: the other send saved it first (our insert
         # waited for it on the unique constraint); this one's rows and files are rolled back.
@@ -312,8 +327,37 @@ def dubbelkandidaten(
 
 
 def bevinding_van_vastlegging(*, schouw: Schouw, client_id: uuid.UUID) -> Bevinding | None:
-    """The finding of `schouw` already saved for the capture `client_id`, or None."""
-    return Bevinding.objects.filter(schouw=schouw, client_id=client_id).first()
+    """The finding of `schouw` already saved for the capture `client_id` (also one kept "na
+    sluiting", waiting or refused), or None."""
+    return Bevinding.alle.filter(schouw=schouw, client_id=client_id).first()
+
+
+def _na_sluiting_melden(bevinding: Bevinding, door: User) -> None:
+    schouw = bevinding.schouw
+    melden(
+        soort="schouwen.na_sluiting", ontvangers=coordinatoren(schouw.traject),
+        traject=schouw.traject, url=schouw.get_absolute_url() + "#na-sluiting", doel=bevinding,
+        gegevens={"schouw": schouw.titel, "door": str(door)},
+        sleutel=f"schouwen.na_sluiting:{bevinding.pk}", door=door,
+    )
+
+
+def na_sluiting_beslissen(*, bevinding: Bevinding, aanvaard: bool, door: User) -> Bevinding:
+    """The coordinator accepts (a finding of the schouw like any other from now on) or refuses
+    (kept, out of sight, with who and when) a capture that arrived after the schouw was
+    closed; who captured it is told. A second decision is refused (ValidationError)."""
+    with transaction.atomic():
+        bevinding.na_sluiting_beslissen(aanvaard=aanvaard, door=door)
+        schouw = bevinding.schouw
+        melden(
+            soort="schouwen.na_sluiting_besluit", ontvangers=[bevinding.vastgelegd_door],
+            traject=schouw.traject,
+            url=bevinding.get_absolute_url() if aanvaard else schouw.get_absolute_url(),
+            doel=bevinding,
+            gegevens={"schouw": schouw.titel, "bevinding": str(bevinding), "aanvaard": aanvaard},
+            sleutel=f"schouwen.na_sluiting_besluit:{bevinding.pk}", door=door,
+        )
+    return bevinding
 
 
 def fotos_toevoegen(*, bevinding: Bevinding, door: User, fotos: Iterable[File]) -> int:

@@ -30,6 +30,7 @@ urlpatterns = [
          name="bevinding-bewerken"),
     path(f"{S}/adressen/zoeken/", adressen.adres_zoeken, name="adres-zoeken"),
     path(f"{S}/adressen/dichtstbij/", adressen.adres_dichtstbij, name="adres-dichtstbij"),
+    path(f"{S}/na-sluiting/<int:bevinding_pk>/", bevindingen.na_sluiting, name="na-sluiting"),
     path(f"{S}/fotos/<int:foto_pk>/verwijderen/", bevindingen.foto_verwijderen,
          name="foto-verwijderen"),
     path(f"{S}/fotos/<int:foto_pk>/<str:formaat>/", bevindingen.foto, name="foto"),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,7 +20,7 @@ from kvo.versies import opslaan_of_conflict
 
 from .. import registry, services
 from ..forms import BevindingForm, FotoForm
-from ..models import Bevinding, Checklistitem, Foto
+from ..models import Bevinding, Checklistitem, Foto, NaSluiting
 from .common import _centrum, _leaflet_context, _schouw
 
 
@@ -72,16 +72,15 @@ def bevinding_nieuw(request, pk, schouw_pk):
         # The same capture sent again (its answer was lost): the finding saved the first time,
         # even when the schouw has been closed since.
         bestaand = services.bevinding_van_vastlegging(schouw=schouw, client_id=client_id)
-        if bestaand is not None:
+        if bestaand is not None and bestaand.na_sluiting in ("", NaSluiting.AANVAARD):
             _bericht(request, messages.INFO,
                      _("Deze bevinding was al opgeslagen: %(b)s") % {"b": bestaand})
             return _na_vastleggen(request, bestaand, pk, schouw, status=200)
-    if not schouw.is_open:
+        if bestaand is not None:
+            return _na_sluiting_ontvangen(request, bestaand, schouw)
+    if not schouw.is_open and client_id is None:
+        # No capture form sent this (each carries its client_id): nothing to keep.
         gesloten = _("Deze schouw is afgerond; er kunnen geen bevindingen meer bij.")
-        if "wachtrij" in request.POST:
-            gesloten = _("De schouw “%(s)s” is intussen afgerond of geannuleerd: deze bevinding "
-                         "is niet opgeslagen. Ze blijft op dit toestel bewaard; overleg met de "
-                         "coördinator.") % {"s": schouw.titel}
         if _wil_json(request):
             return JsonResponse({"fouten": {"__all__": [gesloten]}}, status=409)
         messages.error(request, gesloten)
@@ -119,6 +118,8 @@ def bevinding_nieuw(request, pk, schouw_pk):
         except ValidationError as error:
             form.add_error("fotos" if error.code != "niet_open" else None, error)
         else:
+            if bevinding.na_sluiting:
+                return _na_sluiting_ontvangen(request, bevinding, schouw)
             _bericht(request, messages.SUCCESS,
                      _("Bevinding vastgelegd: %(b)s") % {"b": bevinding})
             return _na_vastleggen(request, bevinding, pk, schouw)
@@ -135,6 +136,25 @@ def bevinding_nieuw(request, pk, schouw_pk):
         "gebied_centrum": _gebied_centrum(schouw.traject),
         "foto_straal": int(settings.FOTO_POSITIE_MAX_METERS), **_leaflet_context(),
     })
+
+
+def _na_sluiting_ontvangen(request, bevinding, schouw):
+    """A capture that arrived after the schouw was closed: kept for the coordinator (or sent
+    again after that). The phone may forget it: 202 with the message to show."""
+    gegevens = {"s": schouw.titel, "b": bevinding}
+    if "wachtrij" in request.POST:
+        tekst = _("De schouw “%(s)s” was al gesloten toen deze bevinding binnenkwam (%(b)s). "
+                  "Ze is doorgegeven aan de coördinator, die beslist of ze bij de schouw komt, "
+                  "en is van dit toestel verwijderd.") % gegevens
+    else:
+        tekst = _("De schouw “%(s)s” was al gesloten toen deze bevinding binnenkwam (%(b)s). "
+                  "Ze is doorgegeven aan de coördinator, die beslist of ze bij de schouw "
+                  "komt.") % gegevens
+    _bericht(request, messages.WARNING, tekst)
+    if _wil_json(request):
+        return JsonResponse({"na_sluiting": True, "bericht": tekst,
+                             "volgende": schouw.get_absolute_url()}, status=202)
+    return redirect(schouw)
 
 
 def _dubbelkeuze(request, schouw, form):
@@ -213,6 +233,34 @@ def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
         "traject": traject, "schouw": bevinding.schouw, "form": form, "bevinding": bevinding,
         "titel": _("Bevinding bewerken"), "centrum": _centrum(traject), **_leaflet_context(),
     }, status=form.status_code)
+
+
+@require_POST
+def na_sluiting(request, pk, schouw_pk, bevinding_pk):
+    """The coordinator accepts or refuses a capture that arrived after the schouw closed."""
+    schouw, mag = _schouw(request, pk, schouw_pk, "schouwen.triage_schouw")
+    bevinding = get_object_or_404(
+        Bevinding.alle.select_related("schouw__traject", "categorie", "vastgelegd_door")
+        .exclude(na_sluiting=""), pk=bevinding_pk, schouw=schouw)
+    besluit = request.POST.get("besluit", "")
+    if besluit not in ("aanvaarden", "afwijzen"):
+        messages.error(request, _("Kies “Aanvaarden” of “Afwijzen”; er is niets gewijzigd."))
+        return redirect(f"{schouw.get_absolute_url()}#na-sluiting")
+    try:
+        services.na_sluiting_beslissen(bevinding=bevinding, aanvaard=besluit == "aanvaarden",
+                                       door=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if besluit == "aanvaarden":
+            messages.success(request, _(
+                "Bevinding aanvaard: %(b)s hoort nu bij de schouw en telt mee in triage en "
+                "rapport. Vraag zo nodig een nieuw schouwrapport (PDF) aan.") % {"b": bevinding})
+        else:
+            messages.success(request, _(
+                "Bevinding afgewezen: %(b)s blijft bewaard, maar telt niet mee.")
+                % {"b": bevinding})
+    return redirect(f"{schouw.get_absolute_url()}#na-sluiting")
 
 
 @require_POST

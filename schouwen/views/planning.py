@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from trajects.cycli import cyclus_uit_verzoek, filter_context
 
 from .. import grafieken, services
 from ..forms import AanwezigheidForm, ChecklistForm, SchouwForm
-from ..models import Bevinding, Checklistitem, Schouw, Schouwrapport
+from ..models import Bevinding, Checklistitem, Foto, NaSluiting, Schouw, Schouwrapport
 from .common import _schouw
 
 
@@ -97,7 +97,27 @@ def schouw_detail(request, pk, schouw_pk):
         "kan_wijzigen": mag("schouwen.change_schouw"),
         "kan_vastleggen": mag("schouwen.add_bevinding"),
         "rapporten": schouw.rapporten.filter(status=Schouwrapport.Status.KLAAR)[:1],
+        **_na_sluiting(request, schouw, mag("schouwen.triage_schouw")),
     })
+
+
+def _na_sluiting(request, schouw, kan_beslissen):
+    """For the coordinator: captures that arrived after the schouw was closed, the waiting
+    ones first, then those decided (newest decision first), one page at a time."""
+    if not kan_beslissen:
+        return {}
+    rijen = (
+        Bevinding.alle.filter(schouw=schouw).exclude(na_sluiting="")
+        .select_related("categorie", "organisatie", "vastgelegd_door", "beslist_door")
+        .prefetch_related(Prefetch("fotos", queryset=Foto.objects.order_by("pk")))
+        .order_by(F("beslist_op").desc(nulls_first=True), "aangemaakt", "pk")
+    )
+    lijst = paginate(request, rijen, per_page=20, page_param="na_sluiting_pagina")
+    return {
+        "na_sluiting": lijst["page_obj"], "na_sluiting_lijst": lijst,
+        "na_sluiting_wachtend": Bevinding.alle.filter(
+            schouw=schouw, na_sluiting=NaSluiting.WACHT).count(),
+    }
 
 
 def _post_action(request, pk, schouw_pk, service, melding):

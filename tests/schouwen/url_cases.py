@@ -2,6 +2,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from schouwen.models import Checklistitem, Checklistsjabloon, Schouwdeelnemer, Schouwrapport
 from tests import fotos
@@ -78,6 +79,14 @@ def _met_bevinding(w):
     return args
 
 
+def _na_sluiting(w):
+    """A capture that arrived after its schouw was completed, waiting for the coordinator."""
+    schouw = SchouwFactory(traject=w.traject, status="afgerond", afgerond_op=timezone.now())
+    bevinding = BevindingFactory(schouw=schouw, vastgelegd_door=w.users["gemeente"],
+                                 na_sluiting="wacht", client_id=uuid.uuid4())
+    return [w.traject.pk, schouw.pk, bevinding.pk]
+
+
 def _foto_upload(w):
     return SimpleUploadedFile("lantaarn.jpg", fotos.jpeg_bytes((120, 90)),
                               content_type="image/jpeg")
@@ -139,6 +148,9 @@ CASES = {
         post=expect(REDIRECT, DENIED, DENIED, gemeente=REDIRECT),
         data=VanPagina({"omschrijving": "Twee lantaarnpalen branden niet"}, persona="gemeente"),
     ),
+    # Only the coordinator accepts or refuses a capture that arrived after the schouw closed.
+    "schouwen:na-sluiting": Case(_na_sluiting, ACTION, method="post",
+                                 data={"besluit": "aanvaarden"}),
     "schouwen:foto": Case(_foto, FILE),
     # Address lookups (PDOK) for who captures: coordinator and partners. Without a question
     # they answer an empty result without asking PDOK; a POST is not allowed (405).
