@@ -8,6 +8,7 @@ S = "trajecten/<int:pk>/schouwen/<int:schouw_pk>"
 
 urlpatterns = [
     path("werker.js", bevindingen.werker, name="werker"),
+    path("vastleggen/", bevindingen.vastleggen, name="vastleggen"),
     path("trajecten/<int:pk>/", planning.schouw_lijst, name="lijst"),
     path("trajecten/<int:pk>/nieuw/", planning.schouw_nieuw, name="nieuw"),
     path("trajecten/<int:pk>/kaart/", nabespreking.kaart, name="kaart"),

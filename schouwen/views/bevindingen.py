@@ -15,12 +15,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kvo.access import get_for_user, get_with_rights, login_or_404
 from kvo.downloads import file_response
+from kvo.lists import paginate
 from kvo.photos import RENDITIONS, rendition
 from kvo.versies import opslaan_of_conflict
+from trajects.models import Lidmaatschap, Rol
 
 from .. import registry, services
 from ..forms import BevindingForm, FotoForm
-from ..models import Bevinding, Checklistitem, Foto, NaSluiting
+from ..models import Bevinding, Checklistitem, Foto, NaSluiting, Schouw
 from .common import _centrum, _leaflet_context, _schouw
 
 
@@ -286,6 +288,30 @@ def foto(request, pk, schouw_pk, foto_pk, formaat):
     return file_response(rendition(foto, formaat), content_type="image/jpeg", inline=True)
 
 
+# The service worker's store (templates/schouwen/werker.js); the start page reads it too.
+WERKER_CACHE = "kvo-vastleggen-1"
+
+
+@require_GET
+def vastleggen(request):
+    """The installed app's start page (the manifest's start_url): the open schouwen where this
+    user may capture, and, read by its script from the service worker's store, the capture
+    pages this phone keeps for use without network. Without network the worker serves the
+    copy it kept of this page (and shows it for any other page it does not have)."""
+    trajecten = Lidmaatschap.objects.actief().filter(
+        user=request.user, rol__in=[Rol.COORDINATOR, Rol.PARTNER]).values("traject_id")
+    schouwen = (
+        Schouw.objects.filter(traject_id__in=trajecten,
+                              status__in=[Schouw.Status.GEPLAND, Schouw.Status.BEZIG])
+        .select_related("traject").order_by("begin", "pk")
+    )
+    lijst = paginate(request, schouwen)
+    for schouw in lijst["page_obj"]:
+        schouw.vastleggen_url = reverse("schouwen:bevinding-nieuw",
+                                        args=[schouw.traject_id, schouw.pk])
+    return render(request, "schouwen/vastleggen.html", {**lijst, "cache": WERKER_CACHE})
+
+
 @require_GET
 @csp({"default-src": ["'self'"], "script-src": ["'self'"], "object-src": ["'none'"],
       "base-uri": ["'none'"], "frame-ancestors": ["'none'"]})
@@ -293,7 +319,9 @@ def werker(request):
     """The service worker of the capture pages (templates/schouwen/werker.js): JavaScript, not
     a page, so it gets its own policy instead of the sandboxed one of files (kvo.security):
     it fetches from our own origin only."""
-    response = render(request, "schouwen/werker.js", {"static_url": settings.STATIC_URL},
-                      content_type="text/javascript; charset=utf-8")
+    response = render(request, "schouwen/werker.js", {
+        "static_url": settings.STATIC_URL, "cache": WERKER_CACHE,
+        "start": reverse("schouwen:vastleggen"),
+    }, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response

@@ -16,6 +16,8 @@
       // Keep this page and every file it loaded from our own origin for use without network.
       var urls = performance.getEntriesByType("resource").map(function (r) { return r.name; });
       urls.push(window.location.pathname);
+      // The app's start page, which lists the capture pages kept here, for a cold start.
+      if (script.dataset.start) { urls.push(script.dataset.start, script.dataset.startJs); }
       registratie.active.postMessage({ bewaar: urls });
     }).catch(function () { /* then the page works online only */ });
   }
@@ -51,6 +53,17 @@
 
   var status = document.getElementById("wachtrij-status");
   var problemen = document.getElementById("wachtrij-problemen");
+  var doorgegeven = document.getElementById("wachtrij-doorgegeven");
+
+  // The schouw was closed before this capture arrived: the server kept it for the
+  // coordinator, so it leaves the phone; say so until the page is left.
+  function meldDoorgegeven(bericht) {
+    if (!doorgegeven || !bericht) { return; }
+    var p = document.createElement("p");
+    p.className = "alert alert-info";
+    p.textContent = bericht;
+    doorgegeven.appendChild(p);
+  }
 
   function tekst(items) {
     if (!status) { return ""; }
@@ -77,6 +90,19 @@
           knop.className = "btn btn-outline-danger btn-sm";
           knop.textContent = problemen.dataset.verwijder;
           knop.addEventListener("click", function () { verwijder(item.id).then(toon); });
+          // Refused for another reason (e.g. by an earlier version of this page, whose server
+          // refused a closed schouw): try once more as it is.
+          if (!(item.kandidaten && item.kandidaten.length)) {
+            var nogEens = document.createElement("button");
+            nogEens.type = "button";
+            nogEens.className = "btn btn-outline-primary btn-sm me-2 mb-1";
+            nogEens.textContent = problemen.dataset.opnieuw;
+            nogEens.addEventListener("click", function () {
+              delete item.probleem;
+              bewaar(item).then(verstuur);
+            });
+            li.appendChild(nogEens);
+          }
           // Refused because open findings of its category lie near: choose here, then it goes.
           (item.kandidaten || []).map(function (k) {
             return [problemen.dataset.zelfde.replace("%s", k.id) + ": " + k.tekst, String(k.id)];
@@ -146,7 +172,12 @@
       var json = (antwoord.headers.get("Content-Type") || "").indexOf("json") !== -1;
       if (!json) { throw new Error(antwoord.redirected || antwoord.status === 403 ? "inloggen" : "server"); }
       return antwoord.json().then(function (data) {
-        if (antwoord.ok) { return verwijder(item.id).then(function () { return "weg"; }); }
+        if (antwoord.ok) {
+          return verwijder(item.id).then(function () {
+            if (data.na_sluiting) { meldDoorgegeven(data.bericht); }
+            return "weg";
+          });
+        }
         if (antwoord.status >= 500) { throw new Error("server"); }
         var reden = [];
         Object.keys(data.fouten || {}).forEach(function (k) { reden = reden.concat(data.fouten[k]); });

@@ -133,6 +133,11 @@ CASES = {
         None, expect(READ, READ, READ, outsider=READ, auditor_na=READ, staff=READ),
         post=NOBODY,
     ),
+    # The installed app's start page: each sees the open schouwen of their own trajectories.
+    "schouwen:vastleggen": Case(
+        None, expect(READ, READ, READ, outsider=READ, auditor_na=READ, staff=READ),
+        post=NOBODY,
+    ),
     "schouwen:bevinding-nieuw": Case(
         _schouw, PARTICIPANTS, post=PARTICIPANTS_SAVE,
         data=lambda w: {"categorie": categorie().pk, "omschrijving": "Lantaarnpaal brandt niet",
