@@ -318,7 +318,7 @@ class BevindingQuerySet(models.QuerySet):
         ]
 
 
-class BevindingManager(models.Manager.from_queryset(BevindingQuerySet)):  # type: ignore[misc]
+class ZonderNaSluiting(models.Manager):
     """The findings of the walks: without the captures that arrived after their schouw was
     closed and wait for, or were refused by, the coordinator (`Bevinding.na_sluiting`). So no
     list, count, chart, report, map, export or triage sees them until they are accepted.
@@ -396,7 +396,7 @@ class Bevinding(VersieModel):
     )
     beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True, editable=False)
 
-    objects = BevindingManager()
+    objects = ZonderNaSluiting.from_queryset(BevindingQuerySet)()
     alle = BevindingQuerySet.as_manager()
 
     class Meta:
