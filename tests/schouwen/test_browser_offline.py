@@ -86,6 +86,18 @@ def test_a_cold_start_without_network_opens_the_start_page_and_the_capture_page(
         "link", name="Avondschouw Langestraat").wait_for()
     assert not Bevinding.alle.exists()
 
+    # Back online: the worker hands every page to the network, a redirect too.
+    context.set_offline(False)
+    visit(page, START)
+    page.locator("#open-schouwen").get_by_role(
+        "link", name="Avondschouw Langestraat", exact=True).wait_for()
+    assert not page.locator("#offline-melding").is_visible()
+    services.schouw_afronden(schouw=schouw)
+    page.goto(pad)  # the capture page of a closed schouw sends the partner to the schouw
+    page.get_by_text("Deze schouw is afgerond").wait_for()
+    assert page.url.endswith(schouw.get_absolute_url())
+    assert_accessible(page)
+
 
 def test_a_queued_capture_after_closing_goes_to_the_coordinator_who_accepts_it(
     chromium, live_server, world, tmp_path
