@@ -3,7 +3,9 @@
 A computation is `func(traject, eis) -> trajects.readiness.Uitkomst`. It reads what it counts
 from the trajectory's readiness facts (`trajects.readiness.feit`), which `beoordeel` loads for
 every requirement in one query, so the readiness page runs the same few queries however many
-requirements and rows there are (tests/audits/test_eisen.py counts them). Computations that need
+requirements and rows there are (tests/audits/test_eisen.py counts them). A list of
+trajectories (`trajects.readiness.beoordeel_voor`) loads the facts, the requirements
+(`_eisen_voor`) and the survey's meting of all of them at once. Computations that need
 another app live in that app's section below and are registered only when it is installed.
 Codes not found here fall back to the checks of `trajects.readiness` (called with the
 trajectory only), so a check registered there can be used as a requirement too.
@@ -11,7 +13,7 @@ trajectory only), so a check registered there can be used as a requirement too.
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -62,15 +64,42 @@ def beoordeel(traject, eisen=None):
     """Each requirement that applies to `traject` with its outcome, and the overall score."""
     from .models import Eis
 
-    if eisen is None:
-        eisen = list(Eis.objects.voor(traject))
     rijen = []
     with readiness.feiten_geladen(traject):
+        if eisen is None:
+            eisen = readiness.onthouden(traject, _EISEN,
+                                        lambda: list(Eis.objects.voor(traject)))
         for eis in eisen:
             func = berekening(eis.code)
             rijen.append(Beoordeling(eis=eis, uitkomst=func(traject, eis) if func else None))
     score = readiness.score([r.uitkomst for r in rijen if r.uitkomst])
     return rijen, score
+
+
+_EISEN = "audits_eisen"
+
+
+@readiness.register_rijen
+def _eisen_voor(trajecten, feiten):
+    """The requirements of every trajectory in `trajecten` (as `Eis.objects.voor`, in its
+    order) in one query: those of their scheme versions, picked per trajectory by area kind."""
+    from .models import Eis
+
+    alle = list(
+        Eis.objects.filter(
+            Q(gebiedsoort="") | Q(gebiedsoort__in={t.gebied.soort for t in trajecten}),
+            schemaversie__code__in={t.schemaversie for t in trajecten},
+            actief=True,
+        ).annotate(schemaversie_code=F("schemaversie__code")).order_by("volgorde", "pk")
+    )
+    return {
+        traject.pk: {_EISEN: [
+            eis for eis in alle
+            if eis.schemaversie_code == traject.schemaversie
+            and eis.gebiedsoort in ("", traject.gebied.soort)
+        ]}
+        for traject in trajecten
+    }
 
 
 def _uitkomst(eis, status, reden, url=""):

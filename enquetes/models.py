@@ -135,9 +135,15 @@ class MetingQuerySet(models.QuerySet):
         """The meting the audit readiness judges, with its counts (`totaal`, `beantwoord`): the
         latest completed meting that was answered, so opening a new round does not lower it;
         while none has been completed, the latest one that has started. None if there is none.
-        One query."""
+        One query. `kies_voor_gereedheid` makes the same choice among metingen already
+        fetched (`met_gereedheid`), for many trajectories at once."""
+        return self.met_gereedheid(vandaag).order_by("-voltooid", "-nummer").first()
+
+    def met_gereedheid(self, vandaag=None):
+        """The metingen that have started, with what `voor_gereedheid` chooses by: `totaal` and
+        `beantwoord` (recipients) and `voltooid` (1: completed and answered, else 0)."""
         vandaag = vandaag or timezone.localdate()
-        gestart = self.filter(start__lte=vandaag).annotate(
+        return self.filter(start__lte=vandaag).annotate(
             totaal=Count("ontvangers", distinct=True),
             beantwoord=Count("ontvangers", filter=Q(ontvangers__beantwoord__isnull=False),
                              distinct=True),
@@ -148,7 +154,6 @@ class MetingQuerySet(models.QuerySet):
                 default=Value(0),
             ),
         )
-        return gestart.order_by("-voltooid", "-nummer").first()
 
     def met_tellingen(self):
         return self.annotate(
@@ -157,6 +162,13 @@ class MetingQuerySet(models.QuerySet):
                 "ontvangers", filter=Q(ontvangers__beantwoord__isnull=False), distinct=True
             ),
         )
+
+
+def kies_voor_gereedheid(metingen):
+    """The meting `voor_gereedheid` would choose among `metingen` (of one trajectory, fetched
+    with `met_gereedheid`): completed and answered first, then the highest number (unique per
+    trajectory). None if there is none."""
+    return max(metingen, key=lambda meting: (meting.voltooid, meting.nummer), default=None)
 
 
 class Meting(InCyclus, VersieModel):

@@ -1,5 +1,7 @@
-"""Readiness checks for the audit: the survey was held (with its response rate, one query) and
-the police and fire-brigade figures are in (facts)."""
+"""Readiness checks for the audit: the survey was held (with its response rate, one query; one
+for a whole list of trajectories) and the police and fire-brigade figures are in (facts)."""
+
+from collections import defaultdict
 
 from django.db.models import OuterRef
 from django.urls import reverse
@@ -16,9 +18,10 @@ from trajects.readiness import (
     onthouden,
     register,
     register_feit,
+    register_rijen,
 )
 
-from .models import Incidentcijfer, Meting
+from .models import Incidentcijfer, Meting, kies_voor_gereedheid
 
 
 def _bron_feit(bron):
@@ -44,6 +47,30 @@ def incidentbronnen(traject):
     return {b for b in Incidentcijfer.Bron.values if feit(traject, f"incidentcijfers_{b}")}
 
 
+def _meting_sleutel(cyclus_pk):
+    return f"enquetes_meting_{cyclus_pk}"
+
+
+@register_rijen
+def _metingen_voor(trajecten, feiten):
+    """The meting `enquete_gehouden` judges, for every trajectory in `trajecten` in one query:
+    among all its metingen (the check on its own) and among those of its current cycle (the
+    audits requirement), chosen as `voor_gereedheid` would."""
+    per_traject = defaultdict(list)
+    for meting in Meting.objects.filter(
+            traject_id__in={t.pk for t in trajecten}).met_gereedheid():
+        per_traject[meting.traject_id].append(meting)
+    rijen = {}
+    for traject in trajecten:
+        metingen = per_traject[traject.pk]
+        rijen[traject.pk] = {_meting_sleutel(None): kies_voor_gereedheid(metingen)}
+        cyclus_pk = feiten.get(traject.pk, {}).get("cyclus_pk")
+        if cyclus_pk is not None:
+            rijen[traject.pk][_meting_sleutel(cyclus_pk)] = kies_voor_gereedheid(
+                [m for m in metingen if m.cyclus_id == cyclus_pk])
+    return rijen
+
+
 @register("enquete_gehouden")
 def enquete_gehouden(traject, cyclus=None):
     """On the latest completed meting (of `cyclus`, a cycle or its pk, if given): opening a new
@@ -52,8 +79,8 @@ def enquete_gehouden(traject, cyclus=None):
     metingen = traject.metingen.all()
     if cyclus is not None:
         metingen = metingen.filter(cyclus=cyclus)
-    sleutel = f"enquetes_meting_{getattr(cyclus, 'pk', cyclus)}"
-    meting = onthouden(traject, sleutel, metingen.voor_gereedheid)
+    meting = onthouden(traject, _meting_sleutel(getattr(cyclus, "pk", cyclus)),
+                       metingen.voor_gereedheid)
     url = reverse("enquetes:overzicht", args=[traject.pk])
     naam = _("Ondernemersenquête gehouden")
     if meting is None or not meting.beantwoord:

@@ -2,7 +2,8 @@
 requirement, grouped by the section of the trajectory where it is fixed, with the count per
 group (`{% gereedheidsbalk %}` in trajects_tags), for one trajectory or a whole list at once.
 
-The outcomes come from `trajects.readiness` (and the evaluator the audits app installs there).
+The outcomes come from `trajects.readiness` (and the evaluator the audits app installs there);
+a list's from `readiness.beoordeel_voor`, in the same few queries however many trajectories.
 """
 
 from dataclasses import dataclass
@@ -11,32 +12,6 @@ from django.utils.translation import gettext as _
 
 from . import readiness
 from .readiness import DEELS, MET, NIET, NVT
-
-_set_evaluator = None
-
-
-def set_set_evaluator(func):
-    """Let a higher app compute the readiness of many trajectories at once.
-
-    `func(trajecten)` returns `{traject.pk: [Uitkomst, ...]}` for a list of trajectories (with
-    their area) in a fixed number of queries, whatever their number. Lists of trajectories (the
-    homes, the regional overview) call `beoordeel_voor`, which uses it when installed.
-    """
-    global _set_evaluator
-    _set_evaluator = func
-
-
-def beoordeel_voor(trajecten):
-    """The readiness outcomes of every trajectory in `trajecten`: `{pk: [Uitkomst, ...]}`.
-
-    One call for a whole list: set-based when a higher app installed a set evaluator, else
-    `beoordeel` per trajectory (queries grow with the list: keep such lists short)."""
-    trajecten = list(trajecten)
-    if not trajecten:
-        return {}
-    if _set_evaluator is not None:
-        return _set_evaluator(trajecten)
-    return {traject.pk: readiness.beoordeel(traject) for traject in trajecten}
 
 
 @dataclass(frozen=True)
@@ -144,7 +119,9 @@ def gereedheid(traject):
 
 
 def gereedheid_voor(trajecten):
-    """`{pk: Gereedheid}` for a list of trajectories, in one call (see `beoordeel_voor`)."""
-    return {pk: samenvatten(uitkomsten) for pk, uitkomsten in beoordeel_voor(trajecten).items()}
+    """`{pk: Gereedheid}` for a list of trajectories (with their area loaded): the same as
+    `gereedheid` of each, in a fixed number of queries (`readiness.beoordeel_voor`)."""
+    return {pk: samenvatten(uitkomsten)
+            for pk, uitkomsten in readiness.beoordeel_voor(trajecten).items()}
 
 

@@ -4,12 +4,16 @@ A check is a callable `check(traject) -> Uitkomst`. Checks read what they count 
 (`register_feit`): each fact is one SQL expression on a trajectory (a count or an Exists on
 `OuterRef("pk")`), and every registered fact of a trajectory comes in one query
 (`feiten(traject)`), so the readiness page runs the same few queries however many requirements
-and rows there are. A check that needs a row rather than a number may run one query of its own.
+and rows there are. A check that needs a row rather than a number fetches it through
+`onthouden` (once per evaluation); the app that owns the row registers a loader for it
+(`register_rijen`) that fetches it for a whole list of trajectories in one query, so a list
+(`beoordeel_voor`: the homes, the regional overview) runs the same few queries however many
+trajectories it shows.
 """
 
 import datetime
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +63,7 @@ class Uitkomst:
 
 _checks = {}
 _feiten: dict[str, Callable[[], Any]] = {}
+_rijen_laders: list[Callable[[list, dict[Any, dict[str, Any]]], dict[Any, dict[str, Any]]]] = []
 
 
 def register_feit(naam: str) -> Callable:
@@ -108,23 +113,62 @@ def feit(traject, naam: str) -> Any:
 
 
 @contextmanager
-def feiten_geladen(traject, waarden: dict[str, Any] | None = None) -> Iterator[None]:
+def feiten_geladen(traject, waarden: dict[str, Any] | None = None,
+                   rijen: dict[str, Any] | None = None) -> Iterator[None]:
     """Within the block every check of `traject` reads the facts loaded once at its start (or
-    `waarden`, as loaded for many trajectories at once by `feiten_query`)."""
+    `waarden`, as loaded for many trajectories at once by `feiten_query`), and the rows of
+    `onthouden` from `rijen` where given (as the registered loaders fetched them for a list)."""
     if getattr(traject, "_gereedheid_feiten", None) is not None:
         yield
         return
     traject._gereedheid_feiten = waarden if waarden is not None else feiten(traject)
-    traject._gereedheid_rijen = {}
+    traject._gereedheid_rijen = dict(rijen or {})
     try:
         yield
     finally:
         del traject._gereedheid_feiten, traject._gereedheid_rijen
 
 
+def register_rijen(func: Callable) -> Callable:
+    """Decorator: register a loader of the rows checks fetch through `onthouden`, for a list.
+
+    `func(trajecten, feiten)` gets the trajectories and their facts (`{pk: {naam: waarde}}`) and
+    returns `{pk: {sleutel: waarde}}`: for each trajectory, what `onthouden(traject, sleutel,
+    ophalen)` would fetch, under the same keys and with the same values, in a fixed number of
+    queries (one) whatever the number of trajectories. A key it leaves out is fetched by its
+    check as before (correct, one query per trajectory)."""
+    if func not in _rijen_laders:
+        _rijen_laders.append(func)
+    return func
+
+
+@contextmanager
+def feiten_geladen_voor(trajecten) -> Iterator[None]:
+    """`feiten_geladen` for every trajectory in `trajecten` at once: one query for all their
+    facts (`feiten_query`) and one per registered row loader (`register_rijen`), however many
+    trajectories there are. Trajectories already inside `feiten_geladen` keep what they have."""
+    trajecten = [t for t in trajecten if getattr(t, "_gereedheid_feiten", None) is None]
+    if not trajecten:
+        yield
+        return
+    model = type(trajecten[0])
+    feiten_per = {rij["pk"]: rij for rij in feiten_query(
+        model._default_manager.filter(pk__in={t.pk for t in trajecten}))}
+    rijen_per: dict[Any, dict[str, Any]] = {t.pk: {} for t in trajecten}
+    for lader in _rijen_laders:
+        for pk, rijen in lader(trajecten, feiten_per).items():
+            rijen_per[pk].update(rijen)
+    with ExitStack() as stapel:
+        for traject in trajecten:
+            stapel.enter_context(feiten_geladen(traject, feiten_per[traject.pk],
+                                                rijen_per[traject.pk]))
+        yield
+
+
 def onthouden(traject, sleutel: str, ophalen: Callable[[], Any]) -> Any:
     """For a check that needs a row rather than a fact: `ophalen()` once per evaluation, so two
-    requirements with the same check (one per area kind) share its query."""
+    requirements with the same check (one per area kind) share its query. Within
+    `feiten_geladen_voor` the row comes from the loader its app registered (`register_rijen`)."""
     rijen = getattr(traject, "_gereedheid_rijen", None)
     if rijen is None:
         return ophalen()
@@ -173,6 +217,16 @@ def beoordeel(traject):
         if _evaluator is not None:
             return _evaluator(traject)
         return alle_checks(traject)
+
+
+def beoordeel_voor(trajecten) -> dict[Any, list]:
+    """`{pk: beoordeel(traject)}` for every trajectory in `trajecten` (with their area loaded):
+    the same outcomes, with the facts and rows of all of them loaded at once
+    (`feiten_geladen_voor`), so a list runs the same few queries however long it is (as long as
+    the evaluator fetches its rows through `onthouden` and their apps registered loaders)."""
+    trajecten = list(trajecten)
+    with feiten_geladen_voor(trajecten):
+        return {traject.pk: beoordeel(traject) for traject in trajecten}
 
 
 def score(uitkomsten):
