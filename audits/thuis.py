@@ -5,7 +5,7 @@ expiring certificates, and an auditor's own audits with their dossier and the ev
 import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,15 +61,19 @@ def mijn_audits(user, rollen):
     auditor_van = [pk for pk, rol in rollen.items() if rol == Rol.AUDITOR]
     if not auditor_van:
         return None
+    # The latest dossier version's number, date and pk as subqueries: no second query.
+    laatste = DossierVersie.objects.filter(audit=OuterRef("pk")).order_by("-pk")
     audits = list(
         Audit.objects.filter(traject_id__in=auditor_van, auditor_rijen__user=user)
         .select_related("traject").distinct()
-        .prefetch_related(Prefetch(
-            "dossierversies", queryset=DossierVersie.objects.order_by("-pk"),
-            to_attr="dossiers"))
+        .annotate(dossier_pk=Subquery(laatste.values("pk")[:1]),
+                  dossier_nummer=Subquery(laatste.values("nummer")[:1]),
+                  dossier_aangemaakt=Subquery(laatste.values("aangemaakt")[:1]))
         .order_by("-datum", "-pk")[:25]
     )
     for audit in audits:
-        audit.dossier = audit.dossiers[0] if audit.dossiers else None
+        audit.dossier = None if audit.dossier_pk is None else DossierVersie(
+            pk=audit.dossier_pk, audit=audit, nummer=audit.dossier_nummer,
+            aangemaakt=audit.dossier_aangemaakt)
         audit.eisen_url = reverse("audits:eisen", args=[audit.traject_id])
     return Blok(volgorde=10, template="audits/_thuis.html", context={"audits": audits})

@@ -81,18 +81,24 @@ def mag_bewerken(user, obj):
 
 # Outside one trajectory: starting trajectories, shared organisations and areas -----------------
 
-def mag_traject_starten(user):
+def mag_traject_starten(user, rollen=None):
     """Staff, holders of the trajects.add_traject permission (given in the admin) and members
     with a role in settings.TRAJECT_STARTEN_ROLLEN (default: coordinators) start trajectories
-    and add the organisations and areas they need."""
+    and add the organisations and areas they need. `rollen`: the user's active roles by
+    trajectory (`{traject_id: rol}`) when the caller has them already (the home page), which
+    saves a query; the role is asked before the permission, which costs two."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff or user.has_perm("trajects.add_traject"):
+    if user.is_staff:
         return True
-    rollen = settings.TRAJECT_STARTEN_ROLLEN
-    return bool(rollen) and Lidmaatschap.objects.actief().filter(
-        user=user, rol__in=rollen
-    ).exists()
+    starters = settings.TRAJECT_STARTEN_ROLLEN
+    if starters:
+        if rollen is not None:
+            if set(rollen.values()) & set(starters):
+                return True
+        elif Lidmaatschap.objects.actief().filter(user=user, rol__in=starters).exists():
+            return True
+    return user.has_perm("trajects.add_traject")
 
 
 def eigen_organisaties(user):

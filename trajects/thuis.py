@@ -84,7 +84,7 @@ DOCUMENTEN_VAN_SOORT = {
 def gevraagde_documenten(user: Any, rollen: dict[int, str]) -> Blok | None:
     """Documents asked of a partner's organisation: the figures it is the source of while its
     trajectory has none, and documents of the organisation still without a file."""
-    from django.db.models import Exists, OuterRef
+    from django.db.models import Case, CharField, Exists, OuterRef, Value, When
     from django.urls import reverse
 
     from .models import Document, DocumentVersie, Lidmaatschap, Rol
@@ -92,16 +92,23 @@ def gevraagde_documenten(user: Any, rollen: dict[int, str]) -> Blok | None:
     partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
     if not partner_van:
         return None
-    leden = list(Lidmaatschap.objects.actief().filter(user=user, traject_id__in=partner_van)
-                 .select_related("traject", "organisatie"))
-    gevraagd = []
-    bestaand = set(
-        Document.objects.filter(traject_id__in=partner_van, versies__isnull=False)
-        .values_list("traject_id", "soort").distinct()
+    # Each membership with whether its trajectory has the figures its organisation is the
+    # source of (an uploaded document of that kind): one query.
+    leden = list(
+        Lidmaatschap.objects.actief().filter(user=user, traject_id__in=partner_van)
+        .select_related("traject", "organisatie")
+        .annotate(cijfersoort=Case(
+            *(When(organisatie__soort=org, then=Value(doc))
+              for org, doc in DOCUMENTEN_VAN_SOORT.items()),
+            default=Value(""), output_field=CharField()))
+        .annotate(cijfers_aanwezig=Exists(Document.objects.filter(
+            traject=OuterRef("traject_id"), soort=OuterRef("cijfersoort"),
+            versies__isnull=False)))
     )
+    gevraagd = []
     for lid in leden:
         soort = DOCUMENTEN_VAN_SOORT.get(lid.organisatie.soort)
-        if soort and (lid.traject_id, soort) not in bestaand:
+        if soort and not lid.cijfers_aanwezig:
             gevraagd.append({"traject": lid.traject, "soort": Document.Soort(soort).label,
                              "url": reverse("trajects:document-nieuw", args=[lid.traject_id])})
     zonder_bestand = (

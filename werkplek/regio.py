@@ -1,6 +1,7 @@
 """The regional overview: everything in the areas an organisation oversees (trajects.Toezicht),
 shaped once for the page, the map and the exports."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from actiepunten.models import Actiepunt
 from audits.models import Certificaat, add_months
 from trajects import gereedheid, samenvatting
-from trajects.models import Gebied, Organisatie, Toezichthouder, Traject
+from trajects.models import Organisatie, Toezichthouder, Traject
 
 # Readiness buckets of the distribution: (lowest score, label).
 KLASSEN = [(0, "0–24%"), (25, "25–49%"), (50, "50–74%"), (75, "75–99%"), (100, "100%")]
@@ -39,24 +40,32 @@ class Overzicht:
     verlopend: list = field(default_factory=list)
     te_laat_per_soort: list = field(default_factory=list)
     te_laat_totaal: int = 0
+    # Every trajectory (by name) and its readiness (`{pk: Gereedheid}`): the page's table is
+    # a page of these, so the readiness of all is computed once.
+    trajecten: list = field(default_factory=list)
+    gereedheid: dict = field(default_factory=dict)
 
 
 def overzicht(user, trajecten):
     """Totals, the readiness distribution, certificates ending within six months and overdue
-    action items per partner kind, for the trajectories `trajecten` (a queryset)."""
+    action items per partner kind, for the trajectories `trajecten` (a queryset), with the
+    trajectories themselves and their readiness. A fixed number of queries: the trajectories
+    are fetched once and counted here."""
     vandaag = timezone.localdate()
     ids = trajecten.values("pk")
     resultaat = Overzicht()
-    fases = dict(trajecten.order_by().values_list("fase").annotate(n=Count("pk", distinct=True)))
+    resultaat.trajecten = list(trajecten.order_by("naam", "pk"))
+    resultaat.gereedheid = gereedheid.gereedheid_voor(resultaat.trajecten)
+    fases = Counter(t.fase for t in resultaat.trajecten)
     resultaat.per_fase = [(label, fases.get(code, 0)) for code, label in Traject.Fase.choices
                           if fases.get(code)]
-    resultaat.aantal_trajecten = sum(fases.values())
-    resultaat.aantal_gebieden = Gebied.objects.filter(trajecten__in=ids).distinct().count()
+    resultaat.aantal_trajecten = len(resultaat.trajecten)
+    resultaat.aantal_gebieden = len({t.gebied_id for t in resultaat.trajecten})
     resultaat.gecertificeerd = (
         Certificaat.objects.geldig().filter(traject__in=ids)
         .values("traject").distinct().count()
     )
-    scores = [g.score for g in gereedheid.gereedheid_voor(list(trajecten)).values()]
+    scores = [g.score for g in resultaat.gereedheid.values()]
     resultaat.verdeling = [
         (label, sum(1 for s in scores if ondergrens <= s < bovengrens))
         for (ondergrens, label), bovengrens in zip(

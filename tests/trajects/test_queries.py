@@ -94,14 +94,9 @@ PAGES = {
 }
 
 
-# The home page's readiness bars are computed per trajectory until readiness is set-based
-# (tests/trajects/test_thuis.py counts the home page for every persona).
-PER_RIJ = pytest.mark.xfail(strict=True, reason="readiness per row until it is set-based")
-
-
-@pytest.mark.parametrize("page", [
-    pytest.param(page, marks=PER_RIJ) if page == "dashboard" else page for page in sorted(PAGES)
-])
+# The home page's readiness bars are set-based (trajects.readiness.beoordeel_voor);
+# tests/trajects/test_thuis.py counts the home page for every persona.
+@pytest.mark.parametrize("page", sorted(PAGES))
 def test_list_page_query_count_does_not_grow_with_rows(world, page):
     url_for, add_rows = PAGES[page]
     client = world.client_for("coordinator")

@@ -118,7 +118,6 @@ def _queries(client, url):
     return len(context)
 
 
-@pytest.mark.xfail(strict=True, reason="readiness per trajectory until it is set-based")
 @pytest.mark.parametrize("url_name", ["werkplek:regio", "werkplek:regio-export-csv"])
 def test_overview_runs_the_same_queries_for_5_and_30_trajectories(world, url_name):
     client = regio_client(world)

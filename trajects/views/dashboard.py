@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import gereedheid, samenvatting, thuis
+from ..access import mag_traject_starten
 from ..models import Lidmaatschap, Overleg, Rol, Traject
 
 PER_PAGINA = 50
@@ -115,11 +116,13 @@ def dashboard(request):
         traject.gereedheid = per_traject.get(traject.pk)
         traject.mijn_rol_label = Rol(traject.mijn_rol).label if traject.mijn_rol else ""
 
-    # What needs a coordinator today, in all their trajectories (not only this page).
-    vandaag = timezone.localdate()
-    coordinator_van = list(trajecten.filter(mijn_rol=Rol.COORDINATOR).order_by("naam"))
+    # The user's role in each trajectory (one membership per trajectory).
     rollen = dict(Lidmaatschap.objects.actief().filter(user=request.user)
                   .values_list("traject_id", "rol"))
+    # What needs a coordinator today, in all their trajectories (not only this page).
+    vandaag = timezone.localdate()
+    coordinator_van = (list(trajecten.filter(mijn_rol=Rol.COORDINATOR).order_by("naam"))
+                       if Rol.COORDINATOR in rollen.values() else [])
     params = request.GET.copy()
     params.pop("pagina", None)
     zonder_sortering = params.copy()
@@ -135,6 +138,7 @@ def dashboard(request):
         "taken": thuis.taken_voor(coordinator_van, vandaag),
         "is_coordinator": bool(coordinator_van),
         "blokken": thuis.blokken_voor(request.user, rollen),
-        "kan_starten": request.user.has_perm("trajects.traject_starten"),
+        # As has_perm("trajects.traject_starten"), with the roles at hand.
+        "kan_starten": mag_traject_starten(request.user, rollen=rollen),
         "vandaag": vandaag,
     })

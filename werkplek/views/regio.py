@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from kvo.spreadsheets import Sheet, csv_response, xlsx_response
-from trajects import gereedheid
 from trajects.access import mag_regio_zien
 from trajects.models import Traject
 from trajects.thuis import Blok
@@ -41,16 +40,17 @@ def _trajecten(request):
 
 def overzicht(request):
     trajecten, form = _trajecten(request)
-    page_obj = Paginator(trajecten.order_by("naam", "pk"), 50).get_page(request.GET.get("pagina"))
+    # The totals need every trajectory with its readiness; the table is a page of the same.
+    overzicht = regio.overzicht(request.user, trajecten)
+    page_obj = Paginator(overzicht.trajecten, 50).get_page(request.GET.get("pagina"))
     rijen = list(page_obj.object_list)
-    per_traject = gereedheid.gereedheid_voor(rijen)
     for traject in rijen:
-        traject.gereedheid = per_traject.get(traject.pk)
+        traject.gereedheid = overzicht.gereedheid.get(traject.pk)
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(request, "werkplek/regio.html", {
         "organisaties": regio.organisaties_van(request.user),
-        "overzicht": regio.overzicht(request.user, trajecten),
+        "overzicht": overzicht,
         "filter_form": form,
         "page_obj": page_obj,
         "trajecten": rijen,
