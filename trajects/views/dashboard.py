@@ -3,17 +3,16 @@ coordinator today, and the blocks of the person's own work that higher apps add
 (trajects/thuis.py)."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvo.lists import filter_params, paginate
+
 from .. import gereedheid, samenvatting, thuis
 from ..access import mag_traject_starten
 from ..models import Lidmaatschap, Overleg, Rol, Traject
-
-PER_PAGINA = 50
 
 # Sort keys in the URL (?sorteer=fase, ?sorteer=-te_laat) and the field each sorts on. Keys
 # that an app's annotation provides are offered only while that app is installed.
@@ -109,7 +108,10 @@ def dashboard(request):
         if gegevens["te_laat"] and "te_laat" in gefilterd.query.annotations:
             gefilterd = gefilterd.filter(te_laat__gt=0)
     gefilterd, sortering = _sorteer(gefilterd, request.GET.get("sorteer", "naam"))
-    page_obj = Paginator(gefilterd, PER_PAGINA).get_page(request.GET.get("pagina"))
+    # The shared pager (kvo/lists.py, 50 a page); the sort is this table's own: empty values
+    # last either way, and only the columns of the installed apps.
+    lijst = paginate(request, gefilterd)
+    page_obj = lijst["page_obj"]
     rijen = list(page_obj.object_list)
     per_traject = gereedheid.gereedheid_voor(rijen)
     for traject in rijen:
@@ -123,18 +125,14 @@ def dashboard(request):
     vandaag = timezone.localdate()
     coordinator_van = (list(trajecten.filter(mijn_rol=Rol.COORDINATOR).order_by("naam"))
                        if Rol.COORDINATOR in rollen.values() else [])
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    zonder_sortering = params.copy()
-    zonder_sortering.pop("sorteer", None)
     return render(request, "trajects/dashboard.html", {
         "page_obj": page_obj,
         "trajecten": rijen,
         "aantal_trajecten": len(rollen),
         "filter_form": filter_form,
         "sortering": sortering,
-        "koppen": _koppen(gefilterd, sortering, zonder_sortering.urlencode()),
-        "querystring": params.urlencode(),
+        "koppen": _koppen(gefilterd, sortering, filter_params(request).urlencode()),
+        "querystring": lijst["querystring"],
         "taken": thuis.taken_voor(coordinator_van, vandaag),
         "is_coordinator": bool(coordinator_van),
         "blokken": thuis.blokken_voor(request.user, rollen),
