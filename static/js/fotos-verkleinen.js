@@ -1,13 +1,48 @@
 /* Photos scaled down in the browser before upload, for any form with the class
    "fotos-verkleinen" and a file input with data-schaal-foto="<longest side in px>" (the
-   entrepreneur's evidence photos). The server still checks and re-encodes every photo
-   (kvo/photos.py); without JavaScript, or when scaling fails, the originals are sent.
-   Exposes window.kvoFotoVerkleinen(file, maximum) -> Promise<File> for other pages. */
+   entrepreneur's evidence photos), and for the capture page (schouwen-vastleggen.js). The
+   server still checks and re-encodes every photo (kvo/photos.py); without JavaScript, or when
+   scaling fails, the originals are sent.
+   Exposes window.kvoFotoVerkleinen(file, maximum, {exif: true}) -> Promise<File> (with exif,
+   a JPEG keeps its EXIF block, so the server still reads its GPS position) and
+   window.kvoFotoVerkleinen.exifBlok(arrayBuffer) -> ArrayBuffer|null. */
 (function () {
   "use strict";
 
-  function verklein(bestand, maximum) {
-    if (!/^image\//i.test(bestand.type) || !window.createImageBitmap) {
+  // The EXIF block (APP1) of a JPEG, with its orientation set to 1 because the canvas already
+  // drew the pixels upright. null if absent.
+  function exifBlok(buffer) {
+    var d = new DataView(buffer);
+    if (d.byteLength < 4 || d.getUint16(0) !== 0xFFD8) { return null; }
+    var pos = 2;
+    while (pos + 4 <= d.byteLength) {
+      var marker = d.getUint16(pos);
+      var lengte = d.getUint16(pos + 2);
+      if (marker === 0xFFE1 && d.getUint32(pos + 4) === 0x45786966) {
+        var blok = buffer.slice(pos, pos + 2 + lengte);
+        zetOrientatie(new DataView(blok));
+        return blok;
+      }
+      if ((marker & 0xFF00) !== 0xFF00 || marker === 0xFFDA) { return null; }
+      pos += 2 + lengte;
+    }
+    return null;
+  }
+
+  function zetOrientatie(v) {
+    var tiff = 10;  // FFE1 + length + "Exif\0\0"
+    var klein = v.getUint16(tiff) === 0x4949;
+    var ifd = tiff + v.getUint32(tiff + 4, klein);
+    var aantal = v.getUint16(ifd, klein);
+    for (var i = 0; i < aantal; i++) {
+      var entry = ifd + 2 + i * 12;
+      if (v.getUint16(entry, klein) === 0x0112) { v.setUint16(entry + 8, 1, klein); }
+    }
+  }
+
+  function verklein(bestand, maximum, opties) {
+    var metExif = Boolean(opties && opties.exif);
+    if (!/^image\/(jpeg|png|webp|heic|heif)$/i.test(bestand.type) || !window.createImageBitmap) {
       return Promise.resolve(bestand);
     }
     return createImageBitmap(bestand, { imageOrientation: "from-image" }).then(function (beeld) {
@@ -18,15 +53,21 @@
       canvas.height = Math.round(beeld.height * factor);
       canvas.getContext("2d").drawImage(beeld, 0, 0, canvas.width, canvas.height);
       return new Promise(function (klaar) {
-        canvas.toBlob(klaar, "image/jpeg", 0.85);
+        canvas.toBlob(function (blob) { klaar(blob); }, "image/jpeg", 0.85);
       }).then(function (blob) {
         if (!blob || (blob.size >= bestand.size && factor === 1)) { return bestand; }
-        var naam = bestand.name.replace(/\.[^.]+$/, "") + ".jpg";
-        return new File([blob], naam, { type: "image/jpeg" });
+        var exif = metExif && bestand.type === "image/jpeg"
+          ? bestand.arrayBuffer().then(exifBlok) : Promise.resolve(null);
+        return exif.then(function (blok) {
+          var delen = blok ? [blob.slice(0, 2), blok, blob.slice(2)] : [blob];
+          var naam = bestand.name.replace(/\.[^.]+$/, "") + ".jpg";
+          return new File(delen, naam, { type: "image/jpeg" });
+        });
       });
-    }).catch(function () { return bestand; });
+    }).catch(function () { return bestand; });  // keep the original if scaling fails
   }
 
+  verklein.exifBlok = exifBlok;
   window.kvoFotoVerkleinen = verklein;
 
   function koppel(form) {

@@ -69,62 +69,10 @@
   // Photos -----------------------------------------------------------------------------------
   var fotoInput = form.querySelector("input[type=file][data-schaal-foto]");
 
-  // The EXIF block (APP1) of a JPEG, with its orientation set to 1 because the canvas already
-  // drew the pixels upright. Keeps the photo's GPS position for the server. null if absent.
-  function exifBlok(buffer) {
-    var d = new DataView(buffer);
-    if (d.byteLength < 4 || d.getUint16(0) !== 0xFFD8) { return null; }
-    var pos = 2;
-    while (pos + 4 <= d.byteLength) {
-      var marker = d.getUint16(pos);
-      var lengte = d.getUint16(pos + 2);
-      if (marker === 0xFFE1 && d.getUint32(pos + 4) === 0x45786966) {
-        var blok = buffer.slice(pos, pos + 2 + lengte);
-        zetOrientatie(new DataView(blok));
-        return blok;
-      }
-      if ((marker & 0xFF00) !== 0xFF00 || marker === 0xFFDA) { return null; }
-      pos += 2 + lengte;
-    }
-    return null;
-  }
-
-  function zetOrientatie(v) {
-    var tiff = 10;  // FFE1 + length + "Exif\0\0"
-    var klein = v.getUint16(tiff) === 0x4949;
-    var ifd = tiff + v.getUint32(tiff + 4, klein);
-    var aantal = v.getUint16(ifd, klein);
-    for (var i = 0; i < aantal; i++) {
-      var entry = ifd + 2 + i * 12;
-      if (v.getUint16(entry, klein) === 0x0112) { v.setUint16(entry + 8, 1, klein); }
-    }
-  }
-
-  function schaal(bestand, maximum) {
-    if (!/^image\/(jpeg|png|webp|heic|heif)$/i.test(bestand.type) || !window.createImageBitmap) {
-      return Promise.resolve(bestand);
-    }
-    return createImageBitmap(bestand, { imageOrientation: "from-image" }).then(function (beeld) {
-      var factor = Math.min(1, maximum / Math.max(beeld.width, beeld.height));
-      if (factor === 1 && bestand.type === "image/jpeg") { return bestand; }
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(beeld.width * factor);
-      canvas.height = Math.round(beeld.height * factor);
-      canvas.getContext("2d").drawImage(beeld, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (klaar) {
-        canvas.toBlob(function (blob) { klaar(blob); }, "image/jpeg", 0.85);
-      }).then(function (blob) {
-        if (!blob) { return bestand; }
-        var exif = bestand.type === "image/jpeg" ? bestand.arrayBuffer().then(exifBlok)
-                                                 : Promise.resolve(null);
-        return exif.then(function (blok) {
-          var delen = blok ? [blob.slice(0, 2), blok, blob.slice(2)] : [blob];
-          var naam = bestand.name.replace(/\.[^.]+$/, "") + ".jpg";
-          return new File(delen, naam, { type: "image/jpeg" });
-        });
-      });
-    }).catch(function () { return bestand; });  // keep the original if scaling fails
-  }
+  // Scaling and the EXIF block (kept, so the server reads the photo's GPS position): fotos-verkleinen.js.
+  var verklein = window.kvoFotoVerkleinen;
+  var exifBlok = verklein.exifBlok;
+  function schaal(bestand, maximum) { return verklein(bestand, maximum, { exif: true }); }
 
   // The photo's own position (EXIF GPS) ----------------------------------------------------------
   function rationaal(v, pos, klein) { return v.getUint32(pos, klein) / (v.getUint32(pos + 4, klein) || 1); }
