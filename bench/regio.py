@@ -8,10 +8,12 @@ without --keep it is dropped, migrated afresh and filled with a region:
 - one heavy trajectory among them with 2,000 findings, 5,000 items and 1,000 responses;
 - a coordinator in 10 trajectories (the heavy one included), whose organisation owns about
   1,500 open items there ("mijn actiepunten");
-- a regional viewer over all trajectories: the regional role is not on main yet, so the home
-  page over all 100 is measured for a partner (police) who is a member of every trajectory,
-  and staff (who sees every organisation but no trajectory pages) on the organisations list.
-Then it collects the static files, starts gunicorn with deploy/gunicorn.conf.py, two workers and
+- a partner (police) who is a member of every trajectory (the home page over all 100), staff
+  (who sees every organisation but no trajectory pages) on the organisations list, and a
+  regional viewer (`toezicht@regio.example`) whose platform oversees every area: the regional
+  overview and its export over all 100 (added to the data of a `--keep` run too).
+`--paginas REGEX` measures only the pages whose title matches. Then it collects the static
+files, starts gunicorn with deploy/gunicorn.conf.py, two workers and
 DJANGO_DEBUG=0, and measures every main page with wrk (Debian package `wrk`): for each page one
 wrk on the page and one on the floor (the password-change page: session, user, one small form)
 at the same time, `--verbindingen` connections each for `--duur` seconds. It prints one table:
@@ -209,6 +211,20 @@ def _antwoord(vraag, rng):
     return {"keuze": keuze, "getal": int(keuze) if keuze.isdigit() else None}
 
 
+def toezicht():
+    """The regional viewer: a platform overseeing every area with a trajectory (idempotent, so
+    a `--keep` run of data filled before this existed gets it too)."""
+    from trajects.models import Toezicht, Toezichthouder
+
+    user = User.objects.filter(email=EMAILS["toezicht"]).first() or User.objects.create_user(
+        email=EMAILS["toezicht"], naam="Programmamanager", password=WACHTWOORD)
+    platform, _ = Organisatie.objects.get_or_create(
+        naam="Platform Veilig Ondernemen Regio", soort=Organisatie.Soort.OVERIG)
+    Toezichthouder.objects.get_or_create(user=user, organisatie=platform)
+    for gebied in Gebied.objects.filter(trajecten__isnull=False).distinct():
+        Toezicht.objects.get_or_create(organisatie=platform, gebied=gebied)
+
+
 # Measuring ------------------------------------------------------------------------------------
 
 def pages(zwaar):
@@ -241,12 +257,14 @@ def pages(zwaar):
         ("coordinator", "Audits en certificaten", reverse("audits:overzicht", args=t)),
         ("coordinator", "Organisaties", reverse("trajects:organisaties")),
         ("regio", "Organisaties (staff: all)", reverse("trajects:organisaties")),
+        ("toezicht", "Regionaal overzicht (100)", reverse("werkplek:regio")),
+        ("toezicht", "Regionaal overzicht: CSV (100)", reverse("werkplek:regio-export-csv")),
     ]
 
 
 FLOOR = reverse("password_change")
 EMAILS = {"coordinator": "coordinator@regio.example", "regio": "regio@regio.example",
-          "politie": "politie@regio.example"}
+          "politie": "politie@regio.example", "toezicht": "toezicht@regio.example"}
 
 
 def clients():
@@ -324,6 +342,7 @@ def main():
     parser.add_argument("--duur", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--verbindingen", type=int, default=2, help="connections per wrk")
     parser.add_argument("--poort", type=int, default=8193)
+    parser.add_argument("--paginas", default="", help="measure only titles matching this regex")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -333,11 +352,12 @@ def main():
         begin = time.monotonic()
         fill()
         print(f"region filled in {time.monotonic() - begin:.0f} s", flush=True)
+    toezicht()
     call_command("collectstatic", interactive=False, verbosity=0)
     from trajects.models import Traject
 
     zwaar = Traject.objects.get(naam__endswith="(zwaar)")
-    lijst = pages(zwaar)
+    lijst = [p for p in pages(zwaar) if re.search(args.paginas, p[1])]
     c = clients()
     gemeten = {titel: in_process(c[wie], url) for wie, titel, url in lijst}
     cookies = {wie: client.cookies[settings.SESSION_COOKIE_NAME].value

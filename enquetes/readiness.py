@@ -76,11 +76,14 @@ def enquete_gehouden(traject, cyclus=None):
     """On the latest completed meting (of `cyclus`, a cycle or its pk, if given): opening a new
     round does not lower it (Meting.objects.voor_gereedheid). One query per evaluation, however
     many requirements use it."""
-    metingen = traject.metingen.all()
-    if cyclus is not None:
-        metingen = metingen.filter(cyclus=cyclus)
-    meting = onthouden(traject, _meting_sleutel(getattr(cyclus, "pk", cyclus)),
-                       metingen.voor_gereedheid)
+    def ophalen():
+        metingen = traject.metingen.all()
+        if cyclus is not None:
+            metingen = metingen.filter(cyclus=cyclus)
+        return metingen.voor_gereedheid()
+
+    # The queryset is built only when fetched: in a list the loader has the meting already.
+    meting = onthouden(traject, _meting_sleutel(getattr(cyclus, "pk", cyclus)), ophalen)
     url = reverse("enquetes:overzicht", args=[traject.pk])
     naam = _("Ondernemersenquête gehouden")
     if meting is None or not meting.beantwoord:
