@@ -18,7 +18,7 @@ class ActiepuntenConfig(AppConfig):
         from . import demo as actiepunten_demo
 
         # mails, readiness: imported to register the mail kinds and the readiness check.
-        from . import mails, readiness, tijdlijn  # noqa: F401
+        from . import mails, readiness, services, tijdlijn  # noqa: F401
         from . import thuis as actiepunten_thuis
         from .models import actiepunten_bij_bevinding
 
@@ -34,6 +34,9 @@ class ActiepuntenConfig(AppConfig):
         schouwen_registry.bevindingen_omzetten.set(
             lambda traject: reverse("actiepunten:van-bevindingen", args=[traject.pk])
         )
+        schouwen_registry.actiepunten_maken.set(services.bevindingen_omzetten)
+        schouwen_registry.actiepunten_meeverhuizen.set(services.actiepunten_meeverhuizen)
+        schouwen_registry.actiepunten_tellen.set(services.open_actiepunten_per_bevinding)
         schouwen_registry.bevinding_koppelingen.add(actiepunten_bij_bevinding)
         soort_registreren("actiepunten.gereed", _(
             "%(wie)s meldt actiepunt „%(titel)s” gereed (%(traject)s)."

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +21,16 @@ from kvo.versies import per_versie
 from trajects.meldingen import coordinatoren, melden
 from trajects.models import Organisatie, Traject
 
-from .models import Actiepunt, Bewijsfoto, Bron, Doel, Opmerking, Prioriteit, Status
+from .models import (
+    OPEN_STATUSSEN,
+    Actiepunt,
+    Bewijsfoto,
+    Bron,
+    Doel,
+    Opmerking,
+    Prioriteit,
+    Status,
+)
 
 if TYPE_CHECKING:
     from schouwen.models import Bevinding
@@ -261,6 +271,51 @@ def bevindingen_omzetten(
         for bevinding in bevindingen:
             bevinding.markeer_als_actiepunt()
     return actiepunten
+
+
+def actiepunten_meeverhuizen(
+    *, bevindingen: Iterable[Bevinding], organisatie: Organisatie, door: User | None = None,
+) -> tuple[int, int]:
+    """The findings were given to `organisatie` (schouwen's triage): their open action items go
+    along, in the caller's transaction. An item that also follows a finding of another
+    organisation stays where it is; a responsible person who is not of the new organisation in
+    this trajectory is cleared. Done, verified and cancelled items stay as they are.
+    Returns (moved, left)."""
+    from trajects.models import Lidmaatschap
+
+    ids = list(
+        Actiepunt.objects.filter(bevindingen__in=[b.pk for b in bevindingen],
+                                 status__in=OPEN_STATUSSEN)
+        .exclude(organisatie=organisatie).values_list("pk", flat=True).distinct()
+    )
+    verhuisd = gebleven = 0
+    with transaction.atomic():
+        for actiepunt in (Actiepunt.objects.select_for_update().filter(pk__in=ids)
+                          .order_by("pk").prefetch_related("bevindingen")):
+            if any(b.organisatie_id != organisatie.pk for b in actiepunt.bevindingen.all()):
+                gebleven += 1
+                continue
+            actiepunt.organisatie = organisatie
+            if actiepunt.verantwoordelijke_id and not Lidmaatschap.objects.filter(
+                traject_id=actiepunt.traject_id, organisatie=organisatie,
+                user_id=actiepunt.verantwoordelijke_id,
+            ).exists():
+                actiepunt.verantwoordelijke = None
+            actiepunt._history_user = door
+            actiepunt._change_reason = _("Organisatie gewijzigd met de schouwbevinding")
+            actiepunt.save()
+            verhuisd += 1
+    return verhuisd, gebleven
+
+
+def open_actiepunten_per_bevinding(bevindingen: Iterable[Bevinding]) -> dict[int, int]:
+    """{finding id: number of its open action items}, one query."""
+    return dict(
+        Actiepunt.objects.filter(bevindingen__in=[b.pk for b in bevindingen],
+                                 status__in=OPEN_STATUSSEN)
+        .values_list("bevindingen").annotate(aantal=Count("pk", distinct=True))
+        .values_list("bevindingen", "aantal")
+    )
 
 
 def _prioriteit_van(bevindingen: Iterable[Bevinding]) -> str:

@@ -69,7 +69,8 @@ def afgehandelde_bevindingen_met_fotos(certificaat: Certificaat) -> QuerySet[Bev
             fotos__isnull=False,
         )
         .filter(
-            Q(status__in=[Bevinding.Status.OPGELOST, Bevinding.Status.DUBBEL])
+            Q(status__in=[Bevinding.Status.OPGELOST, Bevinding.Status.DUBBEL,
+                          Bevinding.Status.GEEN_ACTIE])
             | (Q(status=Bevinding.Status.ACTIEPUNT) & ~Exists(open_actiepunt))
         )
         .distinct()

@@ -74,6 +74,11 @@ class Hook:
     def set(self, func: Callable[..., Any]) -> None:
         self._func = func
 
+    @property
+    def ingevuld(self) -> bool:
+        """Whether a higher app installed its function (a page may hide what it offers)."""
+        return self._func is not None
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._func is None:
             return self._default

@@ -169,44 +169,77 @@ class ChecklistForm(forms.Form):
 
 
 class TriageActieForm(forms.Form):
-    ACTIES = [("toewijzen", gettext_lazy("Toewijzen aan organisatie")),
-              ("dubbel", gettext_lazy("Markeren als dubbel van")),
-              ("opgelost", gettext_lazy("Markeren als opgelost"))]
+    """A bulk action of the triage page on the chosen findings, or on all findings that match
+    the page's filter (`alle`; the view resolves them, see schouwen/views/nabespreking.py), or
+    the confirmation of one suggested duplicate group (`groep`)."""
 
-    bevindingen = forms.ModelMultipleChoiceField(queryset=None)
+    ACTIES = [("toewijzen", gettext_lazy("Toewijzen aan organisatie")),
+              ("omzetten", gettext_lazy("Omzetten in actiepunten")),
+              ("dubbel", gettext_lazy("Markeren als dubbel van")),
+              ("geen_actie", gettext_lazy("Geen actie nodig")),
+              ("opgelost", gettext_lazy("Markeren als opgelost")),
+              ("groep", gettext_lazy("Dubbelgroep bevestigen"))]
+
+    bevindingen = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    alle = forms.BooleanField(required=False)
+    # When the page was shown (ISO time): with `alle`, a finding changed after it is skipped.
+    gezien = forms.DateTimeField(required=False, widget=forms.HiddenInput)
     actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=ACTIES)
     organisatie = forms.ModelChoiceField(
         label=gettext_lazy("Organisatie"), queryset=None, required=False
     )
-    dubbel_van = forms.ModelChoiceField(
-        label=gettext_lazy("Dubbel van bevinding"), queryset=None, required=False
+    meeverhuizen = forms.BooleanField(
+        label=gettext_lazy("Open actiepunten van deze bevindingen gaan mee naar de nieuwe "
+                           "organisatie"), required=False,
     )
+    dubbel_van = forms.ModelChoiceField(
+        label=gettext_lazy("Dubbel van bevinding nr."), queryset=None, required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+    )
+    groep_origineel = forms.ModelChoiceField(queryset=None, required=False)
+    groep_dubbelen = forms.ModelMultipleChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, schouw, **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
-        bevindingen = schouw.bevindingen.all()
-        self.fields["bevindingen"].queryset = bevindingen
-        self.fields["bevindingen"].error_messages["required"] = _(
-            "Kies eerst een of meer bevindingen."
-        )
+        bevindingen = schouw.bevindingen.select_related("schouw", "categorie")
+        for naam in ("bevindingen", "groep_origineel", "groep_dubbelen"):
+            self.fields[naam].queryset = bevindingen
         self.fields["dubbel_van"].queryset = Bevinding.objects.filter(
             schouw__traject_id=schouw.traject_id
+        ).select_related("schouw")
+        self.fields["dubbel_van"].error_messages["invalid_choice"] = _(
+            "Er is geen bevinding met dat nummer in dit traject."
         )
         self.fields["organisatie"].queryset = Organisatie.objects.filter(
             partnerschappen__traject_id=schouw.traject_id
         ).order_by("naam")
 
-    def versies(self):
-        return versies_uit(self.data, [b.pk for b in self.cleaned_data["bevindingen"]])
+    def versies(self, bevindingen=None):
+        if bevindingen is None:
+            bevindingen = self.cleaned_data["bevindingen"]
+        return versies_uit(self.data, [b.pk for b in bevindingen])
 
     def clean(self):
         data = super().clean()
-        if data.get("actie") == "toewijzen" and not data.get("organisatie"):
+        actie = data.get("actie")
+        if actie == "groep":
+            if not data.get("groep_origineel") or not data.get("groep_dubbelen"):
+                raise forms.ValidationError(_("Deze dubbelgroep is niet meer compleet; "
+                                              "vernieuw de pagina."))
+            return data
+        if not data.get("alle") and not data.get("bevindingen"):
+            self.add_error("bevindingen", _("Kies eerst een of meer bevindingen."))
+        if data.get("alle") and not data.get("gezien"):
+            self.add_error("alle", _("De pagina is verouderd; vernieuw haar en kies opnieuw."))
+        if actie == "toewijzen" and not data.get("organisatie"):
             self.add_error("organisatie", _("Kies de organisatie."))
-        if data.get("actie") == "dubbel":
+        if actie == "dubbel":
             if not data.get("dubbel_van"):
-                self.add_error("dubbel_van", _("Kies de bevinding waarvan deze dubbel zijn."))
-            elif data["dubbel_van"] in data.get("bevindingen", []):
+                if "dubbel_van" not in self.errors:
+                    self.add_error("dubbel_van",
+                                   _("Kies de bevinding waarvan deze dubbel zijn."))
+            elif not data.get("alle") and data["dubbel_van"] in data.get("bevindingen", []):
                 self.add_error("dubbel_van",
                                _("Een bevinding kan niet dubbel zijn van zichzelf."))
         return data

@@ -271,7 +271,12 @@ class BevindingQuerySet(models.QuerySet):
         )
 
     def open(self):
-        return self.exclude(status__in=[Bevinding.Status.DUBBEL, Bevinding.Status.OPGELOST])
+        return self.exclude(status__in=[Bevinding.Status.DUBBEL, Bevinding.Status.OPGELOST,
+                                        Bevinding.Status.GEEN_ACTIE])
+
+    def te_trieren(self):
+        """Not yet handled: no action item, not solved, no duplicate, not dismissed."""
+        return self.filter(status__in=Bevinding.TE_TRIEREN)
 
     def in_de_buurt(self, *, latitude: float, longitude: float, meters: float | None = None):
         """Findings with a map point within `meters` (default BEVINDING_DUBBEL_METERS) of the
@@ -345,6 +350,10 @@ class Bevinding(VersieModel):
         ACTIEPUNT = "actiepunt", _("Actiepunt gemaakt")
         OPGELOST = "opgelost", _("Opgelost")
         DUBBEL = "dubbel", _("Dubbel")
+        GEEN_ACTIE = "geen_actie", _("Geen actie nodig")
+
+    # What triage still has to decide about; the other statuses are handled.
+    TE_TRIEREN = (Status.NIEUW, Status.TOEGEWEZEN)
 
     schouw = models.ForeignKey(Schouw, on_delete=models.CASCADE, related_name="bevindingen")
     categorie = models.ForeignKey(
@@ -494,6 +503,11 @@ class Bevinding(VersieModel):
 
     def markeer_als_opgelost(self):
         self.status = self.Status.OPGELOST
+        self.save(update_fields=["status", "gewijzigd"])
+
+    def markeer_geen_actie(self):
+        """Dismissed in triage: seen, and nothing needs doing."""
+        self.status = self.Status.GEEN_ACTIE
         self.save(update_fields=["status", "gewijzigd"])
 
 

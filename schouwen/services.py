@@ -5,7 +5,7 @@ import hashlib
 import itertools
 import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +28,6 @@ from kvo.opdrachten import (
 )
 from kvo.outbox import berichten_maken, bijlage_tekst
 from kvo.photos import PhotoWriter, delete_photo, photo_transaction, verify_photos
-from kvo.versies import Uitkomst, per_versie
 from trajects.meldingen import coordinatoren, melden
 from trajects.models import Gebied, Lidmaatschap, Organisatie, Traject
 
@@ -401,43 +400,6 @@ def checklist_invullen(
             "checklistitem_id", flat=True)
     )
     return [i for i, in_orde in antwoorden.items() if not in_orde and i.pk not in met_bevinding]
-
-
-# Triage -----------------------------------------------------------------------------------------
-
-
-# Each row carries the version the triage page showed ({pk: versie}); a finding changed since
-# (edited by the partner who captured it, triaged by another coordinator) is skipped and
-# reported back, never overwritten. Each returns (done, stale, refused) as kvo.versies.per_versie.
-
-def _per_bevinding(
-    bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None],
-    actie: Callable[[Bevinding], object],
-) -> Uitkomst[Bevinding]:
-    def uitvoeren(bevinding: Bevinding, versie: int) -> None:
-        bevinding.vergrendel(versie)
-        actie(bevinding)
-
-    return per_versie(bevindingen, versies, uitvoeren)
-
-
-def bevindingen_toewijzen(
-    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None],
-    organisatie: Organisatie,
-) -> Uitkomst[Bevinding]:
-    return _per_bevinding(bevindingen, versies, lambda b: b.toewijzen(organisatie))
-
-
-def bevindingen_dubbel_markeren(
-    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None], origineel: Bevinding
-) -> Uitkomst[Bevinding]:
-    return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_dubbel(origineel))
-
-
-def bevindingen_opgelost_markeren(
-    *, bevindingen: Iterable[Bevinding], versies: Mapping[int, int | None]
-) -> Uitkomst[Bevinding]:
-    return _per_bevinding(bevindingen, versies, lambda b: b.markeer_als_opgelost())
 
 
 # Report -----------------------------------------------------------------------------------------

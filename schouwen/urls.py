@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{S}/aanwezigheid/", planning.aanwezigheid, name="aanwezigheid"),
     path(f"{S}/checklist/", planning.checklist, name="checklist"),
     path(f"{S}/triage/", nabespreking.triage, name="triage"),
+    path(f"{S}/bevindingen/export.<str:formaat>", nabespreking.export, name="export"),
     path(f"{S}/rapport/", nabespreking.rapport, name="rapport"),
     path(f"{S}/rapport/maken/", nabespreking.rapport_maken, name="rapport-maken"),
     path(f"{S}/rapport/<int:rapport_pk>/pdf/", nabespreking.rapport_download,

@@ -2,22 +2,27 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvo import voortgang
 from kvo.access import get_for_user, login_or_404
-from kvo.downloads import file_response
+from kvo.downloads import content_response, file_response
+from kvo.lists import filter_params, paginate
 from kvo.ratelimits import per_user
+from kvo.spreadsheets import csv_response, xlsx_response
 from trajects.access import traject_voor
 
 from .. import registry, services
+from .. import triage as triagedienst
 from ..filters import KaartFilter, TriageFilter
 from ..forms import TriageActieForm
 from ..kaart import KAART_MAXIMUM, Kader, clusters, omvang
@@ -25,54 +30,153 @@ from ..models import Bevinding, Ernst, Foto, Schouwrapport
 from .common import _centrum, _leaflet_context, _schouw
 
 
+def _triage_filter(request, schouw):
+    return TriageFilter(filter_params(request) or None, queryset=schouw.bevindingen.all(),
+                        traject=schouw.traject)
+
+
+def _gekozen(request, form, schouw):
+    """The findings a bulk action is for, with the version each was shown in. With `alle`:
+    every finding matching the page's filter (the query of the URL the form posts to), each at
+    its current version unless it changed after the page was shown (`gezien`): that one was
+    not what the user saw, so it counts as stale and is skipped."""
+    data = form.cleaned_data
+    if not data["alle"]:
+        bevindingen = list(data["bevindingen"].order_by("pk"))
+        return bevindingen, form.versies(bevindingen)
+    bevindingen = list(_triage_filter(request, schouw).qs
+                       .select_related("schouw", "categorie").order_by("pk"))
+    if data["actie"] == "dubbel":
+        bevindingen = [b for b in bevindingen if b.pk != data["dubbel_van"].pk]
+    return bevindingen, {b.pk: b.versie if b.gewijzigd <= data["gezien"] else None
+                         for b in bevindingen}
+
+
+def _triage_uitvoeren(request, form, schouw):
+    """Run the chosen bulk action; returns the messages' (done, stale, refused) and extras."""
+    data = form.cleaned_data
+    actie = data["actie"]
+    if actie == "groep":
+        origineel = data["groep_origineel"]
+        dubbelen = list(data["groep_dubbelen"].exclude(pk=origineel.pk).order_by("pk"))
+        return triagedienst.dubbelgroep_bevestigen(
+            origineel=origineel, dubbelen=dubbelen, versies=form.versies(dubbelen)), []
+    bevindingen, versies = _gekozen(request, form, schouw)
+    if actie == "toewijzen":
+        uitkomst, (verhuisd, gebleven) = triagedienst.bevindingen_toewijzen(
+            bevindingen=bevindingen, versies=versies, organisatie=data["organisatie"],
+            actiepunten_meeverhuizen=data["meeverhuizen"], door=request.user)
+        extra = []
+        if verhuisd:
+            extra.append(_("%(n)s open actiepunt(en) gaan mee naar %(org)s.") % {
+                "n": verhuisd, "org": data["organisatie"]})
+        if gebleven:
+            extra.append(_("%(n)s open actiepunt(en) bleven staan: ze horen ook bij bevindingen "
+                           "van een andere organisatie.") % {"n": gebleven})
+        return uitkomst, extra
+    if actie == "omzetten":
+        uitkomst, gemaakt = triagedienst.bevindingen_omzetten(
+            traject=schouw.traject, bevindingen=bevindingen, versies=versies, door=request.user)
+        return uitkomst, [_("%(n)s actiepunt(en) gemaakt.") % {"n": len(gemaakt)}] if gemaakt \
+            else []
+    if actie == "dubbel":
+        return triagedienst.bevindingen_dubbel_markeren(
+            bevindingen=bevindingen, versies=versies, origineel=data["dubbel_van"]), []
+    if actie == "geen_actie":
+        return triagedienst.bevindingen_geen_actie(bevindingen=bevindingen, versies=versies), []
+    return triagedienst.bevindingen_opgelost_markeren(bevindingen=bevindingen,
+                                                      versies=versies), []
+
+
+def _nummers(bevindingen):
+    return ", ".join(f"#{b.pk}" for b in bevindingen)
+
+
+def _triage_melden(request, uitkomst, extra):
+    gedaan, verouderd, geweigerd = uitkomst
+    if gedaan:
+        messages.success(request, _("%(n)s bevinding(en) bijgewerkt: %(lijst)s.") % {
+            "n": len(gedaan), "lijst": _nummers(gedaan)})
+    for tekst in extra:
+        messages.info(request, tekst)
+    if verouderd:
+        messages.warning(request, _(
+            "Overgeslagen, want intussen door iemand anders gewijzigd (bekijk ze en "
+            "kies opnieuw): %(lijst)s."
+        ) % {"lijst": _nummers(verouderd)})
+    per_reden: dict[str, list] = {}
+    for bevinding, reden in geweigerd:
+        per_reden.setdefault(reden, []).append(bevinding)
+    for reden, bevindingen in per_reden.items():
+        messages.error(request, _("Niet gedaan voor %(lijst)s: %(reden)s.") % {
+            "lijst": _nummers(bevindingen), "reden": reden})
+    if not (gedaan or verouderd or geweigerd):
+        messages.warning(request, _("Er was niets te doen: geen bevinding voldoet (meer) aan "
+                                    "het filter."))
+
+
 def triage(request, pk, schouw_pk):
     schouw, mag = _schouw(request, pk, schouw_pk)
     kan_triage = mag("schouwen.triage_schouw")
-    actie_form = TriageActieForm(request.POST or None, schouw=schouw)
     if request.method == "POST":
         if not kan_triage:
             raise PermissionDenied
+        actie_form = TriageActieForm(request.POST, schouw=schouw)
         if actie_form.is_valid():
-            data = actie_form.cleaned_data
-            bevindingen = list(data["bevindingen"].select_related("schouw", "categorie"))
-            versies = actie_form.versies()
-            if data["actie"] == "toewijzen":
-                gedaan, verouderd, geweigerd = services.bevindingen_toewijzen(
-                    bevindingen=bevindingen, versies=versies, organisatie=data["organisatie"])
-            elif data["actie"] == "dubbel":
-                gedaan, verouderd, geweigerd = services.bevindingen_dubbel_markeren(
-                    bevindingen=bevindingen, versies=versies, origineel=data["dubbel_van"])
+            try:
+                uitkomst, extra = _triage_uitvoeren(request, actie_form, schouw)
+            except ValidationError as fout:
+                messages.error(request, fout.messages[0])
             else:
-                gedaan, verouderd, geweigerd = services.bevindingen_opgelost_markeren(
-                    bevindingen=bevindingen, versies=versies)
-            if gedaan:
-                messages.success(request, _("%(n)s bevinding(en) bijgewerkt.") % {
-                    "n": len(gedaan)})
-            if verouderd:
-                messages.warning(request, _(
-                    "Overgeslagen, want intussen door iemand anders gewijzigd (bekijk ze en "
-                    "kies opnieuw): %(lijst)s."
-                ) % {"lijst": ", ".join(f"#{b.pk} {b}" for b in verouderd)})
-            for bevinding, fout in geweigerd:
-                messages.error(request, f"#{bevinding.pk}: {fout}")
-            return redirect(f"{request.path}?{request.GET.urlencode()}")
+                _triage_melden(request, uitkomst, extra)
         else:
             for fout in actie_form.errors.values():
                 messages.error(request, fout[0])
-    filterset = TriageFilter(
-        request.GET or None, queryset=schouw.bevindingen.voor_lijst(), traject=schouw.traject
-    )
-    bevindingen = list(filterset.qs)
+        return redirect(f"{request.path}?{request.GET.urlencode()}")
+    filterset = _triage_filter(request, schouw)
+    filterset.form.auto_id = "filter-%s"
+    lijst = paginate(request, filterset.qs.voor_lijst().select_related("dubbel_van")
+                     .order_by("aangemaakt", "pk"))
+    bevindingen = list(lijst["page_obj"])
     # Labels looked up once: get_FOO_display() per row costs more than the whole query.
     ernst_labels, status_labels = dict(Ernst.choices), dict(Bevinding.Status.choices)
     for b in bevindingen:
         b.ernst_label = ernst_labels.get(b.ernst, b.ernst)
         b.status_label = status_labels.get(b.status, b.status)
+        b.afgehandeld = b.status not in Bevinding.TE_TRIEREN
+    export_query = filter_params(request).urlencode()
     return render(request, "schouwen/triage.html", {
-        "traject": schouw.traject, "schouw": schouw, "filter": filterset,
-        "bevindingen": bevindingen, "actie_form": actie_form, "kan_triage": kan_triage,
+        "traject": schouw.traject, "schouw": schouw, "filter": filterset, **lijst,
+        "bevindingen": bevindingen, "totaal": lijst["page_obj"].paginator.count,
+        "actie_form": TriageActieForm(schouw=schouw) if kan_triage else None,
+        "kan_triage": kan_triage, "gezien": timezone.now().isoformat(),
+        "kan_omzetten": kan_triage and registry.actiepunten_maken.ingevuld,
+        "dubbelgroepen": triagedienst.dubbelgroepen(schouw) if kan_triage else [],
+        "dubbel_meters": settings.BEVINDING_DUBBEL_METERS,
+        "export_query": f"?{export_query}" if export_query else "",
         "actiepunten_url": registry.bevindingen_omzetten(schouw.traject) if kan_triage else None,
     })
+
+
+EXPORT_FORMATEN = ("csv", "xlsx", "geojson")
+
+
+def export(request, pk, schouw_pk, formaat):
+    """The schouw's findings with the triage page's filters, as CSV (Dutch Excel), XLSX or
+    GeoJSON (for a GIS)."""
+    schouw, mag = _schouw(request, pk, schouw_pk)
+    if formaat not in EXPORT_FORMATEN:
+        raise Http404
+    bevindingen = triagedienst.voor_export(_triage_filter(request, schouw).qs)
+    naam = triagedienst.export_bestandsnaam(schouw, formaat)
+    if formaat == "csv":
+        return csv_response(triagedienst.export_rijen(bevindingen), filename=naam)
+    if formaat == "xlsx":
+        return xlsx_response([triagedienst.export_blad(bevindingen)], filename=naam,
+                             title=str(schouw))
+    return content_response(
+        triagedienst.export_geojson(bevindingen, traject_id=schouw.traject_id),
+        content_type="application/geo+json", filename=naam)
 
 
 def _kaart_bevindingen(traject):
