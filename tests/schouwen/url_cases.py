@@ -125,6 +125,8 @@ CASES = {
         data=lambda w: {"bevindingen": [w.bevinding.pk], "actie": "opgelost",
                         f"versie-{w.bevinding.pk}": w.bevinding.versie},
     ),
+    # The findings as CSV, XLSX or GeoJSON, with the triage filters: for every member.
+    "schouwen:export": Case(lambda w: [*_met_bevinding(w), "geojson"]),
     "schouwen:rapport": Case(_schouw),
     "schouwen:rapport-maken": Case(_schouw, expect(REDIRECT, REDIRECT, DENIED), method="post"),
     "schouwen:rapport-download": Case(_rapport, FILE),
