@@ -4,9 +4,11 @@ import json
 import uuid
 
 from csp.decorators import csp
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -228,7 +230,30 @@ def bevinding_bewerken(request, pk, schouw_pk, bevinding_pk):
                          straten=traject.gebied.stratenlijst)
     del form.fields["fotos"]
     del form.fields["client_id"]
-    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form):
+    # Whoever triages is offered to move the finding's open action items along when its
+    # organisation changes (in the same transaction); done items stay as they are.
+    open_actiepunten = (registry.actiepunten_tellen([bevinding]).get(bevinding.pk, 0)
+                        if mag("schouwen.triage_schouw") else 0)
+    if open_actiepunten:
+        form.fields["meeverhuizen"] = forms.BooleanField(
+            label=_("Bij een andere organisatie: de %(n)s open actiepunt(en) van deze bevinding "
+                    "gaan mee") % {"n": open_actiepunten}, required=False, initial=True)
+    oude_organisatie = bevinding.organisatie_id
+
+    def opslaan():
+        with transaction.atomic():
+            opgeslagen = form.save()
+            if (form.cleaned_data.get("meeverhuizen") and opgeslagen.organisatie_id
+                    and opgeslagen.organisatie_id != oude_organisatie):
+                verhuisd, _gebleven = registry.actiepunten_meeverhuizen(
+                    bevindingen=[opgeslagen], organisatie=opgeslagen.organisatie,
+                    door=request.user)
+                if verhuisd:
+                    messages.info(request, _("%(n)s open actiepunt(en) gaan mee naar "
+                                             "%(org)s.") % {"n": verhuisd,
+                                                            "org": opgeslagen.organisatie})
+
+    if request.method == "POST" and form.is_valid() and opslaan_of_conflict(form, opslaan):
         messages.success(request, _("Bevinding opgeslagen."))
         return redirect(bevinding)
     return render(request, "schouwen/bevinding_form.html", {

@@ -510,3 +510,47 @@ def test_triage_links_the_exports_with_its_filter(world, schouw):
 def test_stranger_user_cannot_export(client, schouw):
     client.force_login(UserFactory())
     assert client.get(export_url(schouw, "csv")).status_code == 404
+
+
+def _bewerken_data(bevinding, **wijzig):
+    data = {"categorie": bevinding.categorie_id, "omschrijving": bevinding.omschrijving,
+            "ernst": bevinding.ernst, "straat": bevinding.straat,
+            "huisnummer": bevinding.huisnummer, "latitude": bevinding.latitude,
+            "longitude": bevinding.longitude, "organisatie": bevinding.organisatie_id or "",
+            "melding": "", "versie": bevinding.versie}
+    data.update(wijzig)
+    return data
+
+
+def test_finding_page_offers_to_move_open_action_items_with_a_new_organisation(world, schouw):
+    gemeente, politie = world.organisaties["gemeente"], world.organisaties["politie"]
+    b = BevindingFactory(schouw=schouw, organisatie=gemeente)
+    [ap] = bevindingen_omzetten(traject=world.traject, bevindingen=[b],
+                                door=world.users["coordinator"])
+    b.refresh_from_db()
+    url = reverse("schouwen:bevinding-bewerken", args=[world.traject.pk, schouw.pk, b.pk])
+    client = world.client_for("coordinator")
+    html = client.get(url).content.decode()
+    assert 'name="meeverhuizen"' in html and "de 1 open actiepunt(en)" in html
+    response = client.post(url, _bewerken_data(b, organisatie=politie.pk, meeverhuizen="on"))
+    assert response.status_code == 302
+    b.refresh_from_db(), ap.refresh_from_db()
+    assert b.organisatie == politie and ap.organisatie == politie
+
+
+def test_finding_page_does_not_move_items_when_unticked_or_for_the_partner(world, schouw):
+    gemeente, politie = world.organisaties["gemeente"], world.organisaties["politie"]
+    b = BevindingFactory(schouw=schouw, organisatie=gemeente,
+                         vastgelegd_door=world.users["gemeente"])
+    [ap] = bevindingen_omzetten(traject=world.traject, bevindingen=[b],
+                                door=world.users["coordinator"])
+    b.refresh_from_db()
+    url = reverse("schouwen:bevinding-bewerken", args=[world.traject.pk, schouw.pk, b.pk])
+    partner = world.client_for("gemeente")
+    assert 'name="meeverhuizen"' not in partner.get(url).content.decode()
+    partner.post(url, _bewerken_data(b, organisatie=politie.pk, meeverhuizen="on"))
+    ap.refresh_from_db(), b.refresh_from_db()
+    assert b.organisatie == politie and ap.organisatie == gemeente
+    world.client_for("coordinator").post(url, _bewerken_data(b, organisatie=gemeente.pk))
+    ap.refresh_from_db(), b.refresh_from_db()
+    assert b.organisatie == gemeente and ap.organisatie == gemeente
