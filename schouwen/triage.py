@@ -32,6 +32,13 @@ from .models import Bevinding, Ernst, Foto, Schouw
 from .services import afstand_meters
 
 
+def _afstand(a: Bevinding, b: Bevinding) -> float:
+    """Metres between two findings' map points (infinite when one has none)."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return float("inf")
+    return afstand_meters(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
 def _afgehandeld(bevinding: Bevinding) -> ValidationError:
     return ValidationError(_("al afgehandeld (%(status)s)") % {
         "status": bevinding.get_status_display()}, code="afgehandeld")
@@ -148,9 +155,7 @@ class Dubbelgroep:
 
     @property
     def afstanden(self) -> list[tuple[Bevinding, float]]:
-        o = self.origineel
-        return [(b, afstand_meters(o.latitude, o.longitude, b.latitude, b.longitude))
-                for b in self.dubbelen]
+        return [(b, _afstand(self.origineel, b)) for b in self.dubbelen]
 
 
 def dubbelgroepen(schouw: Schouw, *, meters: float | None = None) -> list[Dubbelgroep]:
@@ -181,8 +186,7 @@ def dubbelgroepen(schouw: Schouw, *, meters: float | None = None) -> list[Dubbel
             dubbelen = [
                 b for b in groep[i + 1:]
                 if b.pk not in gebruikt and b.status in Bevinding.TE_TRIEREN
-                and afstand_meters(origineel.latitude, origineel.longitude, b.latitude,
-                                   b.longitude) <= meters
+                and _afstand(origineel, b) <= meters
             ]
             if dubbelen:
                 gebruikt.update(b.pk for b in (origineel, *dubbelen))
@@ -211,11 +215,8 @@ def dubbelgroep_bevestigen(
 
     def markeren(bevinding: Bevinding) -> None:
         _te_trieren(bevinding)
-        if bevinding.categorie_id != origineel.categorie_id or not (
-            bevinding.heeft_positie and origineel.heeft_positie
-            and afstand_meters(origineel.latitude, origineel.longitude, bevinding.latitude,
-                               bevinding.longitude) <= meters
-        ):
+        if (bevinding.categorie_id != origineel.categorie_id
+                or _afstand(origineel, bevinding) > meters):
             raise ValidationError(_("niet meer van dezelfde categorie en vlakbij"),
                                   code="geen_dubbel")
         bevinding.markeer_als_dubbel(origineel)
@@ -251,7 +252,7 @@ def export_rijen(bevindingen: Iterable[Bevinding]) -> list[Row]:
             b.pk, b.schouw.titel, str(b.categorie), b.omschrijving,
             str(ernst.get(b.ernst, b.ernst)), str(b.organisatie) if b.organisatie_id else "",
             str(status.get(b.status, b.status)), b.straat, b.huisnummer, b.latitude,
-            b.longitude, b.melding, b.dubbel_van_id, b.aangemaakt, b.aantal_fotos,
+            b.longitude, b.melding, b.dubbel_van_id, b.aangemaakt, getattr(b, "aantal_fotos", None),
         ]
         for b in bevindingen
     )]
@@ -280,7 +281,7 @@ def export_geojson(bevindingen: Iterable[Bevinding], *, traject_id: int) -> byte
                 "straat": b.straat, "huisnummer": b.huisnummer, "melding": b.melding or None,
                 "dubbel_van": b.dubbel_van_id,
                 "vastgelegd": timezone.localtime(b.aangemaakt).isoformat(),
-                "fotos": b.aantal_fotos,
+                "fotos": getattr(b, "aantal_fotos", None),
                 "url": reverse("schouwen:bevinding-detail",
                                args=[traject_id, b.schouw_id, b.pk]),
             },

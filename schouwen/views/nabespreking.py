@@ -125,8 +125,8 @@ def triage(request, pk, schouw_pk):
         if actie_form.is_valid():
             try:
                 uitkomst, extra = _triage_uitvoeren(request, actie_form, schouw)
-            except ValidationError as fout:
-                messages.error(request, fout.messages[0])
+            except ValidationError as weigering:
+                messages.error(request, weigering.messages[0])
             else:
                 _triage_melden(request, uitkomst, extra)
         else:
