@@ -19,7 +19,7 @@ def _trajectpaginas(world):
             continue
         url = reverse(name, args=case.args(world) if case.args else [])
         if "trajecten/<int:pk>/" not in resolve(url).route or name.endswith(
-                ("-download", "export-csv", "export-xlsx", ":foto", "kaart-data",
+                ("-download", "export-csv", "export-xlsx", ":export", ":foto", "kaart-data",
                  "adres-zoeken", "adres-dichtstbij")):
             continue
         nav = navigation.navigatie(world.traject, name)
