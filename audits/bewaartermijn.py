@@ -33,7 +33,7 @@ from django.utils import timezone
 from actiepunten.models import OPEN_STATUSSEN, Actiepunt
 from kvo.models import User
 from kvo.photos import delete_photo
-from schouwen.models import Bevinding, Foto
+from schouwen.models import Bevinding, Foto, NaSluiting
 from trajects.models import Lidmaatschap, Uitnodiging
 
 from .models import Certificaat, Opschoning
@@ -62,15 +62,19 @@ def afgehandelde_bevindingen_met_fotos(certificaat: Certificaat) -> QuerySet[Bev
     open_actiepunt = Actiepunt.objects.filter(
         bevindingen=OuterRef("pk"), status__in=OPEN_STATUSSEN
     )
+    # `alle`: a capture that came after its schouw closed and was rejected is closed too (the
+    # default manager hides it, and one still waiting for the coordinator stays).
     return (
-        Bevinding.objects.filter(
+        Bevinding.alle.filter(
             schouw__traject_id=certificaat.traject_id,
             aangemaakt__lt=_begin_van(certificaat.uitgegeven),
             fotos__isnull=False,
         )
+        .exclude(na_sluiting=NaSluiting.WACHT)
         .filter(
             Q(status__in=[Bevinding.Status.OPGELOST, Bevinding.Status.DUBBEL,
                           Bevinding.Status.GEEN_ACTIE])
+            | Q(na_sluiting=NaSluiting.AFGEWEZEN)
             | (Q(status=Bevinding.Status.ACTIEPUNT) & ~Exists(open_actiepunt))
         )
         .distinct()

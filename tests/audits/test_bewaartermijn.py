@@ -11,7 +11,7 @@ from audits.bewaartermijn import VOORMALIG_LID
 from audits.models import Opschoning
 from audits.tasks import bewaartermijn_toepassen
 from kvo.models import User
-from schouwen.models import Bevinding, Foto
+from schouwen.models import Bevinding, Foto, NaSluiting
 from tests.actiepunten.factories import ActiepuntFactory
 from tests.audits.factories import CertificaatFactory
 from tests.factories import OrganisatieFactory, OverlegFactory, lid
@@ -127,6 +127,23 @@ def test_after_the_period_closed_findings_lose_photos_and_former_members_their_d
     ])
     assert all(r.certificaat == situatie["certificaat"] for r in log)
     assert not any("gemeente@example.org" in r.omschrijving for r in log)
+
+
+def test_a_rejected_late_capture_loses_its_photos_one_still_waiting_keeps_them(
+    world, situatie, django_capture_on_commit_callbacks
+):
+    schouw = situatie["opgelost"].schouw
+    afgewezen = _bevinding(schouw, Bevinding.Status.NIEUW)
+    wacht = _bevinding(schouw, Bevinding.Status.NIEUW)
+    Bevinding.alle.filter(pk=afgewezen.pk).update(
+        na_sluiting=NaSluiting.AFGEWEZEN, beslist_door=world.users["coordinator"], beslist_op=VOOR)
+    Bevinding.alle.filter(pk=wacht.pk).update(na_sluiting=NaSluiting.WACHT)
+    with _op(UITGEGEVEN + datetime.timedelta(days=366)), \
+            django_capture_on_commit_callbacks(execute=True):
+        bewaartermijn_toepassen.delay().get()
+    assert fotos_van(afgewezen) == 0
+    assert fotos_van(wacht) == 1
+    assert Opschoning.objects.filter(soort="fotos_bevinding", object_id=afgewezen.pk).exists()
 
 
 def test_running_again_removes_and_logs_nothing_twice(world, situatie,
