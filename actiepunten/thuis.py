@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from trajects.models import Lidmaatschap, Rol
+from trajects.models import Rol
 from trajects.thuis import Blok, Taak
 
 from .models import OPEN_STATUSSEN, Actiepunt
@@ -46,13 +46,12 @@ def taken(trajecten, op):
     return resultaat
 
 
-def mijn_werk(user, rollen):
+def mijn_werk(user, rollen, leden):
     """A partner's open action items of their organisation(s), overdue first (at most 10)."""
     partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
     if not partner_van:
         return None
-    organisaties = Lidmaatschap.objects.actief().filter(
-        user=user, traject_id__in=partner_van).values("organisatie_id")
+    organisaties = {lid.organisatie_id for lid in leden if lid.traject_id in set(partner_van)}
     open_items = Actiepunt.objects.filter(
         traject_id__in=partner_van, status__in=OPEN_STATUSSEN, organisatie_id__in=organisaties,
     )

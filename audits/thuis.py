@@ -55,7 +55,7 @@ def taken(trajecten, op):
     return resultaat
 
 
-def mijn_audits(user, rollen):
+def mijn_audits(user, rollen, leden):
     """An auditor's audits (those they were invited to) with dates, the latest dossier and the
     link to the requirements with their evidence."""
     auditor_van = [pk for pk, rol in rollen.items() if rol == Rol.AUDITOR]

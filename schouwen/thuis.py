@@ -48,7 +48,7 @@ def taken(trajecten, op):
     return resultaat
 
 
-def mijn_werk(user, rollen):
+def mijn_werk(user, rollen, leden):
     """The coming walks in the trajectories where the user takes part (at most 10)."""
     deelnemer_van = [pk for pk, rol in rollen.items() if rol in (Rol.PARTNER, Rol.COORDINATOR)]
     if not any(rol == Rol.PARTNER for rol in rollen.values()):

@@ -1,7 +1,7 @@
 """Who is what in a trajectory. Membership is the boundary: outsiders see nothing."""
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from kvo.access import Rights, get_with_rights
 
@@ -81,12 +81,28 @@ def mag_bewerken(user, obj):
 
 # Outside one trajectory: starting trajectories, shared organisations and areas -----------------
 
-def mag_traject_starten(user, rollen=None):
+def startrecht(user_id):
+    """Whether the user `user_id` (an id or an OuterRef) holds the trajects.add_traject
+    permission, their own or through a group, as an `Exists` to annotate a query the page runs
+    anyway (the home page's memberships): what ModelBackend's has_perm answers for an active
+    user who is no superuser, in no query of its own. The other backends (rules, axes) grant no
+    trajects.add_traject."""
+    from django.contrib.auth.models import Permission
+
+    return Exists(
+        Permission.objects.filter(content_type__app_label="trajects", codename="add_traject")
+        .filter(Q(user=user_id) | Q(group__user=user_id))
+    )
+
+
+def mag_traject_starten(user, rollen=None, recht=None):
     """Staff, holders of the trajects.add_traject permission (given in the admin) and members
     with a role in settings.TRAJECT_STARTEN_ROLLEN (default: coordinators) start trajectories
     and add the organisations and areas they need. `rollen`: the user's active roles by
     trajectory (`{traject_id: rol}`) when the caller has them already (the home page), which
-    saves a query; the role is asked before the permission, which costs two."""
+    saves a query; the role is asked before the permission, which costs two. `recht`: whether
+    the user holds that permission (`startrecht`), when the caller has it already, which saves
+    those two."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_staff:
@@ -98,6 +114,8 @@ def mag_traject_starten(user, rollen=None):
                 return True
         elif Lidmaatschap.objects.actief().filter(user=user, rol__in=starters).exists():
             return True
+    if recht is not None:
+        return bool(recht) or user.is_superuser
     return user.has_perm("trajects.add_traject")
 
 

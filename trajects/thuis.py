@@ -6,10 +6,12 @@ the rest in their AppConfig.ready(), so the trajects app names none of their mod
 - `vandaag.add(func)`: `func(trajecten, op) -> list[Taak]`, the things that need a coordinator
   today in `trajecten` (the coordinator's trajectories, annotated by `samenvatting.annoteer`;
   use the annotations, run no query per trajectory);
-- `blokken.add(func)`: `func(user, rollen) -> Blok | None`, a block of the person's own work
-  (a partner's walks and action items, an auditor's audits) shown above the table, in a
+- `blokken.add(func)`: `func(user, rollen, leden) -> Blok | None`, a block of the person's own
+  work (a partner's walks and action items, an auditor's audits) shown above the table, in a
   bounded number of queries. `rollen` maps the id of every trajectory the user is an active
-  member of to their role there (`trajects.models.Rol`).
+  member of to their role there (`trajects.models.Rol`); `leden` are those active memberships
+  themselves, with their trajectory and organisation (`lidmaatschappen`): use them rather than
+  asking the database for the user's memberships again.
 """
 
 from dataclasses import dataclass, field
@@ -47,8 +49,32 @@ def taken_voor(trajecten: list[Any], op: Any) -> list[Taak]:
     return sorted(taken, key=lambda t: (not t.te_laat, t.volgorde, str(t.traject)))
 
 
-def blokken_voor(user: Any, rollen: dict[int, str]) -> list[Blok]:
-    return sorted(blokken(user, rollen), key=lambda blok: blok.volgorde)
+def blokken_voor(user: Any, rollen: dict[int, str], leden: list[Any]) -> list[Blok]:
+    return sorted(blokken(user, rollen, leden), key=lambda blok: blok.volgorde)
+
+
+def lidmaatschappen(user: Any) -> list[Any]:
+    """The user's active memberships for the home page, in one query: with their trajectory and
+    organisation; `cijfers_aanwezig`, whether the trajectory has the figures the organisation
+    is the source of (the documents block below); and `startrecht`, whether the user holds the
+    trajects.add_traject permission (`access.startrecht`, for "Nieuw traject")."""
+    from django.db.models import Case, CharField, Exists, OuterRef, Value, When
+
+    from .access import startrecht
+    from .models import Document, Lidmaatschap
+
+    return list(
+        Lidmaatschap.objects.actief().filter(user=user)
+        .select_related("traject", "organisatie")
+        .annotate(cijfersoort=Case(
+            *(When(organisatie__soort=org, then=Value(doc))
+              for org, doc in DOCUMENTEN_VAN_SOORT.items()),
+            default=Value(""), output_field=CharField()))
+        .annotate(cijfers_aanwezig=Exists(Document.objects.filter(
+            traject=OuterRef("traject_id"), soort=OuterRef("cijfersoort"),
+            versies__isnull=False)))
+        .annotate(startrecht=startrecht(OuterRef("user_id")))
+    )
 
 
 # The trajects app's own parts ----------------------------------------------------------------
@@ -81,32 +107,22 @@ DOCUMENTEN_VAN_SOORT = {
 }
 
 
-def gevraagde_documenten(user: Any, rollen: dict[int, str]) -> Blok | None:
+def gevraagde_documenten(user: Any, rollen: dict[int, str], leden: list[Any]) -> Blok | None:
     """Documents asked of a partner's organisation: the figures it is the source of while its
-    trajectory has none, and documents of the organisation still without a file."""
-    from django.db.models import Case, CharField, Exists, OuterRef, Value, When
+    trajectory has none, and documents of the organisation still without a file. The
+    memberships (`lidmaatschappen`) say which figures are there; the documents without a file
+    are one query."""
+    from django.db.models import Exists, OuterRef
     from django.urls import reverse
 
-    from .models import Document, DocumentVersie, Lidmaatschap, Rol
+    from .models import Document, DocumentVersie, Rol
 
     partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
     if not partner_van:
         return None
-    # Each membership with whether its trajectory has the figures its organisation is the
-    # source of (an uploaded document of that kind): one query.
-    leden = list(
-        Lidmaatschap.objects.actief().filter(user=user, traject_id__in=partner_van)
-        .select_related("traject", "organisatie")
-        .annotate(cijfersoort=Case(
-            *(When(organisatie__soort=org, then=Value(doc))
-              for org, doc in DOCUMENTEN_VAN_SOORT.items()),
-            default=Value(""), output_field=CharField()))
-        .annotate(cijfers_aanwezig=Exists(Document.objects.filter(
-            traject=OuterRef("traject_id"), soort=OuterRef("cijfersoort"),
-            versies__isnull=False)))
-    )
+    partner_leden = [lid for lid in leden if lid.traject_id in set(partner_van)]
     gevraagd = []
-    for lid in leden:
+    for lid in partner_leden:
         soort = DOCUMENTEN_VAN_SOORT.get(lid.organisatie.soort)
         if soort and not lid.cijfers_aanwezig:
             gevraagd.append({"traject": lid.traject, "soort": Document.Soort(soort).label,
@@ -114,7 +130,7 @@ def gevraagde_documenten(user: Any, rollen: dict[int, str]) -> Blok | None:
     zonder_bestand = (
         Document.objects.filter(
             traject_id__in=partner_van,
-            organisatie_id__in=[lid.organisatie_id for lid in leden])
+            organisatie_id__in=[lid.organisatie_id for lid in partner_leden])
         .exclude(Exists(DocumentVersie.objects.filter(document=OuterRef("pk"))))
         .select_related("traject")[:20]
     )

@@ -119,8 +119,10 @@ def dashboard(request):
         traject.mijn_rol_label = Rol(traject.mijn_rol).label if traject.mijn_rol else ""
 
     # The user's role in each trajectory (one membership per trajectory).
-    rollen = dict(Lidmaatschap.objects.actief().filter(user=request.user)
-                  .values_list("traject_id", "rol"))
+    # The user's memberships (one query), for the blocks too: their role in each trajectory
+    # (one membership per trajectory) and whether they hold the permission to start one.
+    leden = thuis.lidmaatschappen(request.user)
+    rollen = {lid.traject_id: lid.rol for lid in leden}
     # What needs a coordinator today, in all their trajectories (not only this page).
     vandaag = timezone.localdate()
     coordinator_van = (list(trajecten.filter(mijn_rol=Rol.COORDINATOR).order_by("naam"))
@@ -135,8 +137,10 @@ def dashboard(request):
         "querystring": lijst["querystring"],
         "taken": thuis.taken_voor(coordinator_van, vandaag),
         "is_coordinator": bool(coordinator_van),
-        "blokken": thuis.blokken_voor(request.user, rollen),
-        # As has_perm("trajects.traject_starten"), with the roles at hand.
-        "kan_starten": mag_traject_starten(request.user, rollen=rollen),
+        "blokken": thuis.blokken_voor(request.user, rollen, leden),
+        # As has_perm("trajects.traject_starten"), with the roles and the permission at hand
+        # (anyone without memberships: has_perm).
+        "kan_starten": mag_traject_starten(
+            request.user, rollen=rollen, recht=leden[0].startrecht if leden else None),
         "vandaag": vandaag,
     })

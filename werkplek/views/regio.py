@@ -80,7 +80,7 @@ def export_xlsx(request):
     )
 
 
-def regio_blok(user, rollen):
+def regio_blok(user, rollen, leden):
     """On the home page of someone with oversight: the way to the regional overview."""
     if not mag_regio_zien(user):
         return None
