@@ -48,10 +48,10 @@ def taken(trajecten, op):
 
 def mijn_werk(user, rollen, leden):
     """A partner's open action items of their organisation(s), overdue first (at most 10)."""
-    partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
+    partner_van = {pk for pk, rol in rollen.items() if rol == Rol.PARTNER}
     if not partner_van:
         return None
-    organisaties = {lid.organisatie_id for lid in leden if lid.traject_id in set(partner_van)}
+    organisaties = {lid.organisatie_id for lid in leden if lid.traject_id in partner_van}
     open_items = Actiepunt.objects.filter(
         traject_id__in=partner_van, status__in=OPEN_STATUSSEN, organisatie_id__in=organisaties,
     )

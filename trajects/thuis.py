@@ -117,10 +117,10 @@ def gevraagde_documenten(user: Any, rollen: dict[int, str], leden: list[Any]) ->
 
     from .models import Document, DocumentVersie, Rol
 
-    partner_van = [pk for pk, rol in rollen.items() if rol == Rol.PARTNER]
+    partner_van = {pk for pk, rol in rollen.items() if rol == Rol.PARTNER}
     if not partner_van:
         return None
-    partner_leden = [lid for lid in leden if lid.traject_id in set(partner_van)]
+    partner_leden = [lid for lid in leden if lid.traject_id in partner_van]
     gevraagd = []
     for lid in partner_leden:
         soort = DOCUMENTEN_VAN_SOORT.get(lid.organisatie.soort)

@@ -118,7 +118,6 @@ def dashboard(request):
         traject.gereedheid = per_traject.get(traject.pk)
         traject.mijn_rol_label = Rol(traject.mijn_rol).label if traject.mijn_rol else ""
 
-    # The user's role in each trajectory (one membership per trajectory).
     # The user's memberships (one query), for the blocks too: their role in each trajectory
     # (one membership per trajectory) and whether they hold the permission to start one.
     leden = thuis.lidmaatschappen(request.user)
