@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from kvo.models import User
 from kvo.spreadsheets import Row, Sheet
-from kvo.versies import Uitkomst, VerouderdeVersie, per_versie
+from kvo.versies import Uitkomst, per_versie
 from trajects.models import Organisatie, Traject
 
 from . import registry
@@ -120,23 +120,9 @@ def bevindingen_omzetten(
     if not registry.actiepunten_maken.ingevuld:
         raise ValidationError(_("Omzetten in actiepunten is hier niet mogelijk."),
                               code="geen_actiepunten")
-    gedaan: list[Bevinding] = []
-    verouderd: list[Bevinding] = []
-    geweigerd: list[tuple[Bevinding, str]] = []
     with transaction.atomic():
-        for bevinding in sorted(bevindingen, key=lambda b: b.pk):
-            versie = versies.get(bevinding.pk)
-            try:
-                if versie is None:
-                    raise VerouderdeVersie()
-                bevinding.vergrendel(versie)
-                _te_trieren(bevinding)
-            except VerouderdeVersie:
-                verouderd.append(bevinding)
-            except ValidationError as error:
-                geweigerd.append((bevinding, error.messages[0]))
-            else:
-                gedaan.append(bevinding)
+        gedaan, verouderd, geweigerd = _per_bevinding(
+            sorted(bevindingen, key=lambda b: b.pk), versies, _te_trieren)
         gemaakt = (registry.actiepunten_maken(traject=traject, bevindingen=gedaan, door=door)
                    if gedaan else [])
     return (gedaan, verouderd, geweigerd), gemaakt
